@@ -1,0 +1,231 @@
+"""Plain data passed between pipeline stages (read -> text -> extract -> store -> checks).
+
+Nothing here touches the database or the terminal.  The one subtle type is
+:class:`MappedText`: every string the analysis looks at carries, for each of its
+characters, the index of the character it came from in the original file text,
+so any span found anywhere maps back to an exact line and column.
+"""
+
+from __future__ import annotations
+
+import bisect
+from array import array
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from datetime import date
+from typing import Any, Literal
+
+FactKind = Literal["number", "person", "place", "org", "name", "date", "title"]
+Category = Literal["duplicate", "number-conflict", "name-conflict", "typo", "date", "arithmetic"]
+Severity = Literal["error", "warning", "info"]
+SEVERITY_RANK: dict[str, int] = {"info": 0, "warning": 1, "error": 2}
+
+
+@dataclass(frozen=True)
+class RawDocument:
+    """A file as read from disk: its decoded text and how it was decoded."""
+
+    path: str
+    text: str
+    format: str  # txt | md | html | docx
+    encoding: str | None
+    content_hash: str  # sha256 hex of the file bytes
+
+
+class SourceText:
+    """The original text of one file, answering 'which line and column is index i'."""
+
+    def __init__(self, text: str) -> None:
+        self.text = text
+        starts = [0]
+        for i, ch in enumerate(text):
+            if ch == "\n":
+                starts.append(i + 1)
+        self._line_starts = starts
+
+    def position(self, index: int) -> tuple[int, int]:
+        """1-based (line, column), counted in characters, of raw index ``index``."""
+        line = bisect.bisect_right(self._line_starts, index) - 1
+        return line + 1, index - self._line_starts[line] + 1
+
+    def end_position(self, end: int) -> tuple[int, int]:
+        """1-based (line, column) just past the last character of a span ending at ``end``.
+
+        The column points one past the final character, as SARIF's endColumn does.
+        """
+        if end <= 0:
+            return 1, 1
+        line, col = self.position(end - 1)
+        return line, col + 1
+
+
+class MappedText:
+    """A string plus, for each character, its index in the original file text.
+
+    Slicing and concatenation keep the map, so text derived by any number of
+    normalisation, joining and splitting steps still points at the file.
+    """
+
+    __slots__ = ("text", "src")
+
+    def __init__(self, text: str, src: Sequence[int] | array[int]) -> None:
+        if len(text) != len(src):
+            raise ValueError("text and source map differ in length")
+        self.text = text
+        self.src: array[int] = src if isinstance(src, array) else array("q", src)
+
+    @classmethod
+    def identity(cls, text: str, offset: int = 0) -> MappedText:
+        return cls(text, array("q", range(offset, offset + len(text))))
+
+    @classmethod
+    def empty(cls) -> MappedText:
+        return cls("", array("q"))
+
+    @classmethod
+    def join(cls, parts: Iterable[MappedText]) -> MappedText:
+        texts: list[str] = []
+        src: array[int] = array("q")
+        for part in parts:
+            texts.append(part.text)
+            src.extend(part.src)
+        return cls("".join(texts), src)
+
+    def __len__(self) -> int:
+        return len(self.text)
+
+    def __getitem__(self, key: slice) -> MappedText:
+        if not isinstance(key, slice):
+            raise TypeError("MappedText supports slices only")
+        return MappedText(self.text[key], self.src[key])
+
+    def __add__(self, other: MappedText) -> MappedText:
+        return MappedText(self.text + other.text, self.src + other.src)
+
+    def __repr__(self) -> str:
+        return f"MappedText({self.text!r})"
+
+    def strip(self, chars: str | None = None) -> MappedText:
+        text = self.text
+        start = len(text) - len(text.lstrip(chars))
+        end = len(text.rstrip(chars))
+        if end < start:
+            end = start
+        return self[start:end]
+
+    def raw_span(self, start: int = 0, end: int | None = None) -> tuple[int, int]:
+        """Raw [start, end) covering characters ``start:end`` of this text."""
+        end = len(self.text) if end is None else end
+        if end <= start:
+            pos = self.src[start] if start < len(self.src) else (self.src[-1] + 1 if self.src else 0)
+            return pos, pos
+        return self.src[start], self.src[end - 1] + 1
+
+    def runs(self) -> list[tuple[int, int]]:
+        """Compact form of the map: [(text_index, raw_index)] at every break in contiguity."""
+        out: list[tuple[int, int]] = []
+        prev = -2
+        for i, raw in enumerate(self.src):
+            if raw != prev + 1:
+                out.append((i, raw))
+            prev = raw
+        return out
+
+    @classmethod
+    def from_runs(cls, text: str, runs: Sequence[Sequence[int]]) -> MappedText:
+        src: array[int] = array("q")
+        for k, (start, raw) in enumerate(runs):
+            stop = runs[k + 1][0] if k + 1 < len(runs) else len(text)
+            src.extend(range(raw, raw + stop - start))
+        return cls(text, src)
+
+
+@dataclass
+class Byline:
+    role: str  # 记者 | 见习记者 | 通讯员 | 实习生 | 摄影 | 本报评论员 | 作者
+    names: list[str]
+    span: MappedText
+
+
+@dataclass
+class ArticleDraft:
+    """One article found on a page, before it is stored."""
+
+    headline: MappedText
+    subheadline: MappedText | None = None
+    bylines: list[Byline] = field(default_factory=list)
+    paragraphs: list[MappedText] = field(default_factory=list)
+    kind: str = "article"  # article | photo | commentary | brief
+
+
+@dataclass
+class PageDraft:
+    """A document split into articles; furniture is kept apart from any article body."""
+
+    articles: list[ArticleDraft]
+    pub_date: date | None = None
+    edition: str | None = None
+    furniture: list[MappedText] = field(default_factory=list)
+
+
+@dataclass
+class FactDraft:
+    """A fact found in a sentence; ``start``/``end`` index the sentence's text."""
+
+    kind: FactKind
+    start: int
+    end: int
+    text: str
+    value: float | None = None
+    low: float | None = None
+    high: float | None = None
+    unit: str | None = None
+    qualifier: str | None = None
+    counted: str | None = None
+    subject: str | None = None
+    attribute: str | None = None
+    time: str | None = None
+    key: str | None = None
+    extra: dict[str, Any] = field(default_factory=dict)
+
+
+@dataclass(frozen=True)
+class Location:
+    path: str
+    article: str
+    line: int
+    column: int
+    end_line: int
+    end_column: int
+    text: str
+    document_id: int | None = None
+    article_id: int | None = None
+    raw_start: int | None = None
+    raw_end: int | None = None
+
+    def as_json(self) -> dict[str, Any]:
+        return {
+            "path": self.path,
+            "article": self.article,
+            "line": self.line,
+            "column": self.column,
+            "end_line": self.end_line,
+            "end_column": self.end_column,
+            "text": self.text,
+        }
+
+
+@dataclass
+class FindingDraft:
+    """What a rule reports; the check runner gives it its stable id and stores it."""
+
+    rule: str
+    category: Category
+    severity: Severity
+    message_zh: str
+    message_en: str
+    location: Location
+    related: list[Location] = field(default_factory=list)
+    suggestion: str | None = None
+    # Text that identifies the problem independently of line numbers; the stable id hashes it.
+    identity: tuple[str, ...] = ()

@@ -1,0 +1,96 @@
+"""Rule packs: the YAML tables in ``rules/`` that an editor can read and extend.
+
+A pack is a directory of ``*.yaml`` files.  Each file is one table named by its
+stem (``units.yaml`` -> ``units``).  Packs are layered: the bundled pack first,
+then every ``--rules DIR`` or configured directory.  A later pack's table is
+merged into the earlier one: mappings merge key by key, lists are extended
+(duplicates dropped), scalars are replaced.  A mapping may say ``replace: true``
+to replace the earlier table instead of merging into it.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from functools import lru_cache
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from checker.errors import UsageError
+from checker.resources import rules_dir
+
+
+def _merge(base: Any, extra: Any) -> Any:
+    if isinstance(base, dict) and isinstance(extra, dict):
+        if extra.get("replace") is True:
+            return {k: v for k, v in extra.items() if k != "replace"}
+        merged = dict(base)
+        for key, value in extra.items():
+            merged[key] = _merge(base[key], value) if key in base else value
+        return merged
+    if isinstance(base, list) and isinstance(extra, list):
+        out = list(base)
+        for item in extra:
+            if item not in out:
+                out.append(item)
+        return out
+    return extra
+
+
+class RulePack:
+    """The merged tables of one or more rule-pack directories."""
+
+    def __init__(self, tables: dict[str, Any], sources: Sequence[Path]) -> None:
+        self._tables = tables
+        self.sources = list(sources)
+
+    def table(self, name: str, default: Any = None) -> Any:
+        return self._tables.get(name, default)
+
+    def names(self) -> list[str]:
+        return sorted(self._tables)
+
+    @property
+    def user_dir(self) -> Path | None:
+        """The last non-bundled pack: where the review UI writes suppressions."""
+        bundled = rules_dir().resolve()
+        user = [p for p in self.sources if p.resolve() != bundled]
+        return user[-1] if user else None
+
+
+def _read_dir(directory: Path) -> dict[str, Any]:
+    if not directory.is_dir():
+        raise UsageError(f"{directory}: 规则包目录不存在 (rule pack directory not found)")
+    tables: dict[str, Any] = {}
+    for path in sorted(directory.glob("*.yaml")):
+        try:
+            data = yaml.safe_load(path.read_text(encoding="utf-8"))
+        except (yaml.YAMLError, UnicodeDecodeError) as exc:
+            raise UsageError(f"{path}: 规则文件无法解析 (cannot parse rule file): {exc}") from exc
+        tables[path.stem] = data if data is not None else {}
+    return tables
+
+
+def load_pack(extra_dirs: Iterable[str | Path] = ()) -> RulePack:
+    """Bundled pack merged with ``extra_dirs`` in order."""
+    dirs = [rules_dir(), *(Path(d) for d in extra_dirs)]
+    return _load_cached(tuple(str(d) for d in dirs))
+
+
+@lru_cache(maxsize=8)
+def _load_cached(dirs: tuple[str, ...]) -> RulePack:
+    tables: dict[str, Any] = {}
+    for d in dirs:
+        for name, data in _read_dir(Path(d)).items():
+            tables[name] = _merge(tables[name], data) if name in tables else data
+    return RulePack(tables, [Path(d) for d in dirs])
+
+
+def default_pack() -> RulePack:
+    return load_pack()
+
+
+def clear_cache() -> None:
+    """Forget loaded packs (after the review UI writes a suppression, or in tests)."""
+    _load_cached.cache_clear()
