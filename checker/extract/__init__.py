@@ -1,0 +1,37 @@
+"""Fact extraction: numeric and named facts with exact spans.
+
+The pipeline calls :func:`extract_sentence` once per sentence, in reading order,
+with one :class:`ExtractContext` per article so that a subject named in one
+sentence ("徐家埭村 ...") carries to the numbers of the next ("今年经常性收入...").
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date
+
+from checker.model import FactDraft
+
+
+@dataclass
+class ExtractContext:
+    """What the extractors know about the article being read."""
+
+    pub_date: date | None = None
+    headline: str = ""
+    # The most recent place / organisation / person named in the article (subject carry-over).
+    last_subject: str | None = None
+    # Names already known (from the archive and rule pack) that segmentation must keep whole.
+    known_names: set[str] = field(default_factory=set)
+
+
+def extract_sentence(sentence: str, ctx: ExtractContext) -> list[FactDraft]:
+    """All facts in one sentence: named facts first, then dates, then numbers that use both."""
+    from checker.extract.dates import extract_dates
+    from checker.extract.entities import extract_entities
+    from checker.extract.numbers import extract_numbers
+
+    entities = extract_entities(sentence, ctx)
+    dates = extract_dates(sentence, ctx)
+    numbers = extract_numbers(sentence, ctx, entities=entities, dates=dates)
+    return sorted([*entities, *dates, *numbers], key=lambda f: (f.start, f.end))
