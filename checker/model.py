@@ -66,7 +66,7 @@ class MappedText:
     normalisation, joining and splitting steps still points at the file.
     """
 
-    __slots__ = ("text", "src")
+    __slots__ = ("src", "text")
 
     def __init__(self, text: str, src: Sequence[int] | array[int]) -> None:
         if len(text) != len(src):

@@ -1,0 +1,66 @@
+"""Reporters: turn checked findings into text, JSON, SARIF or GitHub annotations.
+
+Reporters read findings as stored; they never run checks.  Paths are printed
+relative to the working directory when the file is under it, as compilers do.
+"""
+
+from __future__ import annotations
+
+import os
+from collections import Counter
+from collections.abc import Sequence
+from typing import Any
+
+from checker.service import CheckedFinding
+
+CATEGORIES = ("duplicate", "number-conflict", "name-conflict", "typo", "date", "arithmetic")
+
+
+def display_path(path: str) -> str:
+    try:
+        rel = os.path.relpath(path)
+    except ValueError:  # another drive on Windows
+        return path
+    return path if rel.startswith("..") else rel
+
+
+def message(finding: CheckedFinding, lang: str) -> str:
+    return finding.row.message_en if lang == "en" else finding.row.message_zh
+
+
+def location_json(loc: dict[str, Any]) -> dict[str, Any]:
+    out = dict(loc)
+    out["path"] = display_path(str(loc["path"]))
+    return out
+
+
+def finding_json(finding: CheckedFinding, lang: str = "zh") -> dict[str, Any]:
+    row = finding.row
+    return {
+        "id": row.id,
+        "rule": row.rule,
+        "category": row.category,
+        "severity": row.severity,
+        "message": message(finding, lang),
+        "status": finding.status,
+        "location": {
+            "path": display_path(row.path),
+            "article": row.article_headline,
+            "line": row.line,
+            "column": row.column,
+            "end_line": row.end_line,
+            "end_column": row.end_column,
+            "text": row.text,
+        },
+        "related": [location_json(r) for r in row.related],
+        "suggestion": row.suggestion,
+    }
+
+
+def summary_json(findings: Sequence[CheckedFinding], articles: int) -> dict[str, Any]:
+    by_category = Counter(f.row.category for f in findings)
+    return {
+        "articles": articles,
+        "findings": len(findings),
+        "by_category": {c: by_category[c] for c in CATEGORIES if by_category[c]},
+    }

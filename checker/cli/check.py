@@ -1,0 +1,112 @@
+"""``checker check PATH…``: ingest, check against the archive, report; exit 1 on new findings."""
+
+from __future__ import annotations
+
+import importlib
+from collections.abc import Sequence
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from checker.baseline import read_baseline
+from checker.cli.common import (
+    DateOption,
+    DbOption,
+    JobsOption,
+    KeepGoingOption,
+    LangOption,
+    RulesOption,
+    app,
+    engine_for,
+    parse_date,
+    settings_from,
+)
+from checker.cli.ingest import file_progress, report_errors
+from checker.errors import UsageError
+from checker.model import SEVERITY_RANK
+from checker.service import CheckedFinding, check_files, collect_files
+from checker.store.models import Document
+from checker.store.session import transaction
+
+FORMATS = ("text", "json", "sarif", "github")
+
+
+def failing(findings: Sequence[CheckedFinding], fail_on: str, baseline: set[str]) -> list[CheckedFinding]:
+    """New, unreviewed findings at or above ``fail_on`` that the baseline does not know."""
+    if fail_on == "never":
+        return []
+    floor = SEVERITY_RANK[fail_on]
+    return [
+        f for f in findings
+        if f.status == "new" and f.row.id not in baseline and SEVERITY_RANK[f.row.severity] >= floor
+    ]
+
+
+def render(fmt: str, findings: Sequence[CheckedFinding], *, articles: int, lang: str,
+           lines_of: dict[str, list[str]]) -> str:
+    if fmt not in FORMATS:
+        raise UsageError(f"--format 取值无效 (invalid): {fmt}；可选 {', '.join(FORMATS)}")
+    try:
+        module = importlib.import_module(f"checker.report.{fmt}")
+    except ModuleNotFoundError as exc:
+        raise UsageError(f"--format {fmt} 尚不支持 (not available)") from exc
+    if fmt == "text":
+        return str(module.render(findings, articles=articles, lang=lang, lines_of=lines_of))
+    return str(module.render(findings, articles=articles, lang=lang))
+
+
+@app.command()
+def check(
+    paths: Annotated[list[Path], typer.Argument(help="要检查的文件或目录")],
+    db: DbOption = None,
+    extra_rules: RulesOption = None,
+    output_format: Annotated[str, typer.Option("--format", "-f", help="text | json | sarif | github")] = "text",
+    output: Annotated[Path | None, typer.Option("--output", "-o", help="把报告写入文件")] = None,
+    fail_on: Annotated[str | None, typer.Option("--fail-on", help="error | warning | info | never")] = None,
+    baseline: Annotated[Path | None, typer.Option("--baseline", help="基线文件：其中的问题不再导致失败")] = None,
+    no_store: Annotated[bool, typer.Option("--no-store", help="只检查，不把稿件和结果写入数据库")] = False,
+    select: Annotated[list[str] | None, typer.Option("--select", help="只运行这些规则（代码或前缀）")] = None,
+    ignore: Annotated[list[str] | None, typer.Option("--ignore", help="跳过这些规则（代码或前缀）")] = None,
+    show_all: Annotated[bool, typer.Option("--all", help="也显示已确认或已忽略的问题")] = False,
+    date: DateOption = None,
+    keep_going: KeepGoingOption = False,
+    jobs: JobsOption = 1,
+    lang: LangOption = None,
+) -> None:
+    """检查稿件：与自身及整个资料库比对，报告重复、数字冲突、名称差异、错别字、日期和算术问题。
+
+    退出码：0 没有达到 --fail-on 级别的新问题；1 有；2 用法或输入错误。
+    """
+    settings = settings_from(db=db, rules=extra_rules, lang=lang, fail_on=fail_on, select=select, ignore=ignore)
+    known = read_baseline(baseline) if baseline else set()
+    if output_format not in FORMATS:
+        raise UsageError(f"--format 取值无效 (invalid): {output_format}；可选 {', '.join(FORMATS)}")
+    files, missing = collect_files(paths, keep_going)
+    engine = engine_for(settings)
+    with file_progress(len(files), "检查" if settings.lang == "zh" else "check") as advance:
+        result = check_files(
+            engine, files, rules=settings.rules, select_codes=set(settings.select) or None,
+            ignore_codes=set(settings.ignore) or None, store=not no_store, default_date=parse_date(date),
+            keep_going=keep_going, jobs=jobs, on_file=advance,
+        )
+    input_code = report_errors(result.ingest, missing)
+    shown = result.findings if show_all or output_format != "text" else [
+        f for f in result.findings if f.status == "new"
+    ]
+    lines_of = {}
+    if output_format == "text":
+        with transaction(engine) as session:
+            for path in {f.row.path for f in shown}:
+                doc = session.query(Document).filter(Document.path == path).first()
+                if doc is not None:
+                    lines_of[path] = doc.text.split("\n")
+    report = render(output_format, shown, articles=len(result.article_ids), lang=settings.lang,
+                    lines_of=lines_of)
+    if output:
+        output.write_text(report, encoding="utf-8")
+    else:
+        typer.echo(report, nl=False)
+    if input_code:
+        raise typer.Exit(input_code)
+    raise typer.Exit(1 if failing(result.findings, settings.fail_on, known) else 0)

@@ -1,0 +1,89 @@
+"""``checker ingest PATH…``: read files into the archive."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator, Sequence
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Annotated
+
+import typer
+from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
+
+from checker.cli.common import (
+    DateOption,
+    DbOption,
+    JobsOption,
+    KeepGoingOption,
+    LangOption,
+    app,
+    console,
+    engine_for,
+    parse_date,
+    say,
+    settings_from,
+)
+from checker.config import Settings
+from checker.service import IngestSummary, collect_files, ingest_files
+
+PROGRESS_MIN_FILES = 5
+
+
+@contextmanager
+def file_progress(total: int, label: str) -> Iterator[Callable[[str], None]]:
+    """A Rich progress bar on stderr when there are many files and a terminal to draw on."""
+    if total < PROGRESS_MIN_FILES or not console.is_terminal:
+        yield lambda _path: None
+        return
+    columns = (TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(), TimeRemainingColumn())
+    with Progress(*columns, console=console, transient=True) as progress:
+        task = progress.add_task(label, total=total)
+        yield lambda _path: progress.advance(task)
+
+
+def report_errors(summary: IngestSummary, earlier: Sequence[Exception] = ()) -> int:
+    """Print each bad file on one line; the exit code they imply (2 if any)."""
+    errors = [*earlier, *summary.errors]
+    for exc in errors:
+        typer.echo(f"checker: {exc}", err=True)
+    return 2 if errors else 0
+
+
+def summary_line(settings: Settings, summary: IngestSummary) -> str:
+    new, replaced = summary.count("new"), summary.count("replaced")
+    unchanged = summary.count("unchanged") + summary.count("duplicate")
+    return say(
+        settings,
+        f"已入库 {summary.documents} 个文件（新增 {new}，更新 {replaced}，未变 {unchanged}），"
+        f"{summary.articles} 篇稿件，{summary.characters} 字。",
+        f"Ingested {summary.documents} files ({new} new, {replaced} replaced, {unchanged} unchanged), "
+        f"{summary.articles} articles, {summary.characters} characters.",
+    )
+
+
+def run_ingest(
+    settings: Settings, paths: list[Path], date: str | None, keep_going: bool, jobs: int
+) -> tuple[IngestSummary, int]:
+    default_date = parse_date(date)
+    files, missing = collect_files(paths, keep_going)
+    engine = engine_for(settings)
+    with file_progress(len(files), say(settings, "入库", "ingest")) as advance:
+        summary = ingest_files(engine, files, default_date=default_date, keep_going=keep_going, jobs=jobs,
+                               on_file=advance)
+    return summary, report_errors(summary, missing)
+
+
+@app.command()
+def ingest(
+    paths: Annotated[list[Path], typer.Argument(help="文件或目录（目录递归读取 .txt .md .html .docx）")],
+    db: DbOption = None,
+    date: DateOption = None,
+    keep_going: KeepGoingOption = False,
+    jobs: JobsOption = 1,
+    lang: LangOption = None,
+) -> None:
+    """读取稿件文件，拆分版面为稿件，抽取事实并存入数据库。"""
+    settings = settings_from(db=db, lang=lang)
+    summary, code = run_ingest(settings, paths, date, keep_going, jobs)
+    typer.echo(summary_line(settings, summary))
+    raise typer.Exit(code)

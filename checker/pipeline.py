@@ -1,0 +1,133 @@
+"""Read -> normalise -> split -> extract: everything about one file that needs no database.
+
+:func:`prepare_file` is pure and picklable end to end, so ``--jobs N`` can run it in
+worker processes while the parent writes finished documents to the store.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date
+from pathlib import Path
+
+from checker.extract import ExtractContext, extract_sentence
+from checker.extract.entities import extract_entities, subject_candidates
+from checker.model import ArticleDraft, FactDraft, MappedText, PageDraft, RawDocument
+from checker.read import read_file
+from checker.text.fingerprint import exact_hash, sketch
+from checker.text.normalise import normalise
+from checker.text.sentences import split_sentences
+from checker.text.split import split_page
+
+
+@dataclass
+class PreparedFact:
+    draft: FactDraft
+    raw_start: int
+    raw_end: int
+
+
+@dataclass
+class PreparedSentence:
+    text: str
+    runs: list[tuple[int, int]]
+    paragraph: int
+    raw_start: int
+    raw_end: int
+    text_hash: int
+    sketch: list[int]
+    facts: list[PreparedFact]
+
+
+@dataclass
+class PreparedArticle:
+    draft: ArticleDraft
+    headline_facts: list[PreparedFact]
+    byline_facts: list[PreparedFact]
+    sentences: list[PreparedSentence]
+    raw_start: int
+    raw_end: int
+    char_count: int
+
+
+@dataclass
+class PreparedDocument:
+    raw: RawDocument
+    pub_date: date | None
+    edition: str | None
+    articles: list[PreparedArticle] = field(default_factory=list)
+
+    @property
+    def char_count(self) -> int:
+        return len(self.raw.text)
+
+
+def _map_facts(facts: list[FactDraft], text: MappedText) -> list[PreparedFact]:
+    out = []
+    for fact in facts:
+        start, end = text.raw_span(fact.start, fact.end)
+        out.append(PreparedFact(fact, start, end))
+    return out
+
+
+def _byline_facts(article: ArticleDraft) -> list[PreparedFact]:
+    """Each byline name as a person fact with its role (记者, 通讯员 ...)."""
+    out = []
+    for byline in article.bylines:
+        search_from = 0
+        for name in byline.names:
+            at = byline.span.text.find(name, search_from)
+            if at < 0:
+                continue
+            search_from = at + len(name)
+            start, end = byline.span.raw_span(at, at + len(name))
+            fact = FactDraft(
+                kind="person", start=at, end=at + len(name), text=name, key=f"person:{name}",
+                extra={"role": byline.role, "byline": True},
+            )
+            out.append(PreparedFact(fact, start, end))
+    return out
+
+
+def _article_span(article: ArticleDraft) -> tuple[int, int]:
+    pieces = [article.headline, *(b.span for b in article.bylines), *article.paragraphs]
+    starts = [p.src[0] for p in pieces if len(p)]
+    ends = [p.src[-1] + 1 for p in pieces if len(p)]
+    return (min(starts), max(ends)) if starts else (0, 0)
+
+
+def prepare_article(article: ArticleDraft, pub_date: date | None) -> PreparedArticle:
+    ctx = ExtractContext(pub_date=pub_date, headline=article.headline.text)
+    headline_facts = _map_facts(extract_entities(article.headline.text, ctx), article.headline)
+    ctx.last_subject = subject_candidates([f.draft for f in headline_facts])
+    sentences: list[PreparedSentence] = []
+    for p_index, paragraph in enumerate(article.paragraphs):
+        for sentence in split_sentences(paragraph):
+            facts = extract_sentence(sentence.text, ctx)
+            ctx.last_subject = subject_candidates(facts) or ctx.last_subject
+            start, end = sentence.raw_span()
+            sentences.append(
+                PreparedSentence(
+                    text=sentence.text, runs=sentence.runs(), paragraph=p_index, raw_start=start, raw_end=end,
+                    text_hash=exact_hash(sentence.text), sketch=sketch(sentence.text),
+                    facts=_map_facts(facts, sentence),
+                )
+            )
+    raw_start, raw_end = _article_span(article)
+    return PreparedArticle(
+        draft=article, headline_facts=headline_facts, byline_facts=_byline_facts(article),
+        sentences=sentences, raw_start=raw_start, raw_end=raw_end,
+        char_count=sum(len(s.text) for s in sentences),
+    )
+
+
+def prepare_document(raw: RawDocument, default_date: date | None = None) -> PreparedDocument:
+    page: PageDraft = split_page(normalise(raw.text), default_date=default_date)
+    pub_date = page.pub_date or default_date
+    prepared = PreparedDocument(raw=raw, pub_date=pub_date, edition=page.edition)
+    prepared.articles = [prepare_article(a, pub_date) for a in page.articles]
+    return prepared
+
+
+def prepare_file(path: Path, default_date: date | None = None) -> PreparedDocument:
+    return prepare_document(read_file(path), default_date)

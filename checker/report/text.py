@@ -1,0 +1,64 @@
+"""Compiler-style text: ``path:line:col: CODE severity message``, the excerpt underlined, the related place."""
+
+from __future__ import annotations
+
+import unicodedata
+from collections.abc import Sequence
+
+from checker.report import display_path, message, summary_json
+from checker.service import CheckedFinding
+
+SEVERITY_ZH = {"error": "错误", "warning": "警告", "info": "提示"}
+STATUS_ZH = {"new": "", "accepted": "［已确认］", "dismissed": "［已忽略］"}
+EXCERPT_CONTEXT = 30
+
+
+def _width(text: str) -> int:
+    """Terminal cells: Chinese characters take two."""
+    return sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in text)
+
+
+def _excerpt(line_text: str, column: int, end_column: int) -> tuple[str, str]:
+    """The line around the span (clipped) and a caret line under the span."""
+    start = max(0, column - 1 - EXCERPT_CONTEXT)
+    stop = min(len(line_text), end_column - 1 + EXCERPT_CONTEXT)
+    prefix = "…" if start > 0 else ""
+    shown = prefix + line_text[start:stop] + ("…" if stop < len(line_text) else "")
+    lead = _width(prefix + line_text[start : column - 1])
+    marks = max(1, _width(line_text[column - 1 : end_column - 1]))
+    return shown, " " * lead + "^" * marks
+
+
+def render(
+    findings: Sequence[CheckedFinding],
+    *,
+    articles: int,
+    lang: str = "zh",
+    lines_of: dict[str, list[str]] | None = None,
+) -> str:
+    """``lines_of`` maps a stored path to its text's lines, for excerpts."""
+    out: list[str] = []
+    for f in findings:
+        row = f.row
+        severity = row.severity if lang == "en" else SEVERITY_ZH[row.severity]
+        status = "" if f.status == "new" else (f" [{f.status}]" if lang == "en" else STATUS_ZH[f.status])
+        where = f"{display_path(row.path)}:{row.line}:{row.column}"
+        out.append(f"{where}: {row.rule} {severity} {message(f, lang)}{status}")
+        lines = (lines_of or {}).get(row.path)
+        if lines and 0 < row.line <= len(lines):
+            end_col = row.end_column if row.end_line == row.line else len(lines[row.line - 1]) + 1
+            shown, carets = _excerpt(lines[row.line - 1], row.column, end_col)
+            out.append(f"    {shown}")
+            out.append(f"    {carets}")
+        for rel in row.related:
+            label = "related" if lang == "en" else "相关"
+            out.append(f"    {label}: {display_path(str(rel['path']))}:{rel['line']}:{rel['column']}: {rel['text']}")
+        if row.suggestion:
+            out.append(f"    {'suggestion' if lang == 'en' else '建议'}: {row.suggestion}")
+    summary = summary_json(findings, articles)
+    cats = "，".join(f"{k} {v}" for k, v in summary["by_category"].items())
+    if lang == "en":
+        out.append(f"Checked {articles} articles: {len(findings)} findings" + (f" ({cats})" if cats else "") + ".")
+    else:
+        out.append(f"共检查 {articles} 篇稿件，发现 {len(findings)} 个问题" + (f"（{cats}）" if cats else "") + "。")
+    return "\n".join(out) + "\n"

@@ -1,0 +1,215 @@
+"""The main jobs, without any terminal: ingest files, check articles, list what is stored.
+
+The CLI and the review app call these; they own transactions (one per document
+for ingest, one for a check run) and never print.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Callable, Iterator, Sequence
+from concurrent.futures import ProcessPoolExecutor
+from dataclasses import dataclass, field
+from datetime import date
+from pathlib import Path
+
+from sqlalchemy import Engine, select
+from sqlalchemy.orm import Session
+
+from checker.checks.runner import run_checks
+from checker.errors import InputError
+from checker.pipeline import PreparedDocument, prepare_file
+from checker.read import iter_input_files
+from checker.rulepack import load_pack
+from checker.store.ingest import IngestResult, document_path, store_document
+from checker.store.migrate import ensure_schema
+from checker.store.models import Article, Document, Finding
+from checker.store.reviews import NO_DECISION, ReviewState, states
+from checker.store.session import get_engine, make_sessionmaker, transaction
+
+FileProgress = Callable[[str], None]
+
+
+@dataclass
+class IngestSummary:
+    results: list[IngestResult] = field(default_factory=list)
+    errors: list[InputError] = field(default_factory=list)
+
+    @property
+    def documents(self) -> int:
+        return len(self.results)
+
+    @property
+    def articles(self) -> int:
+        return sum(r.articles for r in self.results)
+
+    @property
+    def characters(self) -> int:
+        return sum(r.characters for r in self.results)
+
+    def count(self, status: str) -> int:
+        return sum(1 for r in self.results if r.status == status)
+
+
+@dataclass
+class CheckedFinding:
+    row: Finding
+    review: ReviewState
+
+    @property
+    def status(self) -> str:
+        return self.review.status
+
+
+@dataclass
+class CheckResult:
+    ingest: IngestSummary
+    article_ids: list[int]
+    findings: list[CheckedFinding]
+
+
+def open_engine(url: str) -> Engine:
+    engine = get_engine(url)
+    ensure_schema(engine)
+    return engine
+
+
+def _prepare_safely(args: tuple[Path, date | None]) -> PreparedDocument | InputError:
+    try:
+        return prepare_file(*args)
+    except InputError as exc:
+        return exc
+
+
+def _prepared_stream(
+    files: Sequence[Path], default_date: date | None, jobs: int
+) -> Iterator[PreparedDocument | InputError]:
+    work = [(f, default_date) for f in files]
+    if jobs <= 1 or len(files) < 4:
+        yield from map(_prepare_safely, work)
+        return
+    with ProcessPoolExecutor(max_workers=jobs) as pool:
+        yield from pool.map(_prepare_safely, work, chunksize=max(1, min(32, len(work) // (jobs * 4))))
+
+
+def ingest_files(
+    engine: Engine,
+    files: Sequence[Path],
+    *,
+    default_date: date | None = None,
+    keep_going: bool = False,
+    jobs: int = 1,
+    on_file: FileProgress | None = None,
+) -> IngestSummary:
+    """Ingest ``files``, each in its own transaction. Stops at the first bad file unless ``keep_going``."""
+    summary = IngestSummary()
+    for item in _prepared_stream(files, default_date, jobs):
+        if isinstance(item, InputError):
+            summary.errors.append(item)
+            if on_file:
+                on_file(item.path)
+            if not keep_going:
+                break
+            continue
+        with transaction(engine) as session:
+            summary.results.append(store_document(session, item))
+        if on_file:
+            on_file(item.raw.path)
+    return summary
+
+
+def collect_files(paths: Sequence[str | Path], keep_going: bool) -> tuple[list[Path], list[InputError]]:
+    """Input files under ``paths``; a missing path is an error (collected when ``keep_going``)."""
+    files: list[Path] = []
+    errors: list[InputError] = []
+    for path in paths:
+        try:
+            files.extend(iter_input_files([path]))
+        except InputError as exc:
+            if not keep_going:
+                raise
+            errors.append(exc)
+    return list(dict.fromkeys(files)), errors
+
+
+def article_ids_of(session: Session, document_paths: Sequence[str]) -> list[int]:
+    if not document_paths:
+        return []
+    query = (
+        select(Article.id).join(Document)
+        .where(Document.path.in_(list(document_paths)))
+        .order_by(Document.pub_date, Document.id, Article.ordinal)
+    )
+    return list(session.scalars(query))
+
+
+def with_states(session: Session, rows: Sequence[Finding]) -> list[CheckedFinding]:
+    found = states(session, [r.id for r in rows])
+    return [CheckedFinding(r, found.get(r.id, NO_DECISION)) for r in rows]
+
+
+def check_files(
+    engine: Engine,
+    files: Sequence[Path],
+    *,
+    rules: Sequence[str] = (),
+    select_codes: set[str] | None = None,
+    ignore_codes: set[str] | None = None,
+    store: bool = True,
+    default_date: date | None = None,
+    keep_going: bool = False,
+    jobs: int = 1,
+    on_file: FileProgress | None = None,
+) -> CheckResult:
+    """Ingest ``files`` and check their articles against the whole archive.
+
+    With ``store=False`` ingest and findings happen in one transaction that is rolled
+    back, so the archive is exactly as before.
+    """
+    pack = load_pack(rules)
+    if store:
+        summary = ingest_files(engine, files, default_date=default_date, keep_going=keep_going, jobs=jobs,
+                               on_file=on_file)
+        paths = [r.path for r in summary.results if r.status != "duplicate"]
+        with transaction(engine) as session:
+            ids = article_ids_of(session, paths)
+            rows = run_checks(session, ids, pack, select=select_codes, ignore=ignore_codes)
+            checked = with_states(session, rows)
+        return CheckResult(summary, ids, checked)
+
+    summary = IngestSummary()
+    session = make_sessionmaker(engine)()
+    try:
+        session.begin()
+        for item in _prepared_stream(files, default_date, jobs):
+            if isinstance(item, InputError):
+                summary.errors.append(item)
+                if not keep_going:
+                    break
+                continue
+            summary.results.append(store_document(session, item))
+            if on_file:
+                on_file(item.raw.path)
+        ids = article_ids_of(session, [r.path for r in summary.results if r.status != "duplicate"])
+        rows = run_checks(session, ids, pack, select=select_codes, ignore=ignore_codes, store=True)
+        checked = with_states(session, rows)
+        for c in checked:
+            session.expunge(c.row)
+    finally:
+        session.rollback()
+        session.close()
+    return CheckResult(summary, ids, checked)
+
+
+def stored_findings(
+    session: Session, *, paths: Sequence[str] = (), status: str | None = None
+) -> list[CheckedFinding]:
+    query = select(Finding).order_by(Finding.path, Finding.line, Finding.column, Finding.rule)
+    if paths:
+        query = query.where(Finding.path.in_([document_path(p) for p in paths]))
+    checked = with_states(session, list(session.scalars(query)))
+    return [c for c in checked if status is None or c.status == status]
+
+
+def default_jobs() -> int:
+    return max(1, min(4, os.cpu_count() or 1))

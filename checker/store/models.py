@@ -1,0 +1,203 @@
+"""SQLAlchemy 2 typed models: the archive (documents, articles, sentences, facts, indexes),
+the findings the checks report, and the review decisions editors make on them.
+
+Review decisions are keyed by the finding's stable id, not by a foreign key, so a
+decision outlives the finding row: when an article is re-ingested its findings are
+recomputed, and a finding whose text is unchanged gets the same id and so finds
+its decision again.
+"""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+
+from sqlalchemy import (
+    JSON,
+    BigInteger,
+    Date,
+    DateTime,
+    Float,
+    ForeignKey,
+    Index,
+    Integer,
+    MetaData,
+    String,
+    Text,
+    UniqueConstraint,
+)
+from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
+
+NAMING = {
+    "ix": "ix_%(table_name)s_%(column_0_N_name)s",
+    "uq": "uq_%(table_name)s_%(column_0_N_name)s",
+    "fk": "fk_%(table_name)s_%(column_0_name)s_%(referred_table_name)s",
+    "pk": "pk_%(table_name)s",
+}
+
+
+class Base(DeclarativeBase):
+    metadata = MetaData(naming_convention=NAMING)
+
+
+class Document(Base):
+    """One ingested file. ``text`` is the file's own text, so reports never re-read the file."""
+
+    __tablename__ = "documents"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    path: Mapped[str] = mapped_column(String(1024), unique=True)
+    content_hash: Mapped[str] = mapped_column(String(64), index=True)
+    format: Mapped[str] = mapped_column(String(8))
+    encoding: Mapped[str | None] = mapped_column(String(32))
+    pub_date: Mapped[date | None] = mapped_column(Date, index=True)
+    edition: Mapped[str | None] = mapped_column(String(64))
+    text: Mapped[str] = mapped_column(Text)
+    char_count: Mapped[int] = mapped_column(Integer)
+    ingested_at: Mapped[datetime] = mapped_column(DateTime)
+
+    articles: Mapped[list[Article]] = relationship(
+        back_populates="document", cascade="all, delete-orphan", passive_deletes=True, order_by="Article.ordinal"
+    )
+
+
+class Article(Base):
+    __tablename__ = "articles"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    document_id: Mapped[int] = mapped_column(ForeignKey("documents.id", ondelete="CASCADE"), index=True)
+    ordinal: Mapped[int] = mapped_column(Integer)
+    kind: Mapped[str] = mapped_column(String(16), default="article")
+    headline: Mapped[str] = mapped_column(Text, default="")
+    subheadline: Mapped[str | None] = mapped_column(Text)
+    byline: Mapped[str | None] = mapped_column(Text)
+    # Where the headline sits in the file (raw offsets of the document text) and its runs map.
+    headline_runs: Mapped[list[list[int]] | None] = mapped_column(JSON)
+    raw_start: Mapped[int] = mapped_column(Integer)
+    raw_end: Mapped[int] = mapped_column(Integer)
+    char_count: Mapped[int] = mapped_column(Integer, default=0)
+
+    document: Mapped[Document] = relationship(back_populates="articles")
+    sentences: Mapped[list[Sentence]] = relationship(
+        back_populates="article", cascade="all, delete-orphan", passive_deletes=True, order_by="Sentence.ordinal"
+    )
+
+
+class Sentence(Base):
+    """A sentence of an article body as analysed (normalised), with its map back to the file."""
+
+    __tablename__ = "sentences"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    article_id: Mapped[int] = mapped_column(ForeignKey("articles.id", ondelete="CASCADE"), index=True)
+    ordinal: Mapped[int] = mapped_column(Integer)
+    paragraph: Mapped[int] = mapped_column(Integer)
+    text: Mapped[str] = mapped_column(Text)
+    runs: Mapped[list[list[int]]] = mapped_column(JSON)
+    raw_start: Mapped[int] = mapped_column(Integer)
+    raw_end: Mapped[int] = mapped_column(Integer)
+    # Hash of the sentence with punctuation and spaces removed: exact-duplicate lookups.
+    text_hash: Mapped[int] = mapped_column(BigInteger, index=True)
+
+    article: Mapped[Article] = relationship(back_populates="sentences")
+
+
+class PassageBand(Base):
+    """MinHash LSH bands of each sentence: near-duplicate candidates meet on a band value."""
+
+    __tablename__ = "passage_bands"
+
+    band: Mapped[int] = mapped_column(BigInteger, primary_key=True)
+    sentence_id: Mapped[int] = mapped_column(
+        ForeignKey("sentences.id", ondelete="CASCADE"), primary_key=True, index=True
+    )
+    article_id: Mapped[int] = mapped_column(ForeignKey("articles.id", ondelete="CASCADE"), index=True)
+
+
+class Fact(Base):
+    __tablename__ = "facts"
+    __table_args__ = (Index("ix_facts_kind_text", "kind", "text"),)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    article_id: Mapped[int] = mapped_column(ForeignKey("articles.id", ondelete="CASCADE"), index=True)
+    sentence_id: Mapped[int | None] = mapped_column(ForeignKey("sentences.id", ondelete="CASCADE"), index=True)
+    kind: Mapped[str] = mapped_column(String(16))
+    text: Mapped[str] = mapped_column(Text)
+    raw_start: Mapped[int] = mapped_column(Integer)
+    raw_end: Mapped[int] = mapped_column(Integer)
+    value: Mapped[float | None] = mapped_column(Float)
+    low: Mapped[float | None] = mapped_column(Float)
+    high: Mapped[float | None] = mapped_column(Float)
+    unit: Mapped[str | None] = mapped_column(String(16))
+    qualifier: Mapped[str | None] = mapped_column(String(16))
+    counted: Mapped[str | None] = mapped_column(Text)
+    subject: Mapped[str | None] = mapped_column(Text)
+    attribute: Mapped[str | None] = mapped_column(Text)
+    time: Mapped[str | None] = mapped_column(String(64))
+    key: Mapped[str | None] = mapped_column(String(255), index=True)
+    extra: Mapped[dict[str, object] | None] = mapped_column(JSON)
+
+
+class NameVariant(Base):
+    """Names indexed by one-character wildcards ('徐家?村'): one-character variants meet here."""
+
+    __tablename__ = "name_variants"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    article_id: Mapped[int] = mapped_column(ForeignKey("articles.id", ondelete="CASCADE"), index=True)
+    fact_id: Mapped[int] = mapped_column(ForeignKey("facts.id", ondelete="CASCADE"), index=True)
+    variant_key: Mapped[str] = mapped_column(String(128), index=True)
+    name: Mapped[str] = mapped_column(String(128), index=True)
+
+
+class Finding(Base):
+    """A problem a rule reported. ``id`` is stable: it hashes the problem's text, not its position."""
+
+    __tablename__ = "findings"
+
+    id: Mapped[str] = mapped_column(String(40), primary_key=True)
+    rule: Mapped[str] = mapped_column(String(16), index=True)
+    category: Mapped[str] = mapped_column(String(24), index=True)
+    severity: Mapped[str] = mapped_column(String(8), index=True)
+    message_zh: Mapped[str] = mapped_column(Text)
+    message_en: Mapped[str] = mapped_column(Text)
+    article_id: Mapped[int] = mapped_column(ForeignKey("articles.id", ondelete="CASCADE"), index=True)
+    # A finding about two articles disappears when either is re-ingested, and is found again.
+    related_article_id: Mapped[int | None] = mapped_column(
+        ForeignKey("articles.id", ondelete="CASCADE"), index=True
+    )
+    path: Mapped[str] = mapped_column(String(1024))
+    article_headline: Mapped[str] = mapped_column(Text)
+    line: Mapped[int] = mapped_column(Integer)
+    column: Mapped[int] = mapped_column(Integer)
+    end_line: Mapped[int] = mapped_column(Integer)
+    end_column: Mapped[int] = mapped_column(Integer)
+    raw_start: Mapped[int] = mapped_column(Integer)
+    raw_end: Mapped[int] = mapped_column(Integer)
+    text: Mapped[str] = mapped_column(Text)
+    related: Mapped[list[dict[str, object]]] = mapped_column(JSON)
+    suggestion: Mapped[str | None] = mapped_column(Text)
+    created_at: Mapped[datetime] = mapped_column(DateTime)
+
+
+class Review(Base):
+    """One editor decision on a finding. The newest row by ``seq`` is the finding's status.
+
+    ``seq`` counts the decisions on one finding; a writer takes the next number it
+    saw, and the unique constraint turns two editors deciding at once into a
+    conflict the second one is told about instead of a silent overwrite.
+    """
+
+    __tablename__ = "reviews"
+    __table_args__ = (UniqueConstraint("finding_id", "seq"),)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    finding_id: Mapped[str] = mapped_column(String(40), index=True)
+    seq: Mapped[int] = mapped_column(Integer)
+    action: Mapped[str] = mapped_column(String(16))  # accept | dismiss | reopen | note | undo | suppress
+    status: Mapped[str] = mapped_column(String(16))  # status after this decision: new | accepted | dismissed
+    note: Mapped[str | None] = mapped_column(Text)
+    reviewer: Mapped[str] = mapped_column(String(128))
+    created_at: Mapped[datetime] = mapped_column(DateTime)
+    # Enough of the finding to show a decision even when the finding is gone.
+    rule: Mapped[str | None] = mapped_column(String(16))
+    text: Mapped[str | None] = mapped_column(Text)
