@@ -27,3 +27,47 @@ def seed_page(prefix: str) -> Path:
     if not matches:
         pytest.skip(f"no seed page {prefix}_*.txt in {SEEDS}")
     return matches[0]
+
+
+PG_URL_ENV = "CHECKER_TEST_PG_URL"
+
+
+def _fresh_pg_database(base_url: str) -> str:
+    """Create an empty PostgreSQL database on the test server; its URL."""
+    import uuid
+
+    from sqlalchemy import create_engine, text
+    from sqlalchemy.engine import make_url
+
+    name = f"checker_test_{uuid.uuid4().hex[:12]}"
+    admin = create_engine(base_url, isolation_level="AUTOCOMMIT")
+    with admin.connect() as conn:
+        conn.execute(text(f'CREATE DATABASE "{name}"'))
+    admin.dispose()
+    return make_url(base_url).set(database=name).render_as_string(hide_password=False)
+
+
+def _db_params() -> list[object]:
+    import os
+
+    params: list[object] = ["sqlite"]
+    marks = [pytest.mark.postgres]
+    if not os.environ.get(PG_URL_ENV):
+        marks.append(pytest.mark.skip(reason=f"PostgreSQL not configured: set {PG_URL_ENV} (.ci/run does)"))
+    params.append(pytest.param("postgresql", marks=marks))
+    return params
+
+
+@pytest.fixture(params=_db_params())
+def db_url(request: pytest.FixtureRequest, tmp_path: Path) -> str:
+    """A fresh, empty database URL: SQLite always, PostgreSQL when a test server is configured."""
+    import os
+
+    from checker.store.migrate import forget_ready
+    from checker.store.session import get_engine
+
+    forget_ready()
+    get_engine.cache_clear()
+    if request.param == "sqlite":
+        return f"sqlite:///{tmp_path / 'archive.db'}"
+    return _fresh_pg_database(os.environ[PG_URL_ENV])
