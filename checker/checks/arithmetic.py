@@ -1,0 +1,457 @@
+"""Arithmetic inside one article: counts against lists, parts against totals, shares.
+
+These rules read the sentences of one article only: a count that introduces a list
+("三个展区：A、B、C和D"), parts that add up to more than the whole they belong to
+("2.6万亩，其中1.5万亩、0.8万亩、0.6万亩"), and a share over 100% ("覆盖率达到110%").
+Counting words, classifiers and share words live in rules/arithmetic.yaml.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass
+from functools import cached_property
+from typing import Any
+
+from checker.checks.base import Archive, ArticleView, Rule, SentenceView
+from checker.checks.numbers import clause_before, fmt_number, sentence_offset
+from checker.extract.numerals import parse_numeral
+from checker.model import FindingDraft
+from checker.store.models import Fact
+
+_CN = "零〇一二两三四五六七八九十百"
+NUMERAL = rf"(?:[0-9]{{1,3}}|[{_CN}]{{1,4}})"
+_NUM_BEFORE = rf"[0-9{_CN}千万第几多余数]"
+_BRACKETS = re.compile(r"（[^（）]*）|\([^()]*\)")
+_QUOTED = re.compile(r"“([^“”]{1,30})”")
+_QUOTE_SEP = re.compile(r"(?:、|，|,|和|及|与|以及)?(?=“)")
+_LIST_END = re.compile(r"[，,。；;！!？?：:\n]")
+
+DEFAULT_CLASSIFIERS = [
+    "个", "条", "项", "家", "所", "座", "类", "种", "支", "名", "位", "款", "处", "批", "件", "部", "门",
+    "只", "张", "幅", "首", "本", "大", "地", "村", "镇", "乡", "县", "区", "省", "市", "国", "方面", "片",
+]
+DEFAULT_PLACE_CLASSIFIERS = ["地", "村", "镇", "乡", "县", "区", "省", "市", "国"]
+DEFAULT_INTRODUCERS = ["：", ":", "分别是", "分别为", "包括", "即"]
+DEFAULT_ENUMERATION_MARKERS = ["一是", "二是", "首先", "第一", "其一", "一方面", "一要"]
+DEFAULT_CONJUNCTIONS = ["以及", "和", "及", "与"]
+
+
+@dataclass
+class ListItems:
+    items: list[str]
+    start: int  # span of the list in the sentence
+    end: int
+    partial: bool  # 等: the list may name only some
+
+
+def _split_last(items: list[str], conjunctions: Sequence[str]) -> list[str]:
+    """'A、B、C和D': split the last item at 和 when both halves look like items of the list."""
+    if not items:
+        return items
+    last = items[-1]
+    for word in conjunctions:
+        at = last.find(word)
+        if at <= 0:
+            continue
+        left, right = last[:at], last[at + len(word) :]
+        if not left or not right:
+            continue
+        tails = {i[-1] for i in items[:-1] if i}
+        if left[-1] == right[-1] or (right[-1] in tails and left[-1] in tails):
+            return [*items[:-1], left, right]
+        break
+    return items
+
+
+def quoted_run_after(text: str, start: int) -> ListItems | None:
+    """Consecutive quoted names starting at ``start`` ("“A”“B”、“C”")."""
+    items: list[str] = []
+    pos = start
+    end = start
+    while True:
+        m = _QUOTED.match(text, pos)
+        if not m:
+            break
+        items.append(m.group(1))
+        end = m.end()
+        sep = _QUOTE_SEP.match(text, end)
+        if not sep:
+            break
+        pos = sep.end()
+    if not items:
+        return None
+    partial = text.startswith("等", end)
+    return ListItems(items, start, end, partial)
+
+
+def quoted_run_before(text: str, end: int) -> ListItems | None:
+    """Consecutive quoted names ending at ``end`` (just before a count)."""
+    items: list[str] = []
+    pos = end
+    start = end
+    while pos > 0 and text[pos - 1] == "”":
+        open_at = text.rfind("“", 0, pos - 1)
+        if open_at < 0 or "”" in text[open_at + 1 : pos - 1] or pos - 1 - open_at > 31:
+            break
+        items.insert(0, text[open_at + 1 : pos - 1])
+        start = open_at
+        pos = open_at
+        for sep in ("以及", "、", "，", ",", "和", "及", "与"):
+            if text.endswith(sep, 0, pos) and pos - len(sep) > 0 and text[pos - len(sep) - 1] == "”":
+                pos -= len(sep)
+                break
+    if not items:
+        return None
+    return ListItems(items, start, end, False)
+
+
+class ArithmeticRule(Rule):
+    """Base of the arithmetic rules: access to rules/arithmetic.yaml."""
+
+    @cached_property
+    def data(self) -> dict[str, Any]:
+        table = self.pack.table("arithmetic", {}) or {}
+        return table if isinstance(table, dict) else {}
+
+    def words(self, name: str, default: Sequence[str]) -> list[str]:
+        value = self.data.get(name)
+        return [str(v) for v in value] if isinstance(value, list) else list(default)
+
+
+class CountListMismatch(ArithmeticRule):
+    """计数与列举项数不符（count-list mismatch）.
+
+    A count that introduces a list must match it: "设置了三个展区：A、B、C和D" names four,
+    "“A”“B”“C”两条线路" three.  With 等 ("A、B、C等7个村") the list may be partial, so only
+    a list longer than the count is reported.  Two identical names counted as two
+    ("“A”“A”两条线路") are reported too: one of them is probably a wrong name.  Readers
+    count such lists, and a mismatch makes the whole report look careless.
+    """
+
+    code = "ARI001"
+    name = "count-list-mismatch"
+    category = "arithmetic"
+    default_severity = "warning"
+    defaults = {"max_count": 20, "max_item_chars": 20, "max_noun_chars": 12}
+
+    @cached_property
+    def _patterns(self) -> tuple[re.Pattern[str], re.Pattern[str]]:
+        classifiers = sorted(self.words("list_classifiers", DEFAULT_CLASSIFIERS), key=len, reverse=True)
+        cls = "|".join(re.escape(c) for c in classifiers)
+        intro = "|".join(
+            re.escape(w) for w in sorted(self.words("list_introducers", DEFAULT_INTRODUCERS), key=len, reverse=True)
+        )
+        noun_max = int(self.settings.get("max_noun_chars", 12))
+        after = re.compile(
+            rf"(?<!{_NUM_BEFORE})(?P<count>{NUMERAL})(?P<cls>{cls})"
+            rf"(?P<noun>[^，,。；;：:、“”‘’（）()\s0-9多余]{{0,{noun_max}}}?)"
+            rf"[，,]?(?P<intro>{intro})"
+        )
+        before = re.compile(rf"(?P<deng>等|共|这|此)?(?P<count>{NUMERAL})(?P<cls>{cls})(?![多余])")
+        return after, before
+
+    def check(self, article: ArticleView, archive: Archive) -> Iterator[FindingDraft]:
+        after, before = self._patterns
+        for sentence in article.sentences:
+            text = sentence.text
+            if not any(ch in text for ch in "、“：:"):
+                continue
+            for m in after.finditer(text):
+                found = self._after(text, m)
+                if found is not None:
+                    yield from self._report(article, sentence, m, found)
+            for m in before.finditer(text):
+                if m.start() > 0 and re.match(_NUM_BEFORE, text[m.start() - 1]) and not m.group("deng"):
+                    continue
+                found = self._before(text, m)
+                if found is not None:
+                    yield from self._report(article, sentence, m, found)
+
+    def _count(self, m: re.Match[str]) -> int | None:
+        value = parse_numeral(m.group("count"))
+        if value is None or value != int(value) or not 2 <= value <= int(self.settings.get("max_count", 20)):
+            return None
+        return int(value)
+
+    def _after(self, text: str, m: re.Match[str]) -> ListItems | None:
+        """The list after 'N个…：'."""
+        if self._inside_quotes(text, m.start()):
+            return None
+        start = m.end()
+        while start < len(text) and text[start] in " 　":
+            start += 1
+        quoted = quoted_run_after(text, start)
+        if quoted is not None:
+            return quoted if len(quoted.items) >= 2 else None
+        end_m = _LIST_END.search(text, start)
+        end = end_m.start() if end_m else len(text)
+        segment = text[start:end]
+        if any(w in text[start:] for w in self.words("enumeration_markers", DEFAULT_ENUMERATION_MARKERS)):
+            return None
+        if end_m and end_m.group() in "；;:：":
+            return None  # a list of clauses, not of names
+        partial = False
+        if segment.endswith("等") or "等" in segment[-4:]:
+            partial = True
+            segment = segment[: segment.rfind("等")]
+        items = self._split(segment)
+        if items is None:
+            return None
+        return ListItems(items, start, start + len(segment), partial)
+
+    def _before(self, text: str, m: re.Match[str]) -> ListItems | None:
+        """The list right before '(等)N个…'."""
+        end = m.start()
+        partial = m.group("deng") == "等"
+        if m.group("deng") and not partial:
+            end = m.start("deng")
+        elif partial:
+            end = m.start("deng")
+        quoted = quoted_run_before(text, end)
+        if quoted is not None:
+            if len(quoted.items) < 2:
+                return None
+            quoted.partial = partial
+            return quoted
+        head = clause_before(text, end)
+        if "、" not in head or "”" in head[-1:]:
+            return None
+        start = end - len(head)
+        items = self._split(head)
+        if items is None:
+            return None
+        place = m.group("cls") in self.words("place_classifiers", DEFAULT_PLACE_CLASSIFIERS)
+        noun_tail = text[m.end() : m.end() + 8]
+        tails = {i[-1] for i in items}
+        if not place and not (len(tails) == 1 and next(iter(tails)) in (m.group("cls") + noun_tail)):
+            return None  # '新建、改造3所学校': the items are not the things counted
+        return ListItems(items, start, end, partial)
+
+    def _split(self, segment: str) -> list[str] | None:
+        segment = _BRACKETS.sub("", segment).strip()
+        if "、" not in segment or "“" in segment or "”" in segment:
+            return None
+        items = [i.strip() for i in segment.split("、")]
+        if any(not i for i in items):
+            return None
+        items = _split_last(items, self.words("conjunctions", DEFAULT_CONJUNCTIONS))
+        limit = int(self.settings.get("max_item_chars", 20))
+        if any(len(i) > limit for i in items[1:]) or re.search(r"[0-9]", "".join(items)):
+            return None
+        return items
+
+    @staticmethod
+    def _inside_quotes(text: str, position: int) -> bool:
+        head = text[:position]
+        return head.count("“") > head.count("”")
+
+    def _report(
+        self, article: ArticleView, sentence: SentenceView, m: re.Match[str], found: ListItems
+    ) -> Iterator[FindingDraft]:
+        count = self._count(m)
+        if count is None:
+            return
+        n = len(found.items)
+        distinct = list(dict.fromkeys(found.items))
+        dupes = [i for i in distinct if found.items.count(i) > 1]
+        too_many = n > count
+        too_few = n < count and not found.partial
+        if not (too_many or too_few or dupes):
+            return
+        count_text = m.group(0)
+        if m.groupdict().get("intro"):
+            count_text = m.group(0)[: m.start("intro") - m.start()].rstrip("，,")
+        elif m.groupdict().get("deng"):
+            count_text = m.group(0)[m.end("deng") - m.start() :]
+        count_start = m.start() + m.group(0).find(count_text)
+        listed = "、".join(f"“{i}”" for i in found.items)
+        dup_zh = f"，其中“{'”“'.join(dupes)}”重复列出" if dupes else ""
+        dup_en = f"; {', '.join(dupes)} is listed twice" if dupes else ""
+        if too_many or too_few:
+            zh = f"“{count_text}”与所列{n}项不符：{listed}{dup_zh}，请核对数量或列举内容。"
+            en = f"'{count_text}' says {count}, but {n} items are listed{dup_en}."
+            location = article.span_location(sentence.mapped, count_start, count_start + len(count_text))
+            yield self.finding(location, zh, en, identity=(count_text, *found.items))
+        else:
+            zh = f"“{count_text}”所列{n}项中“{'”“'.join(dupes)}”重复，实际只有{len(distinct)}个不同项，疑有一项名称写错。"
+            en = f"'{count_text}' lists {n} items but {', '.join(dupes)} appears twice: only {len(distinct)} differ."
+            location = article.span_location(sentence.mapped, found.start, found.end)
+            yield self.finding(location, zh, en, identity=(count_text, *found.items))
+
+
+def _unit_of(fact: Fact) -> tuple[str, str]:
+    extra = fact.extra or {}
+    return str(extra.get("dimension") or ""), str(fact.unit or "")
+
+
+class PartsExceedTotal(ArithmeticRule):
+    """分项之和超过总数（parts exceed total）.
+
+    After a total, 其中 introduces its parts: "全县种植2.6万亩，其中白沙镇1.5万亩、柳塘镇
+    0.8万亩、云泉街道0.6万亩".  When the parts (same unit) add up to more than the total,
+    one of the numbers is wrong.  Parts with open bounds (超过, 以上) or with words that
+    show overlapping groups are left alone, since such parts may legitimately overlap.
+    """
+
+    code = "ARI002"
+    name = "parts-exceed-total"
+    category = "arithmetic"
+    default_severity = "warning"
+    defaults = {"max_gap_chars": 6, "tolerance": 0.0}
+
+    def check(self, article: ArticleView, archive: Archive) -> Iterator[FindingDraft]:
+        facts_by_sentence: dict[int, list[tuple[int, Fact]]] = {}
+        for fact in article.facts_of("number"):
+            if fact.sentence_id is None or fact.value is None:
+                continue
+            sentence = article.sentence(fact.sentence_id)
+            if sentence is None:
+                continue
+            offset = sentence_offset(sentence, fact.raw_start)
+            if offset is not None:
+                facts_by_sentence.setdefault(sentence.id, []).append((offset, fact))
+        markers = self.words("part_markers", ["其中"])
+        overlap_words = self.words("overlap_words", ["同时", "也", "均", "都", "还有", "另有", "此外", "分别", "累计"])
+        change_words = self.words("change_words", ["增长", "增加", "同比", "提高", "下降", "减少", "比"])
+        gap_max = int(self.settings.get("max_gap_chars", 6))
+        tolerance = float(self.settings.get("tolerance", 0.0))
+        for index, sentence in enumerate(article.sentences):
+            text = sentence.text
+            facts = sorted(facts_by_sentence.get(sentence.id, []), key=lambda p: p[0])
+            for marker in markers:
+                for mk in re.finditer(re.escape(marker), text):
+                    p = mk.start()
+                    total = self._total(article, index, facts, facts_by_sentence, p, gap_max)
+                    if total is None:
+                        continue
+                    next_marker = text.find(marker, mk.end())
+                    stop = next_marker if next_marker >= 0 else len(text)
+                    parts = [(o, f) for o, f in facts if mk.end() <= o < stop]
+                    yield from self._check_parts(
+                        article, sentence, total, parts, mk.start(), overlap_words, change_words, tolerance
+                    )
+
+    @staticmethod
+    def _total(
+        article: ArticleView, index: int, facts: list[tuple[int, Fact]],
+        facts_by_sentence: dict[int, list[tuple[int, Fact]]], p: int, gap_max: int,
+    ) -> Fact | None:
+        sentence = article.sentences[index]
+        before = [(o, f) for o, f in facts if o < p]
+        if before:
+            offset, fact = before[-1]
+            end = offset + len(fact.text)
+            gap = sentence.text[end:p]
+            return fact if len(gap) <= gap_max else None
+        if p > 2 or index == 0:
+            return None
+        previous = article.sentences[index - 1]
+        prev_facts = sorted(facts_by_sentence.get(previous.id, []), key=lambda x: x[0])
+        if not prev_facts:
+            return None
+        offset, fact = prev_facts[-1]
+        return fact if len(previous.text) - (offset + len(fact.text)) <= gap_max else None
+
+    def _check_parts(
+        self, article: ArticleView, sentence: SentenceView, total: Fact, parts: list[tuple[int, Fact]],
+        marker_at: int, overlap_words: list[str], change_words: list[str], tolerance: float,
+    ) -> Iterator[FindingDraft]:
+        dim, unit = _unit_of(total)
+        if not dim or dim in ("percent", "percent_point", "ratio", "duration", "age") or total.high is None:
+            return
+        if (total.extra or {}).get("range"):
+            return
+        text = sentence.text
+        chosen: list[tuple[int, Fact]] = []
+        for offset, fact in parts:
+            if _unit_of(fact) != (dim, unit):
+                continue
+            clause = clause_before(text, offset)
+            if any(w in clause for w in change_words):
+                continue
+            chosen.append((offset, fact))
+        if not chosen:
+            return
+        span_text = text[marker_at : chosen[-1][0] + len(chosen[-1][1].text)]
+        if any(w in span_text for w in overlap_words):
+            return
+        if any(f.high is None or (f.extra or {}).get("range") for _, f in chosen):
+            return  # 超过/以上: open groups that may overlap
+        total_high = float(total.high)
+        parts_low = sum(float(f.low if f.low is not None else f.value or 0.0) for _, f in chosen)
+        if parts_low <= total_high * (1 + tolerance) + 1e-9 * max(1.0, total_high):
+            return
+        start = marker_at
+        end = chosen[-1][0] + len(chosen[-1][1].text)
+        location = article.span_location(sentence.mapped, start, end)
+        related = [] if total.sentence_id == sentence.id and total.raw_start >= location.raw_start else [
+            article.fact_location(total)
+        ]
+        factor = float(total.value or 0.0) / float(_written_value(total) or 1.0) if total.value else 1.0
+        sum_written = parts_low / factor if factor else parts_low
+        parts_text = "+".join(f.text for _, f in chosen)
+        zh = (
+            f"分项{parts_text}合计约{fmt_number(round(sum_written, 4))}{_written_unit(total)}，"
+            f"超过总数{total.text}，请核实分项或总数。"
+        )
+        en = f"The parts {parts_text} add up to more than the total {total.text}."
+        yield self.finding(
+            location, zh, en, related=related, identity=(total.text, *[f.text for _, f in chosen]),
+        )
+
+
+def _written_value(fact: Fact) -> float | None:
+    m = re.match(r"[^0-9零〇一二两三四五六七八九十]*([0-9.]+|[零〇一二两三四五六七八九十百千]+)([万亿]?)", fact.text)
+    if not m:
+        return None
+    return parse_numeral(m.group(1) + m.group(2))
+
+
+def _written_unit(fact: Fact) -> str:
+    m = re.search(r"[0-9零〇一二两三四五六七八九十百千]+([万亿]?)(?:多|余)?(.*)$", fact.text)
+    return (m.group(1) + m.group(2)) if m else str(fact.unit or "")
+
+
+class ShareOver100(ArithmeticRule):
+    """占比、覆盖率等超过100%（share over 100%）.
+
+    A share, coverage or rate of a whole (占比, 覆盖率, 入住率, 就业率 …) cannot exceed 100%:
+    "覆盖率达到110%" is a typo or a wrong base.  Growth is not a share: 增长126% and
+    "提高了1.5倍" are fine and never reported.
+    """
+
+    code = "ARI003"
+    name = "share-over-100"
+    category = "arithmetic"
+    default_severity = "error"
+    defaults = {"limit": 100}
+
+    _PERCENT = re.compile(r"(?<![0-9.])([0-9]+(?:\.[0-9]+)?)\s*[%％]")
+
+    def check(self, article: ArticleView, archive: Archive) -> Iterator[FindingDraft]:
+        shares = self.words("share_words", ["占比", "覆盖率"])
+        growth = self.words("growth_words", ["增长", "同比", "提高", "增幅"])
+        share_re = re.compile("|".join(re.escape(w) for w in sorted(shares, key=len, reverse=True)))
+        limit = float(self.settings.get("limit", 100))
+        for sentence in article.sentences:
+            text = sentence.text
+            if "%" not in text and "％" not in text:
+                continue
+            for m in self._PERCENT.finditer(text):
+                value = float(m.group(1))
+                if value <= limit:
+                    continue
+                clause = clause_before(text, m.start())
+                hits = list(share_re.finditer(clause))
+                if not hits:
+                    continue
+                after_share = clause[hits[-1].end() :]
+                if any(w in after_share for w in growth) or any(w in clause[: hits[-1].start()][-4:] for w in growth):
+                    continue
+                location = article.span_location(sentence.mapped, m.start(), m.end())
+                word = hits[-1].group()
+                zh = f"“{word}”为{m.group(0)}，超过100%；占比、比率类指标不应超过100%，请核实。"
+                en = f"'{word}' is {m.group(0)}, over 100%: a share or rate cannot exceed 100%."
+                yield self.finding(location, zh, en, identity=(word, m.group(0)))

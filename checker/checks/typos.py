@@ -1,0 +1,401 @@
+"""Typos: headline/body mismatches, traditional characters, 一 for a dash, confused words, missing 次."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass
+from functools import lru_cache
+from typing import Any
+
+import opencc
+
+from checker.checks.base import Archive, ArticleView, Rule
+from checker.model import FindingDraft, Location, MappedText
+from checker.text.similar_chars import ConfusionTable
+
+_CJK_RE = re.compile(r"[\u4e00-\u9fff]")
+_SEGMENT_SPLIT = re.compile(r"[^\w]+")
+
+
+@dataclass
+class _Text:
+    """An analysed text (sentence or headline) without whitespace, mapped back to the original."""
+
+    mapped: MappedText
+    text: str
+    idx: list[int]
+
+    @classmethod
+    def of(cls, mapped: MappedText) -> _Text:
+        idx = [i for i, ch in enumerate(mapped.text) if not ch.isspace()]
+        return cls(mapped, "".join(mapped.text[i] for i in idx), idx)
+
+    def location(self, article: ArticleView, start: int, end: int) -> Location:
+        return article.span_location(self.mapped, self.idx[start], self.idx[end - 1] + 1)
+
+
+def _texts(article: ArticleView, headline: bool = True) -> list[_Text]:
+    out = [_Text.of(article.headline)] if headline and article.headline.text else []
+    out.extend(_Text.of(s.mapped) for s in article.sentences)
+    return out
+
+
+# ---------------------------------------------------------------------------- TYP001
+
+
+@dataclass
+class _Mismatch:
+    body_start: int  # in the joined body
+    body_end: int
+    body_text: str
+    head_start: int  # in the compact headline
+    head_end: int
+    head_text: str
+    context: int
+
+
+class HeadlineBodyMismatchRule(Rule):
+    """A headline phrase that the body repeats with one character more, less or changed.
+
+    Splits the headline at punctuation into phrases of four or more characters and,
+    when a phrase never appears in the body as written, looks for a body passage
+    that differs from part of it by one inserted, dropped or (similar-looking or
+    similar-sounding) replaced character inside at least five matching characters
+    ("智能装备产业园" in the headline, "智能装备产园" in the body).  Function words,
+    measure words and place suffixes (的, 个, 市 ...) that headlines routinely drop are
+    ignored.  The body spelling is reported; when the body uses its spelling twice or
+    more, the headline is reported instead.  Readers see the headline first: a
+    mismatch with the body is a visible error.
+    """
+
+    code = "TYP001"
+    name = "headline-body-mismatch"
+    category = "typo"
+    default_severity = "warning"
+    defaults: dict[str, Any] = {
+        "min_segment": 4,
+        "min_context": 5,
+        "skip_chars": "的地得了着过和与及或个之是在等也都就而并为将把被从对向于以其这那此该各每某们"
+                      "市县区镇乡村省街道年月日号届次位名家项条",
+    }
+
+    def check(self, article: ArticleView, archive: Archive) -> Iterator[FindingDraft]:
+        if not article.headline.text or not article.sentences:
+            return
+        head = _Text.of(article.headline)
+        body_parts = [_Text.of(s.mapped) for s in article.sentences]
+        joined = "\x00".join(p.text for p in body_parts)
+        owner: list[tuple[int, int]] = []  # joined index -> (part, index in part)
+        for n, part in enumerate(body_parts):
+            owner.extend((n, i) for i in range(len(part.text)))
+            owner.append((-1, -1))
+        skip = set(str(self.settings["skip_chars"]))
+        table = ConfusionTable.from_pack(self.pack)
+        found: dict[tuple[int, int], _Mismatch] = {}
+        for seg in _SEGMENT_SPLIT.finditer(head.text):
+            if len(seg.group(0)) < int(self.settings["min_segment"]):
+                continue
+            for mm in _mismatches(seg.group(0), seg.start(), joined, head.text, skip, table,
+                                  int(self.settings["min_context"])):
+                key = (mm.body_start, mm.body_end)
+                if key not in found or mm.context > found[key].context:
+                    found[key] = mm
+        reported: set[str] = set()
+        for mm in sorted(found.values(), key=lambda m: m.body_start):
+            if mm.body_text in reported:
+                continue
+            reported.add(mm.body_text)
+            part_no, start = owner[mm.body_start]
+            part = body_parts[part_no]
+            body_loc = part.location(article, start, start + len(mm.body_text))
+            head_loc = head.location(article, mm.head_start, mm.head_end)
+            if joined.count(mm.body_text) >= 2:
+                yield self.finding(
+                    head_loc,
+                    f"标题作“{mm.head_text}”，正文多处作“{mm.body_text}”，标题可能有误。",
+                    f"The headline has '{mm.head_text}' but the body writes '{mm.body_text}' several times; "
+                    "the headline may be wrong.",
+                    related=[body_loc], suggestion=mm.body_text, identity=(mm.head_text, mm.body_text),
+                )
+            else:
+                yield self.finding(
+                    body_loc,
+                    f"正文“{mm.body_text}”与标题“{mm.head_text}”相差一字，疑有错漏。",
+                    f"The body's '{mm.body_text}' differs by one character from the headline's '{mm.head_text}'.",
+                    related=[head_loc], suggestion=mm.head_text, identity=(mm.body_text, mm.head_text),
+                )
+
+
+def _extend(joined: str, j_left: int, j_right: int, left: str, right: str) -> tuple[int, int]:
+    """Matching context lengths: backwards from joined[j_left] against ``left``, forwards from
+    joined[j_right] against ``right``."""
+    k = 0
+    while k < len(left) and j_left - k >= 0 and joined[j_left - k] == left[-1 - k]:
+        k += 1
+    m = 0
+    while m < len(right) and j_right + m < len(joined) and joined[j_right + m] == right[m]:
+        m += 1
+    return k, m
+
+
+def _positions(joined: str, ch: str) -> Iterator[int]:
+    j = joined.find(ch)
+    while j >= 0:
+        yield j
+        j = joined.find(ch, j + 1)
+
+
+def _mismatches(
+    seg: str, offset: int, joined: str, headline: str, skip: set[str], table: ConfusionTable, min_context: int
+) -> Iterator[_Mismatch]:
+    def ok(ch: str) -> bool:
+        return bool(_CJK_RE.match(ch)) and ch not in skip
+
+    for i in range(1, len(seg)):
+        # Body drops seg[i] / replaces seg[i] (i < len-1), or inserts a character before seg[i].
+        for j in _positions(joined, seg[i - 1]):
+            nxt = joined[j + 1 : j + 2]
+            after = joined[j + 2 : j + 3]
+            if i < len(seg) - 1 and nxt == seg[i + 1] and ok(seg[i]):  # dropped
+                k, m = _extend(joined, j, j + 1, seg[:i], seg[i + 1 :])
+                head_start, head_end = i - k, i + 1 + m
+                body = (j - k + 1, j + 1 + m)
+            elif after == seg[i] and nxt and ok(nxt):  # inserted
+                k, m = _extend(joined, j, j + 2, seg[:i], seg[i:])
+                head_start, head_end = i - k, i + m
+                body = (j - k + 1, j + 2 + m)
+            elif (
+                i < len(seg) - 1 and after == seg[i + 1] and nxt and nxt != seg[i] and ok(nxt) and ok(seg[i])
+                and table.similarity(nxt, seg[i]) is not None
+            ):  # replaced by a similar character
+                k, m = _extend(joined, j, j + 2, seg[:i], seg[i + 1 :])
+                head_start, head_end = i - k, i + 1 + m
+                body = (j - k + 1, j + 2 + m)
+            else:
+                continue
+            if k < 1 or m < 1 or k + m < min_context:
+                continue
+            head_text = seg[head_start:head_end]
+            body_text = joined[body[0] : body[1]]
+            if "\x00" in body_text or head_text in joined or body_text in headline:
+                continue
+            yield _Mismatch(body[0], body[1], body_text, offset + head_start, offset + head_end, head_text, k + m)
+
+
+# ---------------------------------------------------------------------------- TYP002
+
+
+@lru_cache(maxsize=1)
+def _t2s() -> opencc.OpenCC:
+    return opencc.OpenCC("t2s")
+
+
+class TraditionalCharRule(Rule):
+    """A traditional character in simplified text (經濟 for 经济).
+
+    Converts each sentence and the headline to simplified Chinese (OpenCC t2s, which
+    takes word context into account) and reports each run of characters the
+    conversion changes, with the simplified form as the suggestion.  Characters that
+    are also correct in simplified text in some words (乾, 於 as a surname ...) are in
+    ``TYP002.allowed`` of ``rules/typos.yaml``; a sentence written mostly in
+    traditional characters (a deliberate quotation) is left alone.  Traditional
+    characters usually slip in when copy is pasted from another source.
+    """
+
+    code = "TYP002"
+    name = "traditional-char"
+    category = "typo"
+    default_severity = "error"
+    defaults: dict[str, Any] = {"allowed": "乾於", "max_share": 0.5}
+
+    def check(self, article: ArticleView, archive: Archive) -> Iterator[FindingDraft]:
+        allowed = set(str(self.settings["allowed"]))
+        converter = _t2s()
+        for t in _texts(article):
+            converted = converter.convert(t.text)
+            if converted == t.text or len(converted) != len(t.text):
+                continue
+            flagged = [i for i, (a, b) in enumerate(zip(t.text, converted, strict=True)) if a != b and a not in allowed]
+            cjk = len(_CJK_RE.findall(t.text))
+            if not flagged or (len(flagged) >= 4 and len(flagged) > float(self.settings["max_share"]) * cjk):
+                continue
+            for start, end in _runs(flagged):
+                text, simple = t.text[start:end], converted[start:end]
+                yield self.finding(
+                    t.location(article, start, end),
+                    f"简体文本中混入繁体字“{text}”，应为“{simple}”。",
+                    f"Traditional character(s) '{text}' in simplified text; use '{simple}'.",
+                    suggestion=simple, identity=(text,),
+                )
+
+
+def _runs(indexes: Sequence[int]) -> list[tuple[int, int]]:
+    out: list[tuple[int, int]] = []
+    for i in indexes:
+        if out and out[-1][1] == i:
+            out[-1] = (out[-1][0], i + 1)
+        else:
+            out.append((i, i + 1))
+    return out
+
+
+# ---------------------------------------------------------------------------- TYP003
+
+
+class NumeralForDashRule(Rule):
+    """The numeral 一 typeset where a dash belongs between two place names (平湖一金山).
+
+    Looks at every 一 between two place names -- names from the places table, the
+    article's place facts, or names the archive knows with a place suffix (柳塘 for
+    柳塘镇) -- and suggests the connecting dash ("平湖—金山").  The two look almost the
+    same on screen and are a classic typesetting slip in route and corridor names.
+    """
+
+    code = "TYP003"
+    name = "numeral-for-dash"
+    category = "typo"
+    default_severity = "error"
+    defaults: dict[str, Any] = {"suffixes": ["街道", "社区", "县", "市", "区", "镇", "乡", "村"]}
+
+    def _known(self) -> set[str]:
+        cache = self.table_cache
+        if "known" not in cache:
+            places = self.pack.table("places", {}) or {}
+            cache["known"] = {str(p) for p in places.get("known") or ()}
+        known: set[str] = cache["known"]
+        return known
+
+    def check(self, article: ArticleView, archive: Archive) -> Iterator[FindingDraft]:
+        suffixes = [str(s) for s in self.settings["suffixes"]]
+        local = set(self._known())
+        for f in article.facts_of("place"):
+            name = "".join(ch for ch in f.text if not ch.isspace())
+            local.add(name)
+            for suf in suffixes:
+                if name.endswith(suf) and len(name) - len(suf) >= 2:
+                    local.add(name[: -len(suf)])
+        hits: list[tuple[_Text, int, list[str], list[str]]] = []
+        for t in _texts(article):
+            for m in re.finditer("一", t.text):
+                k = m.start()
+                xs = [t.text[k - n : k] for n in (4, 3, 2) if k - n >= 0]
+                ys = [t.text[k + 1 : k + 1 + n] for n in (4, 3, 2) if k + 1 + n <= len(t.text)]
+                xs = [x for x in xs if _CJK_RE.fullmatch(x[0]) and all(_CJK_RE.match(c) for c in x)]
+                ys = [y for y in ys if all(_CJK_RE.match(c) for c in y)]
+                if xs and ys and (any(x in local for x in xs) or any(y in local for y in ys)):
+                    hits.append((t, k, xs, ys))
+        if not hits:
+            return
+        unknown = {w for _, _, xs, ys in hits for w in xs + ys if w not in local}
+        lookup = sorted({w + s for w in unknown for s in suffixes} | unknown)
+        counts = archive.name_counts(lookup, ("place",)) if lookup else {}
+        archived = {w for w in unknown if w in counts or any(w + s in counts for s in suffixes)}
+        places = local | archived
+        for t, k, xs, ys in hits:
+            x = next((x for x in xs if x in places), None)
+            y = next((y for y in ys if y in places), None)
+            if x is None or y is None:
+                continue
+            start, end = k - len(x), k + 1 + len(y)
+            text = t.text[start:end]
+            fixed = f"{x}—{y}"
+            yield self.finding(
+                t.location(article, start, end),
+                f"“{text}”中两地名之间的“一”应为连接号，作“{fixed}”。",
+                f"The '一' in '{text}' stands between two place names: use a dash ('{fixed}').",
+                suggestion=fixed, identity=(text,),
+            )
+
+
+# ---------------------------------------------------------------------------- TYP004 / TYP005
+
+
+@dataclass
+class _Pattern:
+    regex: re.Pattern[str]
+    suggestion: str
+    message_zh: str
+    message_en: str
+
+
+def _patterns(entries: Any) -> list[_Pattern]:
+    out: list[_Pattern] = []
+    for entry in entries or ():
+        if not isinstance(entry, dict) or not entry.get("pattern"):
+            continue
+        out.append(_Pattern(
+            re.compile(str(entry["pattern"])), str(entry.get("suggestion", "")),
+            str(entry.get("message_zh", "")), str(entry.get("message_en", "")),
+        ))
+    return out
+
+
+class _PatternRule(Rule):
+    """Shared machinery: regex entries from a table, matched on whitespace-free text."""
+
+    table_name = "confusion"
+    entries_key = "words"
+
+    def _entries(self) -> list[_Pattern]:
+        cache = self.table_cache
+        if "patterns" not in cache:
+            cache["patterns"] = _patterns((self.pack.table(self.table_name, {}) or {}).get(self.entries_key))
+        entries: list[_Pattern] = cache["patterns"]
+        return entries
+
+    def check(self, article: ArticleView, archive: Archive) -> Iterator[FindingDraft]:
+        entries = self._entries()
+        if not entries:
+            return
+        for t in _texts(article):
+            taken: list[tuple[int, int]] = []
+            for p in entries:
+                for m in p.regex.finditer(t.text):
+                    group = "w" if "w" in p.regex.groupindex else 0
+                    start, end = m.span(group)
+                    if start >= end or any(start < e and s < end for s, e in taken):
+                        continue
+                    taken.append((start, end))
+                    text = t.text[start:end]
+                    suggestion = m.expand(p.suggestion) if "\\" in p.suggestion else p.suggestion
+                    yield self.finding(
+                        t.location(article, start, end),
+                        p.message_zh.format(text=text, suggestion=suggestion),
+                        p.message_en.format(text=text, suggestion=suggestion),
+                        suggestion=suggestion or None, identity=(text, suggestion),
+                    )
+
+
+class ConfusionWordRule(_PatternRule):
+    """A word from a confusion set where its context calls for its partner (截止目前 → 截至目前).
+
+    Each entry of ``words`` in ``rules/confusion.yaml`` is a regular expression with
+    the context that makes the usage wrong (截止 before a date or 目前, 必需 before a
+    verb, 做为, 既使 without a following 又/也, misspelt set phrases such as
+    再接再励), a suggestion and an editor-facing message.  Entries are written to be
+    near-silent on clean copy; editors extend the table with their own house list.
+    """
+
+    code = "TYP004"
+    name = "confusion-word"
+    category = "typo"
+    default_severity = "warning"
+    table_name = "confusion"
+    entries_key = "words"
+
+
+class MissingMeasureRule(_PatternRule):
+    """An ordinal followed directly by its noun with the measure word missing (第二十一常务会议).
+
+    Entries of ``missing_measure`` in ``rules/typos.yaml`` pair an ordinal pattern with
+    the noun that needs a measure word in between (第N次会议, 第N次常务会议); the
+    suggestion inserts it.  Such drops happen when a line is retyped from notes.
+    """
+
+    code = "TYP005"
+    name = "missing-measure-word"
+    category = "typo"
+    default_severity = "warning"
+    table_name = "typos"
+    entries_key = "missing_measure"

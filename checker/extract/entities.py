@@ -1,0 +1,571 @@
+"""Named facts in one sentence: persons, places, organisations and quoted names.
+
+Everything here is regular expressions and dictionaries from the rule pack
+(``titles``, ``places``, ``orgs``, ``surnames``), compiled once per pack; jieba is
+not needed.  Page text extracted from PDFs carries stray spaces inside words
+("市长 周军波", "浙沪 边界"), so most matching runs on a *compacted* copy of the
+sentence without whitespace and every span is mapped back to the sentence.
+Bylines ("记者 李雨婷", "摄影 王 强") are the exception: there the spaces separate
+names, so they are read on the sentence as written.
+
+Design choices
+--------------
+* Chained places written together ("林埭镇徐家埭村") give one fact per place, each
+  with its own exact span; the inner one records ``extra["parent"]`` (the place
+  written just before it).  The name-typo checks compare places one by one.
+* Known places inside an organisation name ("嘉兴市交通运输行业党委") are kept as
+  place facts as well; places guessed from a suffix alone are dropped there.
+* A person found after a title records ``extra["title"]`` and, when places or
+  organisations are written immediately before the title, ``extra["org"]``.
+* Keys: ``person:NAME``, ``place:NAME``, ``org:NAME``, ``name:NAME`` (whitespace removed).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from functools import lru_cache
+from typing import Any
+
+from checker.extract import ExtractContext
+from checker.model import FactDraft, FactKind
+from checker.rulepack import RulePack, default_pack
+
+_CJK = "\u4e00-\u9fff"
+_IS_CJK = re.compile(f"[{_CJK}]")
+_WS = re.compile(r"\s")
+_NUMERALS = set("0123456789０１２３４５６７８９一二三四五六七八九十百千万两几多〇零")
+# First characters that make a guessed place prefix too weak ("各村", "该镇").
+_WEAK_PLACE_START = set("各全该本我每此其这那个等及和与的在是了到从对将把由为向于某归内走推干")
+# Guessed place prefixes that are dictionary words at least this frequent are ordinary text.
+_PLACE_WORD_FREQ_LIMIT = 300
+# Sentence punctuation that cannot occur inside a short quoted name.
+_SENTENCE_PUNCT = set("，。！？；：,!?;")
+_QUOTE_PAIRS = (("“", "”"), ("‘", "’"), ("「", "」"), ("『", "』"))
+_MAX_QUOTED = 16
+_MAX_BOOK = 60
+_MAX_ORG = 30
+
+
+def _alternation(words: Iterable[str]) -> str:
+    """Regex alternation trying longer words first."""
+    uniq = sorted({w for w in words if w}, key=lambda w: (-len(w), w))
+    return "|".join(re.escape(w) for w in uniq)
+
+
+@dataclass
+class _Rules:
+    surnames: frozenset[str]
+    double_surnames: frozenset[str]
+    titles_re: re.Pattern[str]
+    speech_re: re.Pattern[str]
+    stop_words: tuple[str, ...]
+    stop_words_re: re.Pattern[str]
+    stop_chars: frozenset[str]
+    title_words: tuple[str, ...]
+    byline_re: re.Pattern[str]
+    byline_rev_re: re.Pattern[str]
+    known_places_re: re.Pattern[str]
+    open_suffix_re: re.Pattern[str]
+    suffix_not_followed: dict[str, str]
+    not_places: frozenset[str]
+    aliases: dict[str, str]
+    org_suffix_re: re.Pattern[str]
+    known_orgs_re: re.Pattern[str]
+    not_orgs: frozenset[str]
+    org_left_words: tuple[str, ...]
+    org_left_chars: frozenset[str]
+    extra: dict[str, Any] = field(default_factory=dict)
+
+
+def _strings(value: Any) -> list[str]:
+    if value is None:
+        return []
+    if isinstance(value, str):
+        return [value]
+    return [str(v) for v in value]
+
+
+def _spaced(word: str) -> str:
+    """Pattern for ``word`` allowing whitespace between its characters ("记 者")."""
+    return r"\s*".join(re.escape(ch) for ch in word)
+
+
+@lru_cache(maxsize=4)
+def _rules_for(pack: RulePack) -> _Rules:
+    titles = pack.table("titles", {}) or {}
+    places = pack.table("places", {}) or {}
+    orgs = pack.table("orgs", {}) or {}
+    surnames = pack.table("surnames", {}) or {}
+
+    title_words = tuple(sorted(set(_strings(titles.get("titles"))), key=len, reverse=True))
+    roles = _strings(titles.get("byline_roles"))
+    role_alt = "|".join(_spaced(r) for r in sorted(set(roles), key=len, reverse=True))
+    speech = _strings(titles.get("speech_verbs"))
+    open_suffixes = _strings(places.get("open_suffixes")) or _strings(places.get("suffixes"))
+    return _Rules(
+        surnames=frozenset(_strings(surnames.get("single"))),
+        double_surnames=frozenset(_strings(surnames.get("double"))),
+        titles_re=re.compile(_alternation(title_words) or r"(?!)"),
+        speech_re=re.compile(_alternation(speech) or r"(?!)"),
+        stop_words=tuple(sorted(set(_strings(titles.get("name_stop_words")) + speech), key=len, reverse=True)),
+        stop_words_re=re.compile(_alternation(_strings(titles.get("name_stop_words")) + speech) or r"(?!)"),
+        stop_chars=frozenset(str(titles.get("name_stop_chars", ""))),
+        title_words=title_words,
+        # role, then names separated by spaces / ■ (a name may itself be spaced: "王 强")
+        byline_re=re.compile(rf"(?<![{_CJK}])(?P<role>{role_alt})(?P<names>(?:[\s■◆●]*(?!{role_alt})[{_CJK}]+)+)"),
+        byline_rev_re=re.compile(
+            rf"(?:^|(?<=\n))[ \t　■◆●]*(?P<name>[{_CJK}](?:[ 　]?[{_CJK}]){{1,3}})[ \t　]*[■◆●]?[ \t　]*"
+            rf"(?P<role>{role_alt})[ \t　]*(?=\n|$)"
+        ),
+        known_places_re=re.compile(_alternation(_strings(places.get("known"))) or r"(?!)"),
+        open_suffix_re=re.compile(_alternation(open_suffixes) or r"(?!)"),
+        suffix_not_followed={str(k): str(v) for k, v in (places.get("suffix_not_followed_by") or {}).items()},
+        not_places=frozenset(_strings(places.get("not_places"))),
+        aliases={str(k): str(v) for k, v in (places.get("aliases") or {}).items()},
+        org_suffix_re=re.compile(_alternation(_strings(orgs.get("suffixes"))) or r"(?!)"),
+        known_orgs_re=re.compile(_alternation(_strings(orgs.get("known"))) or r"(?!)"),
+        not_orgs=frozenset(_strings(orgs.get("not_orgs"))),
+        org_left_words=tuple(sorted(set(_strings(orgs.get("left_stop_words"))), key=len, reverse=True)),
+        org_left_chars=frozenset(str(orgs.get("left_stop_chars", ""))),
+    )
+
+
+def _rules() -> _Rules:
+    return _rules_for(default_pack())
+
+
+class _Compact:
+    """The sentence without whitespace, mapping compact indexes back to the sentence."""
+
+    __slots__ = ("idx", "sentence", "text")
+
+    def __init__(self, sentence: str) -> None:
+        self.sentence = sentence
+        if _WS.search(sentence) is None:
+            self.text = sentence
+            self.idx: list[int] | None = None
+        else:
+            self.idx = [i for i, ch in enumerate(sentence) if not ch.isspace()]
+            self.text = "".join(sentence[i] for i in self.idx)
+
+    def span(self, start: int, end: int) -> tuple[int, int]:
+        if self.idx is None:
+            return start, end
+        return self.idx[start], self.idx[end - 1] + 1
+
+
+@dataclass
+class _Ent:
+    kind: FactKind
+    start: int  # compact coordinates
+    end: int
+    name: str
+    known: bool = False
+    extra: dict[str, Any] = field(default_factory=dict)
+
+
+# ---------------------------------------------------------------- persons
+
+
+def _surname_len(text: str, pos: int, rules: _Rules) -> int:
+    if text[pos : pos + 2] in rules.double_surnames:
+        return 2
+    ch = text[pos : pos + 1]
+    if ch and ch in rules.surnames and (ch not in rules.stop_chars or ch == "于"):
+        return 1
+    return 0
+
+
+def _starts_stop(text: str, pos: int, rules: _Rules) -> bool:
+    if pos >= len(text):
+        return True
+    if text[pos] in rules.stop_chars or not _IS_CJK.match(text[pos]):
+        return True
+    return rules.stop_words_re.match(text, pos) is not None
+
+
+def _read_name(text: str, pos: int, rules: _Rules, known: Sequence[str] = ()) -> int:
+    """End of a person name starting at ``pos``, or -1."""
+    for name in known:
+        if text.startswith(name, pos):
+            return pos + len(name)
+    sl = _surname_len(text, pos, rules)
+    if not sl:
+        return -1
+    given_start = pos + sl
+    if _starts_stop(text, given_start, rules):
+        return -1
+    # One given character is certain; a second one unless a stop follows.
+    end = given_start + 1
+    if not _starts_stop(text, end, rules) and not _starts_title(text, end, rules):
+        end += 1
+    return end
+
+
+def _starts_title(text: str, pos: int, rules: _Rules) -> bool:
+    m = rules.titles_re.match(text, pos)
+    return m is not None and len(m.group(0)) >= 2
+
+
+# A "name" whose first two characters (or the whole of it) are a frequent jieba word is
+# ordinary text after a role word ("村民文化活动" is not 村民 + 文化活).
+_WORD_FREQ_LIMIT = 1000
+
+
+def _wordlike(name: str) -> bool:
+    from checker.text.segment import word_freq
+
+    return word_freq(name[:2]) >= _WORD_FREQ_LIMIT or word_freq(name) >= _WORD_FREQ_LIMIT
+
+
+def _is_boundary(text: str, pos: int) -> bool:
+    """True when a name may start at ``pos`` (start of text or after punctuation)."""
+    return pos == 0 or not _IS_CJK.match(text[pos - 1])
+
+
+def _persons_after_titles(text: str, rules: _Rules, known: Sequence[str], taken: list[tuple[int, int]]) -> list[_Ent]:
+    out: list[_Ent] = []
+    for m in rules.titles_re.finditer(text):
+        pos = m.end()
+        first = True
+        while True:
+            end = _read_name(text, pos, rules, known)
+            if end < 0 or _overlaps(pos, end, taken) or (text[pos:end] not in known and _wordlike(text[pos:end])):
+                break
+            name = text[pos:end]
+            extra: dict[str, Any] = {"title": m.group(0)}
+            if not first:
+                extra["listed"] = True
+            out.append(_Ent("person", pos, end, name, extra={**extra, "_title_start": m.start()}))
+            first = False
+            # A list of names sharing the title: "副市长莫放路、戴建忠、宋怡玲".
+            if end < len(text) and text[end] == "、":
+                pos = end + 1
+                continue
+            break
+    return out
+
+
+def _persons_before_speech(text: str, rules: _Rules, known: Sequence[str]) -> list[_Ent]:
+    out: list[_Ent] = []
+    for m in rules.speech_re.finditer(text):
+        verb_start = m.start()
+        # Optional title between the name and the verb ("刘建群书记说").
+        title = ""
+        for t in rules.title_words:
+            if len(t) >= 2 and text.endswith(t, 0, verb_start):
+                title = t
+                break
+        name_end = verb_start - len(title)
+        for length in (2, 3, 4):
+            start = name_end - length
+            if start < 0 or not _is_boundary(text, start):
+                continue
+            if _read_name(text, start, rules, known) == name_end or (
+                length == 3 and _surname_len(text, start, rules) and _name_chars_ok(text, start, name_end, rules)
+            ):
+                if text[start:name_end] not in known and _wordlike(text[start:name_end]):
+                    break
+                extra: dict[str, Any] = {"verb": m.group(0)}
+                if title:
+                    extra["title"] = title
+                out.append(_Ent("person", start, name_end, text[start:name_end], extra=extra))
+                break
+    return out
+
+
+def _name_chars_ok(text: str, start: int, end: int, rules: _Rules) -> bool:
+    return all(_IS_CJK.match(ch) and ch not in rules.stop_chars for ch in text[start + 1 : end])
+
+
+def _byline_names(chunk: str, base: int, rules: _Rules) -> list[tuple[int, int, str]]:
+    """Names in the text after a byline role: runs of CJK separated by spaces."""
+    runs = [(m.start(), m.end()) for m in re.finditer(f"[{_CJK}]+", chunk)]
+    out: list[tuple[int, int, str]] = []
+    i = 0
+    while i < len(runs):
+        s, e = runs[i]
+        run = chunk[s:e]
+        if len(run) == 1 and i + 1 < len(runs) and runs[i + 1][1] - runs[i + 1][0] == 1:
+            # "王 强": one name typeset with a space inside.
+            s2, e2 = runs[i + 1]
+            if run in rules.surnames:
+                out.append((base + s, base + e2, run + chunk[s2:e2]))
+                i += 2
+                continue
+        if 2 <= len(run) <= 4 and _surname_len(run, 0, rules):
+            out.append((base + s, base + e, run))
+            i += 1
+            continue
+        if len(run) > 4 and _surname_len(run, 0, rules):
+            # Name glued to following text ("胡佳英本报讯"): take surname + 2.
+            out.append((base + s, base + s + 3, run[:3]))
+        break
+    return out
+
+
+def _bylines(sentence: str, rules: _Rules) -> list[tuple[int, int, str, str]]:
+    """(start, end, name, role) in sentence coordinates."""
+    out: list[tuple[int, int, str, str]] = []
+    for m in rules.byline_re.finditer(sentence):
+        role = _WS.sub("", m.group("role"))
+        for s, e, name in _byline_names(m.group("names"), m.start("names"), rules):
+            out.append((s, e, name, role))
+    for m in rules.byline_rev_re.finditer(sentence):
+        name = _WS.sub("", m.group("name"))
+        if 2 <= len(name) <= 4 and _surname_len(name, 0, rules):
+            out.append((m.start("name"), m.end("name"), name, _WS.sub("", m.group("role"))))
+    return out
+
+
+# ---------------------------------------------------------------- places and orgs
+
+
+def _known_places(text: str, rules: _Rules) -> list[_Ent]:
+    return [_Ent("place", m.start(), m.end(), m.group(0), known=True) for m in rules.known_places_re.finditer(text)]
+
+
+def _guessed_places(text: str, rules: _Rules, known: list[_Ent]) -> list[_Ent]:
+    from checker.text.segment import word_freq
+
+    known_ends = {e.end for e in known}
+    out: list[_Ent] = []
+    for m in rules.open_suffix_re.finditer(text):
+        a, b = m.span()
+        if _inside(a, b, known):
+            continue
+        nxt = text[b : b + 1]
+        if nxt and nxt in rules.suffix_not_followed.get(m.group(0), ""):
+            continue
+        # Scan back over at most 3 name characters.
+        s = a
+        while s > a - 3 and s > 0 and s not in known_ends:
+            ch = text[s - 1]
+            if not _IS_CJK.match(ch) or ch in _NUMERALS or ch in rules.stop_chars or ch in _WEAK_PLACE_START:
+                break
+            s -= 1
+        if a - s == 3 and text[s] in _WEAK_PLACE_START:
+            s += 1
+        while s < a and text[s] in _WEAK_PLACE_START:
+            s += 1
+        if a - s < 2:
+            continue
+        cand = text[s:b]
+        if any(cand.endswith(w) for w in rules.not_places) or _inside(s, b, known):
+            continue
+        # An ordinary word before the suffix ("带动村", "示范县", "去年村") is not a place name.
+        prefix = text[s:a]
+        if max(word_freq(prefix), word_freq(prefix[-2:])) >= _PLACE_WORD_FREQ_LIMIT:
+            continue
+        out.append(_Ent("place", s, b, cand))
+    return out
+
+
+def _org_start(text: str, end: int, rules: _Rules) -> int:
+    """Where an organisation name ending just before ``end`` begins."""
+    s = end
+    limit = max(0, end - _MAX_ORG)
+    while s > limit:
+        ch = text[s - 1]
+        if ch in rules.org_left_chars or ch.isdigit():
+            break
+        if ch not in "()（）" and not _IS_CJK.match(ch) and not ch.isalnum():
+            break
+        hit = next((w for w in rules.org_left_words if text.endswith(w, 0, s)), None)
+        if hit is not None:
+            break
+        s -= 1
+    # Unbalanced opening bracket at the start: drop it.
+    while s < end and text[s] in "()（）":
+        s += 1
+    return s
+
+
+def _orgs(text: str, rules: _Rules) -> list[_Ent]:
+    out = [_Ent("org", m.start(), m.end(), m.group(0), known=True) for m in rules.known_orgs_re.finditer(text)]
+    for m in rules.org_suffix_re.finditer(text):
+        a, b = m.span()
+        s = _org_start(text, a, rules)
+        if s == a:
+            continue
+        cand = text[s:b]
+        suffix = m.group(0)
+        if cand in rules.not_orgs or any(len(w) > len(suffix) and cand.endswith(w) for w in rules.not_orgs):
+            continue
+        if cand.count("(") + cand.count("（") != cand.count(")") + cand.count("）"):
+            continue
+        out.append(_Ent("org", s, b, cand))
+    return out
+
+
+# ---------------------------------------------------------------- quoted names
+
+
+def _quoted(text: str) -> list[_Ent]:
+    out: list[_Ent] = []
+    for left, right in _QUOTE_PAIRS:
+        for m in re.finditer(f"{left}([^{left}{right}]{{1,{_MAX_QUOTED}}}){right}", text):
+            inner = m.group(1)
+            if _SENTENCE_PUNCT.intersection(inner) or not inner.strip():
+                continue
+            out.append(_Ent("name", m.start(), m.end(), inner, extra={"quote": left + right}))
+    for m in re.finditer(f'"([^"\n]{{1,{_MAX_QUOTED}}})"', text):
+        inner = m.group(1)
+        if not _SENTENCE_PUNCT.intersection(inner) and inner.strip():
+            out.append(_Ent("name", m.start(), m.end(), inner, extra={"quote": '""'}))
+    for m in re.finditer(f"《([^《》]{{1,{_MAX_BOOK}}})》", text):
+        out.append(_Ent("name", m.start(), m.end(), m.group(1), extra={"quote": "《》", "book": True}))
+    return out
+
+
+# ---------------------------------------------------------------- helpers
+
+
+def _overlaps(a: int, b: int, spans: Iterable[tuple[int, int]]) -> bool:
+    return any(a < e and s < b for s, e in spans)
+
+
+def _inside(a: int, b: int, ents: Iterable[_Ent]) -> bool:
+    return any(e.start <= a and b <= e.end for e in ents)
+
+
+def _drop_overlapping(cands: list[_Ent], keep: list[_Ent]) -> list[_Ent]:
+    """Candidates not overlapping any kept entity, longest first among themselves."""
+    chosen: list[_Ent] = []
+    spans = [(e.start, e.end) for e in keep]
+    for c in sorted(cands, key=lambda e: (-(e.end - e.start), e.start)):
+        if not _overlaps(c.start, c.end, spans):
+            chosen.append(c)
+            spans.append((c.start, c.end))
+    return chosen
+
+
+def _org_before(text: str, title_start: int, named: list[_Ent]) -> str | None:
+    """Places/orgs written immediately before a title ("林埭镇徐家埭村" + "党委书记")."""
+    pos = title_start
+    if pos > 0 and text[pos - 1] == "的":
+        pos -= 1
+    start = pos
+    by_end: dict[int, _Ent] = {}
+    for e in named:
+        if e.kind in ("place", "org"):
+            cur = by_end.get(e.end)
+            if cur is None or e.start < cur.start:
+                by_end[e.end] = e
+    while start in by_end:
+        start = by_end[start].start
+    return text[start:pos] if start < pos else None
+
+
+def extract_entities(sentence: str, ctx: ExtractContext) -> list[FactDraft]:
+    """Persons, places, organisations and quoted names in ``sentence``, with exact spans."""
+    rules = _rules()
+    comp = _Compact(sentence)
+    text = comp.text
+    known_names = sorted((n for n in ctx.known_names if 2 <= len(n) <= 4), key=len, reverse=True)
+    facts: list[FactDraft] = []
+
+    # Bylines first, on the sentence as written.
+    byline_spans: list[tuple[int, int]] = []
+    seen_person: set[tuple[int, int]] = set()
+    for s, e, name, role in _bylines(sentence, rules):
+        if (s, e) in seen_person:
+            continue
+        seen_person.add((s, e))
+        byline_spans.append((s, e))
+        facts.append(
+            FactDraft(
+                kind="person",
+                start=s,
+                end=e,
+                text=sentence[s:e],
+                key=f"person:{name}",
+                extra={"role": role, "byline": True},
+            )
+        )
+    # Byline spans in compact coordinates, so nothing else claims them.
+    taken: list[tuple[int, int]] = []
+    if byline_spans:
+        if comp.idx is None:
+            taken = list(byline_spans)
+        else:
+            pos = {raw: i for i, raw in enumerate(comp.idx)}
+            for s, e in byline_spans:
+                cs = [pos[i] for i in range(s, e) if i in pos]
+                if cs:
+                    taken.append((cs[0], cs[-1] + 1))
+
+    known_places = _drop_overlapping(_known_places(text, rules), [])
+    orgs = _orgs(text, rules)
+    persons = _persons_after_titles(text, rules, known_names, taken)
+    # A title word inside a known place/org is not a title ("市委" in "中共平湖市委").
+    persons = [p for p in persons if not _overlaps(p.start, p.end, [(k.start, k.end) for k in known_places])]
+    title_spans = [(p.extra["_title_start"], p.start) for p in persons]
+    # An org candidate whose suffix lies inside a title ("党委" of "党委书记") is not an org.
+    orgs = [o for o in orgs if not _overlaps(o.end - 1, o.end, title_spans)]
+    orgs = [o for o in orgs if not _overlaps(o.start, o.end, [(p.start, p.end) for p in persons])]
+    orgs = _drop_overlapping(orgs, [])
+    guessed = _guessed_places(text, rules, known_places)
+    guessed = [g for g in guessed if not _inside(g.start, g.end, orgs) and not _overlaps(g.start, g.end, title_spans)]
+    guessed = _drop_overlapping(guessed, known_places)
+    places = sorted(known_places + guessed, key=lambda e: e.start)
+    # Places: link a place to the one written just before it.
+    by_end = {p.end: p for p in places}
+    for p in places:
+        parent = by_end.get(p.start)
+        if parent is not None:
+            p.extra["parent"] = parent.name
+        alias = rules.aliases.get(p.name)
+        if alias:
+            p.extra["full"] = alias
+
+    named = places + orgs
+    for p in persons:
+        title_start = p.extra.pop("_title_start")
+        org = _org_before(text, title_start, named)
+        if org:
+            p.extra["org"] = org
+    speakers = _persons_before_speech(text, rules, known_names)
+    blocked = [(e.start, e.end) for e in named + persons] + taken
+    persons += [sp for sp in speakers if not _overlaps(sp.start, sp.end, blocked)]
+    # Places must not cover a person found after a title.
+    person_spans = [(p.start, p.end) for p in persons]
+    places = [pl for pl in places if pl.known or not _overlaps(pl.start, pl.end, person_spans)]
+
+    ents: list[_Ent] = [*persons, *places, *orgs, *_quoted(text)]
+    seen: set[tuple[str, int, int]] = set()
+    for ent in ents:
+        key = (ent.kind, ent.start, ent.end)
+        if key in seen:
+            continue
+        seen.add(key)
+        s, e = comp.span(ent.start, ent.end)
+        facts.append(
+            FactDraft(
+                kind=ent.kind,
+                start=s,
+                end=e,
+                text=sentence[s:e],
+                key=f"{ent.kind}:{_WS.sub('', ent.name)}",
+                extra=ent.extra,
+            )
+        )
+    facts.sort(key=lambda f: (f.start, f.end))
+    return facts
+
+
+def subject_candidates(entities: Sequence[FactDraft]) -> str | None:
+    """Name of the last place, organisation or person in ``entities`` (by position), if any."""
+    best: FactDraft | None = None
+    for f in entities:
+        if (
+            f.kind in ("place", "org", "person")
+            and not f.extra.get("byline")
+            and (best is None or (f.end, f.start) >= (best.end, best.start))
+        ):
+            best = f
+    if best is None or best.key is None:
+        return None
+    return best.key.split(":", 1)[1]

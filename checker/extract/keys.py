@@ -1,0 +1,101 @@
+"""Fact keys: where two mentions of the same quantity meet.
+
+A key is ``subject|measure|time|dimension:unit``:
+
+* ``subject``   the place / organisation / person the number is about, normalised:
+                quotes, spaces and full-width forms removed, a trailing 市/县/省 dropped from a
+                name of three or more characters (平湖市 -> 平湖), and the generic words
+                全市/我市/本市 ... written as one token (本市), from ``generic_subjects`` in
+                rules/attributes.yaml.  A generic subject is *not* resolved to the city of
+                publication: the extractor does not know it, and keeping 本市 apart from 平湖
+                can only miss a conflict, never invent one.
+* ``measure``   the canonical attribute (收入, 游客 ...) if known, else the counted thing.
+* ``time``      the scope from :mod:`checker.extract.timescope`, ``*`` when none is given.
+                A number without a time never meets one with a time: conservative.
+* ``dimension:unit``  e.g. ``money:元``, ``count:户``; 3930户 and 3930人 never meet.
+
+``fact_key`` returns None when too little is known for two values to be worth
+comparing: no subject, or neither attribute nor counted thing.  Vague keys are
+the main source of false conflicts, so the rule errs towards None.
+"""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+
+from checker.rulepack import default_pack
+
+_STRIP_RE = re.compile(r"[\s“”\"'‘’「」『』《》〈〉()（）【】·・]")
+_FULLWIDTH = {i: i - 0xFEE0 for i in range(0xFF01, 0xFF5F)}
+_ADMIN_SUFFIXES = ("市", "县", "省")
+# Leading words that say nothing about the thing counted ("新增就业岗位" ~ "就业岗位").
+_COUNTED_PREFIXES = ("新增", "累计", "共", "各类", "各", "其中", "全部", "所有")
+
+
+@lru_cache(maxsize=1)
+def _generic_subjects() -> dict[str, str]:
+    table = default_pack().table("attributes", {}) or {}
+    out: dict[str, str] = {}
+    for canonical, spellings in (table.get("generic_subjects") or {}).items():
+        out[str(canonical)] = str(canonical)
+        for spelling in spellings or []:
+            out[str(spelling)] = str(canonical)
+    return out
+
+
+def clean(text: str | None) -> str:
+    """Remove quotes, brackets and spaces; full-width ASCII to half-width."""
+    if not text:
+        return ""
+    return _STRIP_RE.sub("", text.translate(_FULLWIDTH)).strip("的")
+
+
+def normalize_subject(subject: str | None) -> str | None:
+    """平湖市 -> 平湖, 我市 -> 本市, “徐家埭村” -> 徐家埭村; None for empty."""
+    s = clean(subject)
+    if not s:
+        return None
+    generic = _generic_subjects()
+    if s in generic:
+        return generic[s]
+    if len(s) >= 3 and s.endswith(_ADMIN_SUFFIXES):
+        s = s[:-1]
+    return s
+
+
+def normalize_counted(counted: str | None) -> str | None:
+    """新增就业岗位 -> 就业岗位; quotes dropped; None for empty."""
+    s = clean(counted)
+    changed = True
+    while changed and s:
+        changed = False
+        for prefix in _COUNTED_PREFIXES:
+            if s.startswith(prefix) and len(s) > len(prefix):
+                s = s[len(prefix) :]
+                changed = True
+    return s or None
+
+
+def normalize_attribute(attribute: str | None) -> str | None:
+    s = clean(attribute)
+    return s or None
+
+
+def fact_key(
+    subject: str | None,
+    attribute: str | None,
+    counted: str | None,
+    time: str | None,
+    dimension: str | None,
+    unit: str | None = None,
+) -> str | None:
+    """The key two mentions of one fact share, or None when a comparison would be a guess."""
+    subj = normalize_subject(subject)
+    measure = normalize_attribute(attribute) or normalize_counted(counted)
+    if subj is None or measure is None:
+        return None
+    dim = dimension or "number"
+    if unit:
+        dim = f"{dim}:{unit}"
+    return f"{subj}|{measure}|{time or '*'}|{dim}"

@@ -1,0 +1,1 @@
+"""Widgets of the review app: the findings table and the detail pane."""

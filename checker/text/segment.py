@@ -1,0 +1,91 @@
+"""Word segmentation with jieba, keeping the rule pack's names whole.
+
+:func:`get_tokenizer` builds one ``jieba.Tokenizer`` per set of extra words and
+caches it: the default dictionary is loaded once per process, then the place,
+organisation and title names of the rule pack (and ``rules/userdict.txt`` when
+present) are added with a high frequency so jieba never splits them.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Iterable
+from functools import lru_cache
+from typing import Any
+
+import jieba
+
+from checker.resources import rules_dir
+from checker.rulepack import default_pack
+
+# jieba logs "Building prefix dict ..." at INFO/DEBUG on every initialisation.
+jieba.setLogLevel(logging.WARNING)
+logging.getLogger("jieba").setLevel(logging.WARNING)
+
+_FREQ = 200_000  # high enough that a user word always beats its parts
+
+
+def _strings(value: Any) -> list[str]:
+    if value is None:
+        return []
+    if isinstance(value, str):
+        return [value]
+    return [str(v) for v in value]
+
+
+def rule_words() -> list[str]:
+    """Names from the rule pack that segmentation must keep whole."""
+    pack = default_pack()
+    words: list[str] = []
+    places = pack.table("places", {}) or {}
+    orgs = pack.table("orgs", {}) or {}
+    titles = pack.table("titles", {}) or {}
+    words += _strings(places.get("known"))
+    words += _strings(orgs.get("known"))
+    words += [w for w in _strings(titles.get("titles")) if len(w) >= 2]
+    userdict = rules_dir() / "userdict.txt"
+    if userdict.is_file():
+        for line in userdict.read_text(encoding="utf-8").splitlines():
+            word = line.split("#", 1)[0].strip().split(" ")[0]
+            if word:
+                words.append(word)
+    return words
+
+
+@lru_cache(maxsize=8)
+def _tokenizer(extra: frozenset[str]) -> jieba.Tokenizer:
+    tok = jieba.Tokenizer()
+    tok.initialize()
+    for word in (*rule_words(), *sorted(extra)):
+        word = word.strip()
+        if len(word) >= 2:
+            tok.add_word(word, freq=_FREQ)
+    return tok
+
+
+_last: list[jieba.Tokenizer] = []
+
+
+def get_tokenizer(extra_words: Iterable[str] = ()) -> jieba.Tokenizer:
+    """A cached jieba tokenizer knowing the rule pack's names plus ``extra_words``."""
+    tok = _tokenizer(frozenset(w for w in extra_words if w))
+    if not _last or _last[0] is not tok:
+        _last[:] = [tok]
+    return tok
+
+
+def word_freq(word: str) -> int:
+    """Dictionary frequency of ``word`` in the tokenizer built last (built on first use)."""
+    tok = _last[0] if _last else get_tokenizer()
+    return int(tok.FREQ.get(word, 0))
+
+
+def cut(text: str, extra_words: Iterable[str] = ()) -> list[str]:
+    """Words of ``text`` (precise mode, HMM off)."""
+    return get_tokenizer(extra_words).lcut(text, HMM=False)
+
+
+def clear_cache() -> None:
+    """Forget built tokenizers (after the rule pack changed)."""
+    _tokenizer.cache_clear()
+    _last.clear()

@@ -1,0 +1,170 @@
+"""How alike two Chinese characters look or sound: the evidence behind name-typo checks.
+
+A one-character difference between two names is only a likely typo when the two
+characters are easy to confuse.  Evidence, strongest first:
+
+* ``confusion`` -- the pair is listed in a confusion group of ``rules/confusion.yaml``
+  (``char_groups``: characters editors know get mixed up, by shape or by sound);
+* ``homophone`` -- the characters share a reading, tones ignored (上/尚, 兰/岚);
+* ``shape`` -- the characters have the same four-corner code (己/已, 末/未), when the
+  optional ``four-corner-method`` package is installed;
+* ``near-sound`` -- readings differ only by a commonly merged initial or final
+  (z/zh, n/l, an/ang, in/ing ...).
+
+Characters of one ``sibling group`` (numerals, directions: 东/西, 一/二) are never
+alike: names differing in them are genuinely different places.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+from functools import lru_cache
+from typing import Any, Literal
+
+from pypinyin import Style, pinyin
+
+from checker.rulepack import RulePack
+
+SimilarityKind = Literal["confusion", "homophone", "shape", "near-sound"]
+
+# Rank of each kind of evidence (higher = stronger).
+STRENGTH: dict[str, int] = {"confusion": 4, "homophone": 3, "shape": 2, "near-sound": 1}
+STRONG_KINDS = frozenset({"confusion", "homophone"})
+
+_INITIALS = ("zh", "ch", "sh", "b", "p", "m", "f", "d", "t", "n", "l", "g", "k", "h", "j", "q", "x", "r",
+             "z", "c", "s", "y", "w")
+_NEAR_INITIALS = {frozenset(p) for p in (("z", "zh"), ("c", "ch"), ("s", "sh"), ("n", "l"), ("f", "h"), ("l", "r"))}
+_NEAR_FINALS = {frozenset(p) for p in (("an", "ang"), ("en", "eng"), ("in", "ing"), ("ian", "iang"),
+                                         ("uan", "uang"), ("eng", "ong"))}
+
+
+@dataclass(frozen=True)
+class Similarity:
+    kind: SimilarityKind
+    strength: int
+
+    @property
+    def strong(self) -> bool:
+        return self.kind in STRONG_KINDS
+
+    @property
+    def label_zh(self) -> str:
+        return {"confusion": "易混字", "homophone": "同音字", "shape": "形近字", "near-sound": "音近字"}[self.kind]
+
+
+@lru_cache(maxsize=20000)
+def readings(ch: str) -> frozenset[str]:
+    """Toneless pinyin readings of one character (all heteronyms); empty if none."""
+    if not ch or not "\u4e00" <= ch <= "\u9fff":
+        return frozenset()
+    out = pinyin(ch, style=Style.NORMAL, heteronym=True, errors="ignore")
+    return frozenset(r for group in out for r in group if r and r.isalpha())
+
+
+def split_syllable(syllable: str) -> tuple[str, str]:
+    for ini in _INITIALS:
+        if syllable.startswith(ini) and len(syllable) > len(ini):
+            return ini, syllable[len(ini):]
+    return "", syllable
+
+
+def _near_syllables(a: str, b: str) -> bool:
+    ia, fa = split_syllable(a)
+    ib, fb = split_syllable(b)
+    if ia == ib:
+        return frozenset((fa, fb)) in _NEAR_FINALS
+    if fa == fb:
+        return frozenset((ia, ib)) in _NEAR_INITIALS
+    return False
+
+
+def homophones(a: str, b: str) -> bool:
+    return bool(readings(a) & readings(b))
+
+
+def near_sound(a: str, b: str) -> bool:
+    return any(_near_syllables(x, y) for x in readings(a) for y in readings(b))
+
+
+@lru_cache(maxsize=1)
+def _four_corner() -> Any:
+    try:
+        from four_corner_method import FourCornerMethod  # type: ignore[import-not-found]
+    except ImportError:  # optional dependency: shape evidence then comes from the confusion table only
+        return None
+    return FourCornerMethod()
+
+
+def four_corner(ch: str) -> str | None:
+    fcm = _four_corner()
+    if fcm is None:
+        return None
+    code = fcm.query(ch)
+    return str(code) if code else None
+
+
+def same_shape_code(a: str, b: str) -> bool:
+    """Same four-corner code (all five digits), for characters that are not trivially simple."""
+    ca, cb = four_corner(a), four_corner(b)
+    if not ca or not cb or ca != cb:
+        return False
+    # Codes of very simple characters (一, 二, 十 ...) are mostly zeros and say little.
+    return ca.count("0") <= 2
+
+
+class ConfusionTable:
+    """Confusion groups and sibling groups of characters, from ``rules/confusion.yaml``."""
+
+    def __init__(self, groups: Iterable[str] = (), siblings: Iterable[str] = ()) -> None:
+        self._partners: dict[str, set[str]] = {}
+        for group in groups:
+            chars = [c for c in str(group) if not c.isspace()]
+            for c in chars:
+                self._partners.setdefault(c, set()).update(x for x in chars if x != c)
+        self._sibling: dict[str, int] = {}
+        for n, group in enumerate(siblings):
+            for c in str(group):
+                if not c.isspace():
+                    self._sibling[c] = n
+
+    @classmethod
+    def from_pack(cls, pack: RulePack) -> ConfusionTable:
+        return _table_for(pack)
+
+    def confusable(self, a: str, b: str) -> bool:
+        return b in self._partners.get(a, ())
+
+    def siblings(self, a: str, b: str) -> bool:
+        ga, gb = self._sibling.get(a), self._sibling.get(b)
+        return ga is not None and ga == gb
+
+    def similarity(self, a: str, b: str) -> Similarity | None:
+        """The strongest evidence that ``a`` and ``b`` are easily confused, or None."""
+        if a == b or self.siblings(a, b):
+            return None
+        if self.confusable(a, b):
+            kind: SimilarityKind = "confusion"
+        elif homophones(a, b):
+            kind = "homophone"
+        elif same_shape_code(a, b):
+            kind = "shape"
+        elif near_sound(a, b):
+            kind = "near-sound"
+        else:
+            return None
+        return Similarity(kind, STRENGTH[kind])
+
+
+@lru_cache(maxsize=4)
+def _table_for(pack: RulePack) -> ConfusionTable:
+    table = pack.table("confusion", {}) or {}
+    return ConfusionTable(table.get("char_groups") or (), table.get("sibling_groups") or ())
+
+
+def char_similarity(a: str, b: str, table: ConfusionTable | None = None) -> Similarity | None:
+    """Similarity of two characters using ``table`` (an empty table when None)."""
+    return (table or _EMPTY).similarity(a, b)
+
+
+_EMPTY = ConfusionTable()

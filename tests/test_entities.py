@@ -1,0 +1,245 @@
+"""Persons, places, organisations and quoted names found by checker.extract.entities."""
+
+from __future__ import annotations
+
+import pytest
+
+from checker.extract import ExtractContext
+from checker.extract.entities import extract_entities, subject_candidates
+from checker.model import FactDraft
+
+
+def ents(sentence: str, **kw: object) -> list[FactDraft]:
+    return extract_entities(sentence, ExtractContext(**kw))  # type: ignore[arg-type]
+
+
+def keys(sentence: str, kind: str | None = None) -> list[str]:
+    return [f.key or "" for f in ents(sentence) if kind is None or f.kind == kind]
+
+
+def one(sentence: str, key: str) -> FactDraft:
+    found = [f for f in ents(sentence) if f.key == key]
+    assert found, f"{key} not in {keys(sentence)}"
+    return found[0]
+
+
+def test_spans_are_exact() -> None:
+    s = "据悉，林埭镇徐家埭村党委书记刘明说，项目已经启动。"
+    for f in ents(s):
+        assert s[f.start : f.end] == f.text
+
+
+# --- persons after titles
+
+
+def test_person_after_title_with_org_chain() -> None:
+    p = one("林埭镇徐家埭村党委书记刘明说，今年收入翻番。", "person:刘明")
+    assert p.extra["title"] == "党委书记"
+    assert p.extra["org"] == "林埭镇徐家埭村"
+
+
+def test_person_after_mayor_with_stray_space() -> None:
+    s = "昨天上午，市长 周军波主持召开会议。"
+    p = one(s, "person:周军波")
+    assert p.extra["title"] == "市长"
+    assert s[p.start : p.end] == "周军波"
+
+
+def test_space_inside_name_kept_in_span() -> None:
+    s = "市长周 军波出席。"
+    p = one(s, "person:周军波")
+    assert p.text == "周 军波"
+
+
+def test_two_char_name_before_de() -> None:
+    p = one("在副组长钟峨的牵头下，工作室成立。", "person:钟峨")
+    assert p.extra["title"] == "副组长"
+
+
+def test_two_char_name_before_speech_verb() -> None:
+    assert "person:金晔" in keys("市文旅体局副局长金晔说，线路将串点成线。")
+
+
+def test_name_does_not_swallow_jieshao() -> None:
+    assert "person:岳立" in keys("公司副总经理岳立介绍道，管廊已建成。")
+    assert not [k for k in keys("公司副总经理岳立介绍道，管廊已建成。") if k.startswith("person:岳立介")]
+
+
+def test_name_does_not_swallow_biaoshi() -> None:
+    assert "person:王小明" in keys("镇长王小明表示，工作将继续推进。")
+
+
+def test_title_list_of_names() -> None:
+    got = keys("副市长莫放路、戴建忠、张斌、陈明朗出席会议。", "person")
+    assert got == ["person:莫放路", "person:戴建忠", "person:张斌", "person:陈明朗"]
+
+
+def test_chained_titles_last_one_wins() -> None:
+    p = one("市委副书记、市长周军波主持座谈会。", "person:周军波")
+    assert p.extra["title"] == "市长"
+
+
+def test_company_org_before_title() -> None:
+    p = one("德耐尔装备制造有限公司党支部书记高聚鑫表示，合作更紧密了。", "person:高聚鑫")
+    assert p.extra["title"] == "党支部书记"
+    assert p.extra["org"] == "德耐尔装备制造有限公司"
+
+
+def test_org_with_de_before_title() -> None:
+    p = one("桃园村的党委书记金正华正在查看。", "person:金正华")
+    assert p.extra["org"] == "桃园村"
+
+
+def test_speaker_before_shuo() -> None:
+    p = one("“我们南北一家亲。”金建东说，合作结出硕果。", "person:金建东")
+    assert p.extra["verb"] == "说"
+
+
+def test_speaker_with_title_before_verb() -> None:
+    p = one("，刘建群书记说，项目进展顺利。", "person:刘建群")
+    assert p.extra["title"] == "书记"
+
+
+def test_role_word_followed_by_ordinary_words_is_not_a_name() -> None:
+    assert keys("村民文化活动场所正在建设。", "person") == []
+    assert keys("探索试行产业党员顾问机制。", "person") == []
+
+
+def test_known_name_fixes_length() -> None:
+    ctx = ExtractContext(known_names={"欧阳明"})
+    got = [f.key for f in extract_entities("主任欧阳明说，", ctx) if f.kind == "person"]
+    assert got == ["person:欧阳明"]
+
+
+def test_compound_surname() -> None:
+    assert "person:欧阳红" in keys("校长欧阳红出席。")
+
+
+# --- bylines inside text
+
+
+def test_byline_roles_and_names() -> None:
+    got = [(f.key, f.extra["role"]) for f in ents("记者 华婷婷 李雨婷 通讯员 顾剑锋 摄影 王强") if f.kind == "person"]
+    assert got == [
+        ("person:华婷婷", "记者"),
+        ("person:李雨婷", "记者"),
+        ("person:顾剑锋", "通讯员"),
+        ("person:王强", "摄影"),
+    ]
+
+
+def test_byline_spaced_single_char_name() -> None:
+    s = "■摄影 王 强 李凤超"
+    got = [f for f in ents(s) if f.kind == "person"]
+    assert [f.key for f in got] == ["person:王强", "person:李凤超"]
+    assert got[0].text == "王 强"
+
+
+def test_byline_name_before_role() -> None:
+    f = one("李雨婷 ■记 者\n通讯员 邹树文", "person:李雨婷")
+    assert f.extra["role"] == "记者"
+
+
+def test_byline_in_paragraph() -> None:
+    f = one("■记者 林旭东 本报讯 昨天上午，会议召开。", "person:林旭东")
+    assert f.extra["byline"] is True
+
+
+# --- places
+
+
+def test_known_place() -> None:
+    assert keys("平湖位于浙江省东北部。", "place") == ["place:平湖", "place:浙江省"]
+
+
+def test_chained_places_are_separate_facts() -> None:
+    s = "近日，在独山港镇全公亭社区，志愿者送清凉。"
+    places = [f for f in ents(s) if f.kind == "place"]
+    assert [f.key for f in places] == ["place:独山港镇", "place:全公亭社区"]
+    assert places[1].extra["parent"] == "独山港镇"
+    assert s[places[1].start : places[1].end] == "全公亭社区"
+
+
+def test_unknown_village_by_suffix() -> None:
+    f = one("他来到王家浜村调研。", "place:王家浜村")
+    assert "parent" not in f.extra
+
+
+def test_unknown_village_after_known_town() -> None:
+    f = one("广陈镇龙湾村的农户增收。", "place:龙湾村")
+    assert f.extra["parent"] == "广陈镇"
+
+
+def test_generic_village_words_are_not_places() -> None:
+    assert keys("各村集体经济薄弱村和全村村民都受益。", "place") == []
+
+
+def test_shanghai_chain() -> None:
+    got = keys("与上海市金山区廊下镇山塘村结对。", "place")
+    assert got == ["place:上海市", "place:金山区", "place:廊下镇", "place:山塘村"]
+
+
+# --- organisations
+
+
+def test_company_full_name_with_brackets() -> None:
+    assert "org:康迈尔机电(嘉兴)有限公司" in keys("参观康迈尔机电(嘉兴)有限公司的车间。", "org")
+
+
+def test_org_left_boundary_stops_at_verb() -> None:
+    got = keys("走进浙江省亩均效益领跑者华迈机械(嘉兴)有限公司的车间", "org")
+    assert got == ["org:华迈机械(嘉兴)有限公司"]
+
+
+def test_party_committee_org_includes_place() -> None:
+    assert "org:嘉兴市交通运输行业党委" in keys("昨天，嘉兴市交通运输行业党委发文。", "org")
+
+
+def test_generic_words_are_not_orgs() -> None:
+    assert keys("深刻把握大格局，坚定信心。", "org") == []
+
+
+def test_title_suffix_not_read_as_org() -> None:
+    got = keys("徐家埭村党委书记刘建群说。", "org")
+    assert got == []
+
+
+# --- quoted names and book titles
+
+
+def test_quoted_proper_name() -> None:
+    f = one("打造了“碳为观智·桨领风华”风景线。", "name:碳为观智·桨领风华")
+    assert f.text == "“碳为观智·桨领风华”"
+
+
+def test_inner_single_quotes_inside_speech() -> None:
+    s = "“现在‘飞地抱团’收入占到六成，明年还会增加。”"
+    assert keys(s, "name") == ["name:飞地抱团"]
+
+
+def test_straight_quotes() -> None:
+    assert keys('共同成立"新枫裕"党群服务中心。', "name") == ["name:新枫裕"]
+
+
+def test_book_title() -> None:
+    f = one("阅读《城市工作论述摘编》后指出。", "name:城市工作论述摘编")
+    assert f.extra["book"] is True
+
+
+@pytest.mark.parametrize("sentence", ["他说：“这是一个很长的句子，不是名称。”", "“好！”"])
+def test_quoted_sentences_are_not_names(sentence: str) -> None:
+    assert keys(sentence, "name") == []
+
+
+# --- subject helper
+
+
+def test_subject_candidates_last_named() -> None:
+    facts = ents("林埭镇徐家埭村今年收入增长。")
+    assert subject_candidates(facts) == "徐家埭村"
+    assert subject_candidates([]) is None
+
+
+def test_subject_skips_bylines() -> None:
+    facts = ents("新仓镇 记者 林旭东")
+    assert subject_candidates(facts) == "新仓镇"
