@@ -11,13 +11,17 @@ from datetime import date
 from pathlib import Path
 
 from checker.extract import ExtractContext, extract_sentence
+from checker.extract.dates import extract_dates
 from checker.extract.entities import extract_entities, subject_candidates
 from checker.model import ArticleDraft, FactDraft, MappedText, PageDraft, RawDocument
-from checker.read import read_file
+from checker.read import analysis_text, read_file
 from checker.text.fingerprint import exact_hash, sketch
 from checker.text.normalise import normalise
 from checker.text.sentences import split_sentences
 from checker.text.split import split_page
+
+
+FURNITURE = "furniture"
 
 
 @dataclass
@@ -101,9 +105,11 @@ def prepare_article(article: ArticleDraft, pub_date: date | None) -> PreparedArt
     headline_facts = _map_facts(extract_entities(article.headline.text, ctx), article.headline)
     ctx.last_subject = subject_candidates([f.draft for f in headline_facts])
     sentences: list[PreparedSentence] = []
+    furniture = article.kind == FURNITURE
     for p_index, paragraph in enumerate(article.paragraphs):
         for sentence in split_sentences(paragraph):
-            facts = extract_sentence(sentence.text, ctx)
+            # Furniture holds adverts and weather: only its dates are facts worth keeping.
+            facts = extract_dates(sentence.text, ctx) if furniture else extract_sentence(sentence.text, ctx)
             ctx.last_subject = subject_candidates(facts) or ctx.last_subject
             start, end = sentence.raw_span()
             sentences.append(
@@ -122,10 +128,15 @@ def prepare_article(article: ArticleDraft, pub_date: date | None) -> PreparedArt
 
 
 def prepare_document(raw: RawDocument, default_date: date | None = None) -> PreparedDocument:
-    page: PageDraft = split_page(normalise(raw.text), default_date=default_date)
+    page: PageDraft = split_page(normalise(analysis_text(raw)), default_date=default_date)
     pub_date = page.pub_date or default_date
     prepared = PreparedDocument(raw=raw, pub_date=pub_date, edition=page.edition)
-    prepared.articles = [prepare_article(a, pub_date) for a in page.articles]
+    articles = list(page.articles)
+    if page.furniture:
+        # Furniture is stored apart from every article body, as one pseudo-article, so the
+        # date rules can still check the masthead's weekday and lunar date.
+        articles.append(ArticleDraft(headline=MappedText.empty(), paragraphs=page.furniture, kind=FURNITURE))
+    prepared.articles = [prepare_article(a, pub_date) for a in articles]
     return prepared
 
 

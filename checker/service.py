@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 
-from sqlalchemy import Engine, select
+from sqlalchemy import Engine, func, select
 from sqlalchemy.orm import Session
 
 from checker.checks.runner import run_checks
@@ -66,6 +66,7 @@ class CheckResult:
     ingest: IngestSummary
     article_ids: list[int]
     findings: list[CheckedFinding]
+    articles: int = 0  # real articles checked (page furniture not counted)
 
 
 def open_engine(url: str) -> Engine:
@@ -143,6 +144,17 @@ def article_ids_of(session: Session, document_paths: Sequence[str]) -> list[int]
     return list(session.scalars(query))
 
 
+def count_articles(session: Session, article_ids: Sequence[int]) -> int:
+    """How many of ``article_ids`` are real articles, not page furniture."""
+    total = 0
+    for i in range(0, len(article_ids), 500):
+        chunk = list(article_ids[i : i + 500])
+        total += session.scalar(
+            select(func.count()).select_from(Article).where(Article.id.in_(chunk), Article.kind != "furniture")
+        ) or 0
+    return total
+
+
 def with_states(session: Session, rows: Sequence[Finding]) -> list[CheckedFinding]:
     found = states(session, [r.id for r in rows])
     return [CheckedFinding(r, found.get(r.id, NO_DECISION)) for r in rows]
@@ -175,7 +187,8 @@ def check_files(
             ids = article_ids_of(session, paths)
             rows = run_checks(session, ids, pack, select=select_codes, ignore=ignore_codes)
             checked = with_states(session, rows)
-        return CheckResult(summary, ids, checked)
+            articles = count_articles(session, ids)
+        return CheckResult(summary, ids, checked, articles)
 
     summary = IngestSummary()
     session = make_sessionmaker(engine)()
@@ -193,12 +206,13 @@ def check_files(
         ids = article_ids_of(session, [r.path for r in summary.results if r.status != "duplicate"])
         rows = run_checks(session, ids, pack, select=select_codes, ignore=ignore_codes, store=True)
         checked = with_states(session, rows)
+        articles = count_articles(session, ids)
         for c in checked:
             session.expunge(c.row)
     finally:
         session.rollback()
         session.close()
-    return CheckResult(summary, ids, checked)
+    return CheckResult(summary, ids, checked, articles)
 
 
 def stored_findings(

@@ -217,6 +217,8 @@ class Rule:
     name: ClassVar[str]
     category: ClassVar[Category]
     default_severity: ClassVar[Severity] = "warning"
+    # Page furniture (masthead, date lines, adverts) is checked only by rules that ask for it.
+    checks_furniture: ClassVar[bool] = False
     # Settings and their defaults; the rule pack's ``rules.yaml`` entry for the code overrides them.
     defaults: ClassVar[dict[str, Any]] = {}
 

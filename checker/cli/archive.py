@@ -25,9 +25,7 @@ def articles(
     engine = engine_for(settings)
     from rich.console import Console
 
-    table = Table(
-        say(settings, "稿件", "Articles"), show_lines=False,
-    )
+    table = Table(title=say(settings, "稿件", "Articles"))
     for title in (say(settings, "文件", "file"), say(settings, "日期", "date"), "#",
                   say(settings, "标题", "headline"), say(settings, "署名", "byline"),
                   say(settings, "句", "sentences")):
@@ -35,6 +33,7 @@ def articles(
     with transaction(engine) as session:
         counts = dict(session.execute(select(Sentence.article_id, func.count()).group_by(Sentence.article_id)).all())
         query = select(Article, Document).join(Document).order_by(Document.pub_date, Document.path, Article.ordinal)
+        query = query.where(Article.kind != "furniture")
         if path:
             query = query.where(Document.path.contains(path))
         n = 0

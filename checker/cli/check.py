@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 import importlib
-from collections.abc import Sequence
+from collections.abc import Collection, Sequence
 from pathlib import Path
 from typing import Annotated
 
 import typer
+from sqlalchemy import Engine
 
 from checker.baseline import read_baseline
 from checker.cli.common import (
@@ -23,9 +24,11 @@ from checker.cli.common import (
     settings_from,
 )
 from checker.cli.ingest import file_progress, report_errors
-from checker.errors import UsageError
+from checker.errors import InputError, UsageError
 from checker.model import SEVERITY_RANK
+from checker.read import read_file
 from checker.service import CheckedFinding, check_files, collect_files
+from checker.store.ingest import document_path
 from checker.store.models import Document
 from checker.store.session import transaction
 
@@ -44,7 +47,7 @@ def failing(findings: Sequence[CheckedFinding], fail_on: str, baseline: set[str]
 
 
 def render(fmt: str, findings: Sequence[CheckedFinding], *, articles: int, lang: str,
-           lines_of: dict[str, list[str]]) -> str:
+           lines_of: dict[str, list[str]], baseline: Collection[str] = ()) -> str:
     if fmt not in FORMATS:
         raise UsageError(f"--format 取值无效 (invalid): {fmt}；可选 {', '.join(FORMATS)}")
     try:
@@ -53,7 +56,27 @@ def render(fmt: str, findings: Sequence[CheckedFinding], *, articles: int, lang:
         raise UsageError(f"--format {fmt} 尚不支持 (not available)") from exc
     if fmt == "text":
         return str(module.render(findings, articles=articles, lang=lang, lines_of=lines_of))
+    if fmt in ("sarif", "github"):  # they mark (sarif) or leave out (github) what the baseline knows
+        return str(module.render(findings, articles=articles, lang=lang, baseline=baseline))
     return str(module.render(findings, articles=articles, lang=lang))
+
+
+def excerpt_lines(engine: Engine, paths: set[str], files: Sequence[Path]) -> dict[str, list[str]]:
+    """Each path's lines for excerpts: from the archive, or (``--no-store``) read again from the file."""
+    lines_of: dict[str, list[str]] = {}
+    with transaction(engine) as session:
+        for path in paths:
+            doc = session.query(Document).filter(Document.path == path).first()
+            if doc is not None:
+                lines_of[path] = doc.text.split("\n")
+    on_disk = {document_path(f): f for f in files}
+    for path in paths - set(lines_of):
+        if path in on_disk:
+            try:
+                lines_of[path] = read_file(on_disk[path]).text.split("\n")
+            except InputError:
+                continue
+    return lines_of
 
 
 @app.command()
@@ -94,15 +117,9 @@ def check(
     shown = result.findings if show_all or output_format != "text" else [
         f for f in result.findings if f.status == "new"
     ]
-    lines_of = {}
-    if output_format == "text":
-        with transaction(engine) as session:
-            for path in {f.row.path for f in shown}:
-                doc = session.query(Document).filter(Document.path == path).first()
-                if doc is not None:
-                    lines_of[path] = doc.text.split("\n")
-    report = render(output_format, shown, articles=len(result.article_ids), lang=settings.lang,
-                    lines_of=lines_of)
+    lines_of = excerpt_lines(engine, {f.row.path for f in shown}, files) if output_format == "text" else {}
+    report = render(output_format, shown, articles=result.articles, lang=settings.lang,
+                    lines_of=lines_of, baseline=known)
     if output:
         output.write_text(report, encoding="utf-8")
     else:

@@ -80,7 +80,7 @@ def facts(
     if output_format == "json":
         typer.echo(json.dumps(rows, ensure_ascii=False, indent=2))
         return
-    table = Table(say(settings, "事实", "Facts"))
+    table = Table(title=say(settings, "事实", "Facts"))
     for col in ("path:line:col", "kind", "text", "value", "unit", "qualifier", "subject", "attribute", "time"):
         table.add_column(col)
     for r in rows:

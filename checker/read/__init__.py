@@ -28,6 +28,8 @@ FORMATS: dict[str, str] = {
     ".docx": "docx",
 }
 DEFAULT_MAX_BYTES = 20_000_000
+# Documentation next to articles (README.md, CHANGELOG.md ...) is not an article.
+NOT_ARTICLES = ("readme", "changelog", "license", "contributing")
 
 __all__ = ["FORMATS", "analysis_text", "iter_input_files", "read_file"]
 
@@ -39,7 +41,8 @@ def _is_hidden(path: Path, root: Path) -> bool:
 def iter_input_files(paths: Sequence[str | Path]) -> list[Path]:
     """Files to read: plain files as given, directories walked recursively (sorted).
 
-    Inside directories only known suffixes are taken and hidden files/directories skipped.
+    Inside directories only known suffixes are taken; hidden files/directories and
+    project documentation (README, CHANGELOG …) are skipped.
     """
     out: list[Path] = []
     seen: set[Path] = set()
@@ -52,6 +55,8 @@ def iter_input_files(paths: Sequence[str | Path]) -> list[Path]:
                 for name in filenames:
                     candidate = Path(dirpath) / name
                     if name.startswith(".") or _is_hidden(candidate, path):
+                        continue
+                    if Path(name).stem.lower() in NOT_ARTICLES:
                         continue
                     if candidate.suffix.lower() in FORMATS:
                         found.append(candidate)
