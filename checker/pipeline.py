@@ -20,7 +20,6 @@ from checker.text.normalise import normalise
 from checker.text.sentences import split_sentences
 from checker.text.split import split_page
 
-
 FURNITURE = "furniture"
 
 

@@ -22,6 +22,7 @@ from sqlalchemy import Engine, select
 from sqlalchemy.orm import Session
 
 from checker.errors import UsageError
+from checker.read import iter_input_files
 from checker.rulepack import RulePack, clear_cache
 from checker.service import CheckedFinding, check_files, stored_findings
 from checker.store.models import Article, Document, Fact, Finding
@@ -128,10 +129,24 @@ class Item:
         return Path(self.path).name
 
 
+def expand_paths(paths: Sequence[str]) -> list[str]:
+    """``paths`` with each directory replaced by the input files under it."""
+    out: list[str] = []
+    for p in paths:
+        if Path(p).is_dir():
+            out.extend(str(f) for f in iter_input_files([p]))
+        else:
+            out.append(p)
+    return out
+
+
 def load_items(engine: Engine, paths: Sequence[str] = ()) -> list[Item]:
-    """Every stored finding (or those of ``paths``' files) with its current review state."""
+    """Every stored finding (or those of ``paths``' files and directories) with its current review state."""
+    files = expand_paths(paths)
+    if paths and not files:
+        return []
     with transaction(engine) as session:
-        return [Item.of(c) for c in stored_findings(session, paths=paths)]
+        return [Item.of(c) for c in stored_findings(session, paths=files)]
 
 
 def refresh_states(engine: Engine, ids: Iterable[str]) -> dict[str, ReviewState]:
@@ -324,7 +339,7 @@ class FactLine:
 
 
 def _num(value: float) -> str:
-    return str(int(value)) if value == int(value) else f"{value:g}"
+    return f"{int(value):,}" if value == int(value) else f"{value:,g}"
 
 
 @dataclass

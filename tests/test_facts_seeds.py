@@ -78,9 +78,9 @@ NAMED: list[tuple[str, str, str, dict[str, Any]]] = [
     ("001", "place", "廊下镇", {"parent": "金山区"}),
     ("001", "name", "“田园五镇”", {}),
     ("001", "org", "德耐尔能源装备有限公司", {}),
-    ("001", "date", "2023年8月3日◆星期四", {"iso": "2023-08-03", "weekday_written": 3}),
     ("001", "date", "农历癸卯年六月十七", {"iso_for_lunar": "2023-08-03"}),
     ("002", "person", "汤纯凤", {}),
+    ("001", "date", "2023年8月3日◆星期四", {"iso": "2023-08-03", "weekday_written": 3}),
     ("002", "person", "刘惠婷", {"title": "理事长"}),
     ("003", "person", "胡佳英", {"role": "记者"}),
     ("004", "place", "明月山塘", {}),
@@ -107,7 +107,10 @@ def seed_facts(tmp_path_factory: pytest.TempPathFactory) -> list[dict[str, Any]]
 
 
 def _on_page(facts: list[dict[str, Any]], page: str, kind: str, text: str) -> list[dict[str, Any]]:
-    return [f for f in facts if Path(f["path"]).name.startswith(page) and f["kind"] == kind and f["text"].endswith(text)]
+    return [
+        f for f in facts
+        if Path(f["path"]).name.startswith(page) and f["kind"] == kind and f["text"].endswith(text)
+    ]
 
 
 @pytest.mark.parametrize(("page", "text", "value", "low", "high", "unit", "more"), NUMBERS)

@@ -69,15 +69,27 @@ def test_html_blocks_and_headings(tmp_path: Path) -> None:
         encoding="utf-8",
     )
     doc = read_file(p)
-    lines = [line for line in doc.text.split("\n") if line]
+    visible = analysis_text(doc)
+    lines = [line for line in visible.text.split("\n") if line]
     assert lines == ["# 大桥通车", "第一段加粗文字。", "换行后。", "条目一", "条目二"]
-    assert "不要" not in doc.text and "var" not in doc.text
+    assert "不要" not in visible.text and "var" not in visible.text
+    # Every visible character points at the same character of the markup (the file's own text).
+    for ch, raw in zip(visible.text, visible.src, strict=True):
+        if ch not in "# \n":
+            assert doc.text[raw] == ch
+
+
+def test_html_entities_map_to_their_ampersand() -> None:
+    markup = "<p>甲&amp;乙&#20065;</p>"
+    text = extract_text(markup)
+    assert text.text.strip() == "甲&乙乡"
+    assert markup[text.src[1]] == "&" and markup[text.src[3]] == "&"
 
 
 def test_html_deep_nesting() -> None:
     depth = 5000
     text = extract_text("<body>" + "<div>" * depth + "深处的文字" + "</div>" * depth + "</body>")
-    assert text.strip() == "深处的文字"
+    assert text.text.strip() == "深处的文字"
 
 
 def _make_docx(path: Path) -> None:

@@ -12,7 +12,7 @@ import re
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from functools import cached_property
-from typing import Any
+from typing import Any, ClassVar
 
 from checker.checks.base import Archive, ArticleView, Rule, SentenceView
 from checker.checks.numbers import clause_before, fmt_number, sentence_offset
@@ -22,7 +22,7 @@ from checker.store.models import Fact
 
 _CN = "零〇一二两三四五六七八九十百"
 NUMERAL = rf"(?:[0-9]{{1,3}}|[{_CN}]{{1,4}})"
-_NUM_BEFORE = rf"[0-9{_CN}千万第几多余数]"
+_NUM_BEFORE = rf"[0-9{_CN}千万第几多余数前后头]"
 _BRACKETS = re.compile(r"（[^（）]*）|\([^()]*\)")
 _QUOTED = re.compile(r"“([^“”]{1,30})”")
 _QUOTE_SEP = re.compile(r"(?:、|，|,|和|及|与|以及)?(?=“)")
@@ -33,8 +33,13 @@ DEFAULT_CLASSIFIERS = [
     "只", "张", "幅", "首", "本", "大", "地", "村", "镇", "乡", "县", "区", "省", "市", "国", "方面", "片",
 ]
 DEFAULT_PLACE_CLASSIFIERS = ["地", "村", "镇", "乡", "县", "区", "省", "市", "国"]
-DEFAULT_INTRODUCERS = ["：", ":", "分别是", "分别为", "包括", "即"]
+DEFAULT_INTRODUCERS = ["：", ":", "分别是", "分别为", "包括"]
 DEFAULT_ENUMERATION_MARKERS = ["一是", "二是", "首先", "第一", "其一", "一方面", "一要"]
+DEFAULT_OVERLAP_WORDS = [
+    "同时", "也", "均", "都", "还有", "另有", "另外", "其他", "其它", "此外", "分别", "累计", "以上", "超过",
+    "最高", "最低", "最多", "最少", "最大", "最小", "平均", "人均", "每",
+]
+DEFAULT_EXCLUDED_NOUNS = ["字", "笔画", "音节"]
 DEFAULT_CONJUNCTIONS = ["以及", "和", "及", "与"]
 
 
@@ -44,25 +49,28 @@ class ListItems:
     start: int  # span of the list in the sentence
     end: int
     partial: bool  # 等: the list may name only some
+    unsplit: int | None = None  # item count without splitting at 和/及, when that reading is also possible
 
 
-def _split_last(items: list[str], conjunctions: Sequence[str]) -> list[str]:
-    """'A、B、C和D': split the last item at 和 when both halves look like items of the list."""
-    if not items:
-        return items
-    last = items[-1]
-    for word in conjunctions:
-        at = last.find(word)
-        if at <= 0:
-            continue
-        left, right = last[:at], last[at + len(word) :]
-        if not left or not right:
-            continue
-        tails = {i[-1] for i in items[:-1] if i}
-        if left[-1] == right[-1] or (right[-1] in tails and left[-1] in tails):
-            return [*items[:-1], left, right]
-        break
-    return items
+def _split_conjunctions(items: list[str], conjunctions: Sequence[str]) -> list[str]:
+    """'A、B与C、D和E': split items joined by 和/与/以及.
+
+    The last item is split at its first conjunction ("趣味实验区和非遗手工区"); an earlier
+    item only when both halves end alike ("新仓镇与金山区廊下镇").
+    """
+    out: list[str] = []
+    for index, item in enumerate(items):
+        parts = [item]
+        for word in conjunctions:
+            at = item.find(word)
+            if at <= 0 or at + len(word) >= len(item):
+                continue
+            left, right = item[:at], item[at + len(word) :]
+            if index == len(items) - 1 or left[-1] == right[-1]:
+                parts = [left, right]
+            break
+        out.extend(parts)
+    return out
 
 
 def quoted_run_after(text: str, start: int) -> ListItems | None:
@@ -134,7 +142,7 @@ class CountListMismatch(ArithmeticRule):
     name = "count-list-mismatch"
     category = "arithmetic"
     default_severity = "warning"
-    defaults = {"max_count": 20, "max_item_chars": 20, "max_noun_chars": 12}
+    defaults: ClassVar[dict[str, Any]] = {"max_count": 20, "max_item_chars": 20, "max_noun_chars": 12}
 
     @cached_property
     def _patterns(self) -> tuple[re.Pattern[str], re.Pattern[str]]:
@@ -199,15 +207,15 @@ class CountListMismatch(ArithmeticRule):
         items = self._split(segment)
         if items is None:
             return None
+        if (not end_m or end_m.group() in "，,") and len({i[-1] for i in items}) > 1:
+            return None  # "…：A、B，以及C": the list may go on after the comma
         return ListItems(items, start, start + len(segment), partial)
 
     def _before(self, text: str, m: re.Match[str]) -> ListItems | None:
         """The list right before '(等)N个…'."""
         end = m.start()
         partial = m.group("deng") == "等"
-        if m.group("deng") and not partial:
-            end = m.start("deng")
-        elif partial:
+        if m.group("deng"):
             end = m.start("deng")
         quoted = quoted_run_before(text, end)
         if quoted is not None:
@@ -224,10 +232,13 @@ class CountListMismatch(ArithmeticRule):
             return None
         place = m.group("cls") in self.words("place_classifiers", DEFAULT_PLACE_CLASSIFIERS)
         noun_tail = text[m.end() : m.end() + 8]
+        if any(len(i) < 2 for i in items):
+            return None  # "云林四湖、斗六市": a numeral inside a place name
+        unsplit = len(_BRACKETS.sub("", head).split("、"))
         tails = {i[-1] for i in items}
         if not place and not (len(tails) == 1 and next(iter(tails)) in (m.group("cls") + noun_tail)):
             return None  # '新建、改造3所学校': the items are not the things counted
-        return ListItems(items, start, end, partial)
+        return ListItems(items, start, end, partial, unsplit=unsplit)
 
     def _split(self, segment: str) -> list[str] | None:
         segment = _BRACKETS.sub("", segment).strip()
@@ -236,7 +247,7 @@ class CountListMismatch(ArithmeticRule):
         items = [i.strip() for i in segment.split("、")]
         if any(not i for i in items):
             return None
-        items = _split_last(items, self.words("conjunctions", DEFAULT_CONJUNCTIONS))
+        items = _split_conjunctions(items, self.words("conjunctions", DEFAULT_CONJUNCTIONS))
         limit = int(self.settings.get("max_item_chars", 20))
         if any(len(i) > limit for i in items[1:]) or re.search(r"[0-9]", "".join(items)):
             return None
@@ -244,20 +255,26 @@ class CountListMismatch(ArithmeticRule):
 
     @staticmethod
     def _inside_quotes(text: str, position: int) -> bool:
+        """Inside “…” or 《…》: a numeral of a name (《明珠三国》), not a count."""
         head = text[:position]
-        return head.count("“") > head.count("”")
+        return head.count("“") > head.count("”") or head.count("《") > head.count("》")
 
     def _report(
         self, article: ArticleView, sentence: SentenceView, m: re.Match[str], found: ListItems
     ) -> Iterator[FindingDraft]:
         count = self._count(m)
-        if count is None:
+        if count is None or self._inside_quotes(sentence.text, m.start("count")):
+            return
+        after_cls = sentence.text[m.end("cls") : m.end("cls") + 2]
+        if any(after_cls.startswith(w) for w in self.words("excluded_nouns", DEFAULT_EXCLUDED_NOUNS)):
             return
         n = len(found.items)
         distinct = list(dict.fromkeys(found.items))
         dupes = [i for i in distinct if found.items.count(i) > 1]
         too_many = n > count
         too_few = n < count and not found.partial
+        if found.unsplit == count and not dupes:
+            return  # "企业之间、园区之间及浙沪两地": read without splitting at 及, the count fits
         if not (too_many or too_few or dupes):
             return
         count_text = m.group(0)
@@ -272,10 +289,16 @@ class CountListMismatch(ArithmeticRule):
         if too_many or too_few:
             zh = f"“{count_text}”与所列{n}项不符：{listed}{dup_zh}，请核对数量或列举内容。"
             en = f"'{count_text}' says {count}, but {n} items are listed{dup_en}."
-            location = article.span_location(sentence.mapped, count_start, count_start + len(count_text))
+            if found.end <= count_start:  # a list before its count: show both
+                location = article.span_location(sentence.mapped, found.start, count_start + len(count_text))
+            else:
+                location = article.span_location(sentence.mapped, count_start, count_start + len(count_text))
             yield self.finding(location, zh, en, identity=(count_text, *found.items))
         else:
-            zh = f"“{count_text}”所列{n}项中“{'”“'.join(dupes)}”重复，实际只有{len(distinct)}个不同项，疑有一项名称写错。"
+            zh = (
+                f"“{count_text}”所列{n}项中“{'”“'.join(dupes)}”重复，"
+                f"实际只有{len(distinct)}个不同项，疑有一项名称写错。"
+            )
             en = f"'{count_text}' lists {n} items but {', '.join(dupes)} appears twice: only {len(distinct)} differ."
             location = article.span_location(sentence.mapped, found.start, found.end)
             yield self.finding(location, zh, en, identity=(count_text, *found.items))
@@ -299,7 +322,7 @@ class PartsExceedTotal(ArithmeticRule):
     name = "parts-exceed-total"
     category = "arithmetic"
     default_severity = "warning"
-    defaults = {"max_gap_chars": 6, "tolerance": 0.0}
+    defaults: ClassVar[dict[str, Any]] = {"max_gap_chars": 6, "tolerance": 0.0, "max_span_chars": 60}
 
     def check(self, article: ArticleView, archive: Archive) -> Iterator[FindingDraft]:
         facts_by_sentence: dict[int, list[tuple[int, Fact]]] = {}
@@ -313,7 +336,7 @@ class PartsExceedTotal(ArithmeticRule):
             if offset is not None:
                 facts_by_sentence.setdefault(sentence.id, []).append((offset, fact))
         markers = self.words("part_markers", ["其中"])
-        overlap_words = self.words("overlap_words", ["同时", "也", "均", "都", "还有", "另有", "此外", "分别", "累计"])
+        overlap_words = self.words("overlap_words", DEFAULT_OVERLAP_WORDS)
         change_words = self.words("change_words", ["增长", "增加", "同比", "提高", "下降", "减少", "比"])
         gap_max = int(self.settings.get("max_gap_chars", 6))
         tolerance = float(self.settings.get("tolerance", 0.0))
@@ -365,7 +388,10 @@ class PartsExceedTotal(ArithmeticRule):
             return
         text = sentence.text
         chosen: list[tuple[int, Fact]] = []
+        span_limit = marker_at + int(self.settings.get("max_span_chars", 60))
         for offset, fact in parts:
+            if offset > span_limit:
+                break
             if _unit_of(fact) != (dim, unit):
                 continue
             clause = clause_before(text, offset)
@@ -380,20 +406,24 @@ class PartsExceedTotal(ArithmeticRule):
         if any(f.high is None or (f.extra or {}).get("range") for _, f in chosen):
             return  # 超过/以上: open groups that may overlap
         total_high = float(total.high)
-        parts_low = sum(float(f.low if f.low is not None else f.value or 0.0) for _, f in chosen)
-        if parts_low <= total_high * (1 + tolerance) + 1e-9 * max(1.0, total_high):
+        slack = total_high * tolerance + 1e-9 * max(1.0, total_high)
+        lows = [float(f.low if f.low is not None else f.value or 0.0) for _, f in chosen]
+        parts_low = sum(lows)
+        if parts_low <= total_high + slack:
             return
+        running = 0.0
+        for low in lows[:-1]:
+            running += low
+            if abs(running - float(total.value or 0.0)) <= slack:
+                return  # the first parts make up the total exactly: what follows is another figure
         start = marker_at
         end = chosen[-1][0] + len(chosen[-1][1].text)
         location = article.span_location(sentence.mapped, start, end)
-        related = [] if total.sentence_id == sentence.id and total.raw_start >= location.raw_start else [
-            article.fact_location(total)
-        ]
-        factor = float(total.value or 0.0) / float(_written_value(total) or 1.0) if total.value else 1.0
-        sum_written = parts_low / factor if factor else parts_low
+        related = [article.fact_location(total)]
+        scale, written_unit = _written_scale(total)
         parts_text = "+".join(f.text for _, f in chosen)
         zh = (
-            f"分项{parts_text}合计约{fmt_number(round(sum_written, 4))}{_written_unit(total)}，"
+            f"分项{parts_text}合计{fmt_number(round(parts_low / scale, 4))}{written_unit}，"
             f"超过总数{total.text}，请核实分项或总数。"
         )
         en = f"The parts {parts_text} add up to more than the total {total.text}."
@@ -402,16 +432,19 @@ class PartsExceedTotal(ArithmeticRule):
         )
 
 
-def _written_value(fact: Fact) -> float | None:
-    m = re.match(r"[^0-9零〇一二两三四五六七八九十]*([0-9.]+|[零〇一二两三四五六七八九十百千]+)([万亿]?)", fact.text)
-    if not m:
-        return None
-    return parse_numeral(m.group(1) + m.group(2))
+_WRITTEN_RE = re.compile(r"([0-9][0-9,.]*|[零〇一二两三四五六七八九十百千]+)(多|余)?([万亿]*)(?:多|余)?(.*)$")
 
 
-def _written_unit(fact: Fact) -> str:
-    m = re.search(r"[0-9零〇一二两三四五六七八九十百千]+([万亿]?)(?:多|余)?(.*)$", fact.text)
-    return (m.group(1) + m.group(2)) if m else str(fact.unit or "")
+def _written_scale(fact: Fact) -> tuple[float, str]:
+    """(base units per written unit, written unit) of a fact: '2.6万亩' -> (10000, '万亩')."""
+    m = _WRITTEN_RE.search(fact.text)
+    if not m or fact.value is None:
+        return 1.0, str(fact.unit or "")
+    mantissa = parse_numeral(m.group(1))
+    if not mantissa:
+        return 1.0, str(fact.unit or "")
+    suffix = re.sub(r"(以上|以下|左右|上下|以内|开外)$", "", m.group(4))
+    return float(fact.value) / mantissa, m.group(3) + suffix
 
 
 class ShareOver100(ArithmeticRule):
@@ -426,7 +459,7 @@ class ShareOver100(ArithmeticRule):
     name = "share-over-100"
     category = "arithmetic"
     default_severity = "error"
-    defaults = {"limit": 100}
+    defaults: ClassVar[dict[str, Any]] = {"limit": 100}
 
     _PERCENT = re.compile(r"(?<![0-9.])([0-9]+(?:\.[0-9]+)?)\s*[%％]")
 

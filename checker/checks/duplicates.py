@@ -10,6 +10,7 @@ sentence-hash and shingle-band indexes, never a scan.
 from __future__ import annotations
 
 import difflib
+import itertools
 import re
 from collections import Counter, defaultdict
 from collections.abc import Callable, Iterable, Iterator, Sequence
@@ -23,6 +24,11 @@ from checker.model import FindingDraft, Location, MappedText
 from checker.text.fingerprint import content_chars, exact_hash, similarity
 
 _CN_NUMERALS = set("〇零一二两三四五六七八九十百千万亿几")
+# ABAB that is grammar, not a slip: degree adverbs and negation (很好很好, 非常非常, 不急不急),
+# aspect and modal particles (说着说着, 累了累了), question words (什么什么, 怎么怎么).
+_ABAB_FIRST = set("很太真好非超挺蛮特最越不没别")
+_ABAB_SECOND = set("着了的啊呀吧呢哦嘛")
+_QUESTION_WORDS = {"什么", "怎么", "如何", "为何", "哪里", "多少", "怎样", "哪个", "谁的"}
 _CJK = re.compile(r"[\u4e00-\u9fff]")
 
 
@@ -89,6 +95,15 @@ def merge_runs(
     return out
 
 
+_CONTENT_CHAR = re.compile(r"[^\W_]")
+
+
+def _content_span(text: str, at: int, size: int) -> tuple[int, int]:
+    """Indexes in ``text`` of content characters ``at:at+size`` (see ``content_chars``)."""
+    positions = [i for i, ch in enumerate(text) if _CONTENT_CHAR.match(ch)]
+    return positions[at], positions[at + size - 1] + 1
+
+
 def _differs_in_numbers(a: str, b: str) -> bool:
     """Whether the edits turning ``a`` into ``b`` touch a digit or numeral (a parallel fact)."""
     matcher = difflib.SequenceMatcher(None, a, b, autojunk=False)
@@ -111,7 +126,9 @@ class RepeatedSentence(Rule):
     passage.  The finding points at the second occurrence; the first is the related
     location.  An exact repeat is almost always a paste error and gets
     ``exact_severity`` (error); a near repeat (an edited sentence left next to its old
-    version) gets the rule's severity (warning).  Near repeats whose differences are
+    version) gets the rule's severity (warning).  A stretch of at least ``min_common_chars``
+    content characters shared by two otherwise different sentences (a paragraph that lost
+    its start and carries a copy of another paragraph's end) is reported as well.  Near repeats whose differences are
     digits or numerals are parallel statements ("2022年收入500万元" / "2023年收入600万元")
     and are not reported.
     """
@@ -120,7 +137,9 @@ class RepeatedSentence(Rule):
     name = "repeated-sentence"
     category = "duplicate"
     default_severity = "warning"
-    defaults: ClassVar[dict[str, Any]] = {"min_chars": 10, "similarity": 0.9, "exact_severity": "error"}
+    defaults: ClassVar[dict[str, Any]] = {
+        "min_chars": 10, "similarity": 0.9, "exact_severity": "error", "min_common_chars": 30, "max_gap": 1,
+    }
 
     def check(self, article: ArticleView, archive: Archive) -> Iterator[FindingDraft]:
         from rapidfuzz.fuzz import ratio
@@ -146,10 +165,10 @@ class RepeatedSentence(Rule):
                     break
 
         def no_overlap(run: list[tuple[int, int]]) -> bool:
-            return run[-1][0] < run[0][1]  # the repeated passage starts after the original ends
+            return run[-1][1] < run[0][0]  # the repeated passage starts after the original ends
 
         pairs = [(b, a) for b, (a, _) in first_of.items()]
-        for run in merge_runs(pairs, 0, no_overlap):
+        for run in merge_runs(pairs, int(self.settings["max_gap"]), no_overlap):
             later = [sentences[b] for b, _ in run]
             earlier = [sentences[a] for _, a in run]
             exact = all(first_of[b][1] >= 1.0 for b, _ in run)
@@ -169,6 +188,41 @@ class RepeatedSentence(Rule):
                 identity=(content_chars(_passage_text(later)),),
                 severity=self.settings["exact_severity"] if exact else None,
             )
+        yield from self._partial(article, contents, set(first_of))
+
+    def _partial(self, article: ArticleView, contents: list[str], done: set[int]) -> Iterator[FindingDraft]:
+        """A long stretch (``min_common_chars``) shared by two different sentences of the article."""
+        size = int(self.settings["min_common_chars"])
+        if size <= 0:
+            return
+        k = 8
+        seen: dict[str, int] = {}
+        for b, cb in enumerate(contents):
+            candidates = {seen[cb[i : i + k]] for i in range(0, max(0, len(cb) - k + 1), 4) if cb[i : i + k] in seen}
+            if b not in done and len(cb) >= size:
+                for a in sorted(candidates):
+                    ca = contents[a]
+                    match = difflib.SequenceMatcher(None, ca, cb, autojunk=False).find_longest_match(
+                        0, len(ca), 0, len(cb)
+                    )
+                    if match.size >= size:
+                        yield self._partial_finding(article, a, b, match.a, match.b, match.size)
+                        break
+            for i in range(0, max(0, len(cb) - k + 1)):
+                seen.setdefault(cb[i : i + k], b)
+
+    def _partial_finding(self, article: ArticleView, a: int, b: int, at_a: int, at_b: int, size: int) -> FindingDraft:
+        first, later = article.sentences[a], article.sentences[b]
+        sa, ea = _content_span(first.text, at_a, size)
+        sb, eb = _content_span(later.text, at_b, size)
+        loc = article.span_location(later.mapped, sb, eb)
+        rel = article.span_location(first.mapped, sa, ea)
+        return self.finding(
+            loc,
+            f"这段文字（{size}字）与本文第{rel.line}行的一段文字相同，疑为重复或误贴",
+            f"These {size} characters repeat a passage of line {rel.line} of the same article",
+            related=[rel], suggestion="删去重复的一处", identity=(content_chars(later.text[sb:eb]),),
+        )
 
 
 @dataclass
@@ -255,40 +309,59 @@ class CopiedPassage(Rule):
         spread = Counter(k for pairs in found.values() for k in {k for k, _ in pairs})
         stock = {k for k, n in spread.items() if n > int(self.settings["max_articles"])}
 
-        for aid in sorted(found, key=lambda a: archive.article(a).pub_order):
+        # One finding per passage: when a passage is found in several articles, the longest
+        # match (then the earliest article) is reported.
+        runs: list[tuple[ArticleView, list[tuple[int, int]], dict[tuple[int, int], float]]] = []
+        for aid, pairs in found.items():
             if not archive.reports_pair(article, aid):
                 continue
-            pairs = {p: s for p, s in found[aid].items() if p[0] not in stock}
-            yield from self._report(article, archive.article(aid), pairs)
+            kept = {p: s for p, s in pairs.items() if p[0] not in stock}
+            other = archive.article(aid)
+            runs.extend((other, run, kept) for run in merge_runs(kept, int(self.settings["max_gap"])))
+        runs.sort(key=lambda r: (-len(r[1]), r[0].pub_order, r[1][0]))
+        used: set[int] = set()
+        drafts: list[tuple[int, FindingDraft]] = []
+        for other, run, pairs in runs:
+            mine = set(range(run[0][0], run[-1][0] + 1))
+            if mine & used:
+                continue
+            draft = self._report(article, other, run, pairs)
+            if draft is not None:
+                used |= mine
+                drafts.append((run[0][0], draft))
+        for _, draft in sorted(drafts, key=lambda d: d[0]):
+            yield draft
 
     def _report(
-        self, article: ArticleView, other: ArticleView, pairs: dict[tuple[int, int], float]
-    ) -> Iterator[FindingDraft]:
-        min_chars = int(self.settings["min_chars"])
-        for run in merge_runs(pairs, int(self.settings["max_gap"])):
-            mine = article.sentences[run[0][0] : run[-1][0] + 1]
-            theirs = other.sentences[run[0][1] : run[-1][1] + 1]
-            if len(content_chars(_passage_text(mine))) < min_chars:
-                continue
-            exact = all(pairs[p] >= 1.0 for p in run) and len(mine) == len(theirs)
-            score = 1.0 if exact else similarity(_passage_text(mine), _passage_text(theirs))
-            if score < float(self.settings["similarity"]):
-                continue
-            loc = passage_location(article, mine)
-            rel = passage_location(other, theirs)
-            unit_zh = "本句" if len(mine) == 1 else f"这段文字（{len(mine)}句）"
-            unit_en = "This sentence" if len(mine) == 1 else f"This passage ({len(mine)} sentences)"
-            what = "句子" if len(theirs) == 1 else "一段文字"
-            if exact:
-                zh = f"{unit_zh}与{_where(article, other, rel)}的{what}完全相同（相似度 100%）"
-                en = f"{unit_en} also appears word for word in {_where_en(article, other, rel)} (similarity 100%)"
-            else:
-                zh = f"{unit_zh}与{_where(article, other, rel)}的{what}几乎相同（相似度 {_percent(score)}%）"
-                en = f"{unit_en} nearly repeats {_where_en(article, other, rel)} (similarity {_percent(score)}%)"
-            yield self.finding(
-                loc, zh, en, related=[rel], suggestion="核实是否重复刊登或误贴，删去或改写",
-                identity=(content_chars(_passage_text(mine)),),
-            )
+        self, article: ArticleView, other: ArticleView, run: list[tuple[int, int]],
+        pairs: dict[tuple[int, int], float],
+    ) -> FindingDraft | None:
+        mine = article.sentences[run[0][0] : run[-1][0] + 1]
+        theirs = other.sentences[run[0][1] : run[-1][1] + 1]
+        if len(content_chars(_passage_text(mine))) < int(self.settings["min_chars"]):
+            return None
+        exact = all(pairs[p] >= 1.0 for p in run) and len(mine) == len(theirs) == len(run)
+        score = 1.0 if exact else similarity(_passage_text(mine), _passage_text(theirs))
+        if score < float(self.settings["similarity"]):
+            return None
+        one = len(mine) == 1
+        if not exact and one and _differs_in_numbers(content_chars(mine[0].text), content_chars(theirs[0].text)):
+            return None  # a formula sentence with other figures ("配备了一块2.7英寸…"), not a copy
+        loc = passage_location(article, mine)
+        rel = passage_location(other, theirs)
+        unit_zh = "本句" if len(mine) == 1 else f"这段文字（{len(mine)}句）"
+        unit_en = "This sentence" if len(mine) == 1 else f"This passage ({len(mine)} sentences)"
+        what = "句子" if len(theirs) == 1 else "一段文字"
+        if exact:
+            zh = f"{unit_zh}与{_where(article, other, rel)}的{what}完全相同（相似度 100%）"
+            en = f"{unit_en} also appears word for word in {_where_en(article, other, rel)} (similarity 100%)"
+        else:
+            zh = f"{unit_zh}与{_where(article, other, rel)}的{what}几乎相同（相似度 {_percent(score)}%）"
+            en = f"{unit_en} nearly repeats {_where_en(article, other, rel)} (similarity {_percent(score)}%)"
+        return self.finding(
+            loc, zh, en, related=[rel], suggestion="核实是否重复刊登或误贴，删去或改写",
+            identity=(content_chars(_passage_text(mine)),),
+        )
 
 
 # -- repeated list items ------------------------------------------------------------------------
@@ -314,7 +387,7 @@ class RepeatedListItem(Rule):
     name = "repeated-list-item"
     category = "duplicate"
     default_severity = "warning"
-    defaults: ClassVar[dict[str, Any]] = {"min_item_chars": 2}
+    defaults: ClassVar[dict[str, Any]] = {"min_item_chars": 2, "max_item_chars": 12}
 
     def check(self, article: ArticleView, archive: Archive) -> Iterator[FindingDraft]:
         min_chars = int(self.settings["min_item_chars"])
@@ -329,10 +402,14 @@ class RepeatedListItem(Rule):
     @staticmethod
     def _quoted(text: str, min_chars: int) -> Iterator[tuple[tuple[int, int], tuple[int, int]]]:
         for run in _QUOTED_RUN.finditer(text):
+            found = list(_QUOTED_ITEM.finditer(text, run.start(), run.end()))
+            gaps = [text[a.end() : b.start()] for a, b in itertools.pairwise(found)]
+            if len(found) < 3 and any(g in "，," and g for g in gaps):
+                continue  # “甲”，“甲”这个…: a word repeated to start a new clause, not a list
             seen: dict[str, tuple[int, int]] = {}
-            for m in _QUOTED_ITEM.finditer(text, run.start(), run.end()):
+            for m in found:
                 key = content_chars(m.group("item"))
-                if len(key) < min_chars:
+                if len(key) < min_chars or key.isdigit():
                     continue
                 span = (m.start(), m.end())
                 if key in seen:
@@ -340,42 +417,58 @@ class RepeatedListItem(Rule):
                 else:
                     seen[key] = span
 
-    @staticmethod
-    def _listed(text: str, min_chars: int) -> Iterator[tuple[tuple[int, int], tuple[int, int]]]:
+    def _listed(self, text: str, min_chars: int) -> Iterator[tuple[tuple[int, int], tuple[int, int]]]:
+        max_item = int(self.settings["max_item_chars"])
         for clause in _CLAUSE.finditer(text):
             parts = clause.group().split("、")
             if len(parts) < 2:
                 continue
-            items: list[tuple[str, int]] = []  # (item, start in text)
+            # Cut the clause into enumerations: a long part ends one list and starts the next.
+            lists: list[list[tuple[str, int]]] = [[]]
             pos = clause.start()
-            for n, part in enumerate(parts):
-                if n == len(parts) - 1:
-                    part = _TRAIL.sub("", part)
-                    join = _LAST_JOIN.search(part)
-                    if join is not None and join.start() > 0:
-                        items.append((part[: join.start()], pos))
-                        items.append((part[join.end() :], pos + join.end()))
-                    else:
-                        items.append((part, pos))
-                else:
-                    items.append((part, pos))
+            for part in parts:
+                if lists[-1] and len(part) > max_item:
+                    lists[-1].append((part, pos))
+                    lists.append([])
+                lists[-1].append((part, pos))
                 pos += len(part) + 1
-            # The first item may carry the clause's verb ("推进甲、乙、甲"): it is compared by
-            # its ending, the others exactly.
-            seen: dict[str, tuple[int, int]] = {}
-            for item, start in items[1:]:
-                if len(item) < min_chars:
-                    continue
-                span = (start, start + len(item))
-                if item in seen:
-                    yield seen[item], span
-                else:
-                    seen[item] = span
-            head, head_start = items[0]
-            for item, span in seen.items():
-                if head == item or (len(item) >= 3 and head.endswith(item)):
-                    at = head_start + len(head) - len(item)
-                    yield (at, at + len(item)), span
+            for items in lists:
+                if len(items) >= 2:
+                    yield from self._list_repeats(items, min_chars)
+
+    @staticmethod
+    def _list_repeats(
+        parts: list[tuple[str, int]], min_chars: int
+    ) -> Iterator[tuple[tuple[int, int], tuple[int, int]]]:
+        """Repeated items of one 、-list; ``parts`` are (text, start) of its 、-separated parts."""
+        items = list(parts[:-1])
+        last, last_start = parts[-1]
+        last = _TRAIL.sub("", last)
+        join = _LAST_JOIN.search(last)
+        joined_before = any(_LAST_JOIN.search(p) for p, _ in items)
+        if join is not None and join.start() > 0 and not joined_before:
+            items.append((last[: join.start()], last_start))
+            items.append((last[join.end() :], last_start + join.end()))
+        else:
+            items.append((last, last_start))
+        # The first item may carry the clause's verb ("推进甲、乙、甲"): it is compared by its
+        # ending, the others exactly.  Items with digits (1.09%、1.09%) are values, not names.
+        seen: dict[str, tuple[int, int]] = {}
+        for item, start in items[1:]:
+            if len(item) < min_chars or any(c.isdigit() for c in item):
+                continue
+            span = (start, start + len(item))
+            if item in seen:
+                yield seen[item], span
+            else:
+                seen[item] = span
+        head, head_start = items[0]
+        if _LAST_JOIN.search(head):
+            return
+        for item, span in seen.items():
+            if head == item or (len(item) >= 3 and head.endswith(item)):
+                at = head_start + len(head) - len(item)
+                yield (at, at + len(item)), span
 
     def _make(
         self, article: ArticleView, text: MappedText, first: tuple[int, int], second: tuple[int, int]
@@ -396,6 +489,18 @@ class RepeatedListItem(Rule):
 
 
 # -- doubled characters and words ---------------------------------------------------------------
+
+
+def _in_dictionary(word: str) -> bool:
+    from checker.text.segment import get_tokenizer
+
+    return bool(get_tokenizer().FREQ.get(word))
+
+
+def _spaced(raw: Sequence[int], source: str, i: int) -> bool:
+    """Whether the source has spaces but no line break between characters ``i - 1`` and ``i``."""
+    gap = source[raw[i - 1] + 1 : raw[i]]
+    return bool(gap) and "\n" not in gap and gap.isspace()
 
 
 @lru_cache(maxsize=64)
@@ -426,7 +531,7 @@ class DoubledWord(Rule):
     name = "doubled-word"
     category = "duplicate"
     default_severity = "warning"
-    defaults: ClassVar[dict[str, Any]] = {}
+    defaults: ClassVar[dict[str, Any]] = {"other_chars": True}
 
     def _tables(self) -> tuple[set[str], set[str]]:
         cached = self.table_cache.get("tables")
@@ -442,7 +547,7 @@ class DoubledWord(Rule):
     def check(self, article: ArticleView, archive: Archive) -> Iterator[FindingDraft]:
         texts = [article.headline, *(s.mapped for s in article.sentences)]
         for text in texts:
-            for start, end in self.doubled(text.text):
+            for start, end in self.doubled(text.text, text.src, article.source.text):
                 word = text.text[start:end]
                 single = word[: len(word) // 2]
                 context = text.text[max(0, start - 4) : end + 4]
@@ -453,8 +558,13 @@ class DoubledWord(Rule):
                     suggestion=single, identity=(word, context),
                 )
 
-    def doubled(self, text: str) -> list[tuple[int, int]]:
-        """Spans of doubled characters or words in ``text`` that are not legitimate reduplications."""
+    def doubled(self, text: str, raw: Sequence[int] | None = None, source: str = "") -> list[tuple[int, int]]:
+        """Spans of doubled characters or words in ``text`` that are not legitimate reduplications.
+
+        ``raw`` (the source index of each character) tells where spaces were removed: a
+        word repeated across a space on one line is a heading or label running into the
+        text, not a slip, and is skipped; across a line break (a column-break join) it counts.
+        """
         whitelist, function = self._tables()
         out: list[tuple[int, int]] = []
         n = len(text)
@@ -465,23 +575,35 @@ class DoubledWord(Rule):
                 i += 1
                 continue
             # ABAB
-            if i + 3 < n and text[i + 1] != a and text[i : i + 2] == text[i + 2 : i + 4] and _is_cjk(text[i + 1]):
-                word = text[i : i + 4]
-                if word not in whitelist and text[i + 1] not in _CN_NUMERALS and self._on_words(text, i, (2, 4)):
-                    out.append((i, i + 4))
-                    i += 4
-                    continue
+            abab = i + 3 < n and text[i + 1] != a and text[i : i + 2] == text[i + 2 : i + 4] and _is_cjk(text[i + 1])
+            if abab and self._bad_abab(text, i, whitelist, raw, source):
+                out.append((i, i + 4))
+                i += 4
+                continue
             # AA
-            if text[i + 1] == a and self._bad_pair(text, i, whitelist, function):
+            if text[i + 1] == a and self._bad_pair(text, i, whitelist, function, raw, source):
                 out.append((i, i + 2))
                 i += 2
                 continue
             i += 1
         return out
 
-    def _bad_pair(self, text: str, i: int, whitelist: set[str], function: set[str]) -> bool:
+    def _bad_abab(self, text: str, i: int, whitelist: set[str], raw: Sequence[int] | None, source: str) -> bool:
+        word = text[i : i + 4]
+        a, b = word[0], word[1]
+        if word in whitelist or b in _CN_NUMERALS or a in _ABAB_FIRST or b in _ABAB_SECOND:
+            return False
+        if word[:2] in _QUESTION_WORDS:
+            return False
+        if raw is not None and source and _spaced(raw, source, i + 2):
+            return False
+        return self._on_words(text, i, (2, 4))
+
+    def _bad_pair(
+        self, text: str, i: int, whitelist: set[str], function: set[str], raw: Sequence[int] | None, source: str
+    ) -> bool:
         a = text[i]
-        if a not in function or a + a in whitelist:
+        if a + a in whitelist:
             return False
         before = text[i - 1] if i > 0 else ""
         after = text[i + 2] if i + 2 < len(text) else ""
@@ -491,7 +613,19 @@ class DoubledWord(Rule):
             return False  # AABB
         if i >= 2 and text[i - 2] == text[i - 1]:
             return False  # the BB of AABB
-        return self._on_words(text, i, (1, 2))
+        if raw is not None and source and _spaced(raw, source, i + 1):
+            return False
+        bounds = _boundaries(text)
+        if a in function:
+            # Both one-character words: 村民的的获得感 (not 目的的, 为了了解, 不了了之).
+            return {i, i + 1, i + 2} <= bounds
+        if not self.settings["other_chars"] or _in_dictionary(a + a) or before in _CN_NUMERALS:
+            return False  # 一遍遍, 一张张: numeral + reduplicated classifier
+        if _in_dictionary(a + after) or (i + 3 < len(text) and _in_dictionary(a + text[i + 2 : i + 4])):
+            return False  # 其中|中小盘, 商品楼|楼层: the second A starts a word segmentation missed
+        # A word ending in A, then A alone, then a word: 我市市加快 (not 石桥村村级, 王丽丽, and
+        # not 新仓仓禾, where the single characters after it show an unknown name).
+        return i not in bounds and {i + 1, i + 2} <= bounds and i + 3 not in bounds and after.isalnum()
 
     @staticmethod
     def _on_words(text: str, i: int, offsets: tuple[int, int]) -> bool:

@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from datetime import date
-from typing import Any
+from typing import Any, ClassVar
 
 from checker.checks.base import Archive, ArticleView, Rule
+from checker.checks.typos import CompactText, article_texts
 from checker.model import FindingDraft, Location
 from checker.store.ingest import variant_keys
 from checker.store.models import Fact
@@ -42,7 +44,20 @@ class _Candidate:
     count: int
     similarity: Similarity
     index: int
-    fact_ids: list[tuple[int, int]]  # (article_id, fact_id) of its occurrences
+    fact_ids: list[tuple[int, int]]  # (article_id, fact_id) of its occurrences in the archive
+    text_at: tuple[CompactText, int] | None = None  # an occurrence in this article's text
+
+
+@dataclass
+class _Form:
+    """A name as checked: the fact's name, or (for places) a tail of it."""
+
+    fact: Fact
+    text: str  # as stored (the whole fact text for the fact itself, the bare tail otherwise)
+    name: str  # bare
+    offset: int  # characters dropped from the start of the bare fact name
+    kind: str = ""  # kind the form is counted as (default: the fact's)
+    end_cut: int = 0  # characters dropped from the end of the bare fact name
 
 
 class NameVariantRule(Rule):
@@ -50,25 +65,28 @@ class NameVariantRule(Rule):
 
     Compares every person, place, organisation, quoted and byline name of the article
     with the names of the archive that differ from it in exactly one character (one
-    index lookup), and reports the rare spelling when the usual one is clearly more
-    frequent and the two differing characters are easy to confuse: a listed confusion
-    pair or homophones (error), or characters of similar shape or near sound (warning,
-    and only with stronger frequency evidence).  Sibling names that differ in numerals
-    or directions (东村/西村, 一村/二村) and the pairs listed as distinct in
-    ``rules/names.yaml`` are never reported.  A misspelt village, company or reporter
-    name is one of the most common and most embarrassing corrections in print.
+    index lookup) and with the spellings the article itself uses, and reports the rare
+    spelling when the usual one is clearly more frequent and the two differing
+    characters are easy to confuse: a listed confusion pair or homophones (error), or
+    characters of similar shape or near sound (warning, and only with stronger
+    frequency evidence).  Sibling names that differ in numerals or directions
+    (东村/西村, 一村/二村) and the pairs listed as distinct in ``rules/names.yaml`` are
+    never reported.  A misspelt village, company or reporter name is one of the most
+    common and most embarrassing corrections in print.
     """
 
     code = "NAM001"
     name = "name-variant"
     category = "name-conflict"
     default_severity = "error"
-    defaults: dict[str, Any] = {
+    defaults: ClassVar[dict[str, Any]] = {
         "min_count": 2,  # the usual spelling occurs at least this often
         "ratio": 2.0,  # ... and at least this many times as often as the variant
         "weak_min_count": 3,  # for shape / near-sound evidence
         "weak_ratio": 3.0,
         "person_two_char_min_count": 3,  # two-character person names: strong evidence only
+        "min_text_scan": 3,  # names this long are also compared with the article's own text
+        "min_length": {"person": 2, "place": 3, "org": 4, "name": 4},  # shorter names are not compared
         "weak_severity": "warning",
     }
 
@@ -83,70 +101,125 @@ class NameVariantRule(Rule):
                 if len(names) >= 2:
                     distinct.add(frozenset(names))
             cache["distinct"] = distinct
+            cache["weak_first"] = frozenset(str(data.get("weak_first_chars", "")))
+            surnames = self.pack.table("surnames", {}) or {}
+            cache["surnames"] = frozenset(str(x) for x in surnames.get("single") or ())
+            cache["double_surnames"] = frozenset(str(x) for x in surnames.get("double") or ())
         return cache["confusion"], cache["distinct"]
+
+    def _plausible(self, kind: str, name: str) -> bool:
+        """Whether ``name`` looks like a real name of ``kind`` (extraction noise is skipped)."""
+        cache = self.table_cache
+        min_length = self.settings["min_length"]
+        if len(name) < int(min_length.get(kind, 2)) or name[0] in cache["weak_first"]:
+            return False
+        if kind == "person":
+            return name[:2] in cache["double_surnames"] or name[0] in cache["surnames"]
+        return True
+
+    def _place_suffixes(self) -> tuple[str, ...]:
+        cache = self.table_cache
+        if "suffixes" not in cache:
+            places = self.pack.table("places", {}) or {}
+            cache["suffixes"] = tuple(str(x) for x in places.get("open_suffixes") or ())
+        suffixes: tuple[str, ...] = cache["suffixes"]
+        return suffixes
+
+    def _forms(self, facts: Sequence[Fact]) -> list[_Form]:
+        suffixes = self._place_suffixes()
+        out: list[_Form] = []
+        for f in facts:
+            name = _bare(f.text)
+            out.append(_Form(f, f.text, name, 0, f.kind))
+            if f.kind == "place":
+                # The place extractor may take a preceding word character into the name
+                # ("带动尚河村" -> "动尚河村"): also check the tails of at least three characters.
+                out.extend(_Form(f, name[i:], name[i:], i, "place") for i in range(1, len(name) - 2))
+            elif f.kind == "org":
+                # The place an organisation name starts with ("厂陈镇" of "厂陈镇党群服务中心").
+                for suffix in suffixes:
+                    at = name.find(suffix, 2)
+                    if at > 0 and at + len(suffix) < len(name):
+                        head = name[: at + len(suffix)]
+                        out.append(_Form(f, head, head, 0, "place", len(name) - len(head)))
+        return out
 
     def check(self, article: ArticleView, archive: Archive) -> Iterator[FindingDraft]:
         table, distinct = self._tables()
         facts = [f for f in article.facts if f.kind in NAME_KINDS and f.text]
         if not facts:
             return
-        keys: set[str] = set()
-        for f in facts:
-            keys.update(variant_keys(f.text))
-        rows = archive.name_variants(sorted(keys))
-        if not rows:
-            return
-        # Other spellings reachable from each text: text -> {other_text: [(article_id, fact_id)]}
+        forms = self._forms(facts)
+        keys = sorted({k for form in forms for k in variant_keys(form.text)})
         by_key: dict[str, dict[str, list[tuple[int, int]]]] = {}
-        for row in rows:
+        for row in archive.name_variants(keys):
             by_key.setdefault(row.variant_key, {}).setdefault(row.name, []).append((row.article_id, row.fact_id))
-        texts = {f.text for f in facts}
-        wanted: set[str] = set(texts)
-        others: dict[str, dict[str, list[tuple[int, int]]]] = {}
-        for text in texts:
-            for key in variant_keys(text):
+        texts = article_texts(article)
+        scan_min = int(self.settings["min_text_scan"])
+        wanted: set[str] = set()
+        others_of: list[dict[str, list[tuple[int, int]]]] = []
+        text_hits_of: list[dict[str, tuple[CompactText, int, int]]] = []
+        for form in forms:
+            others: dict[str, list[tuple[int, int]]] = {}
+            for key in variant_keys(form.text):
                 for other, where in by_key.get(key, {}).items():
-                    if other != text and _one_diff(_bare(other), _bare(text)) is not None:
-                        others.setdefault(text, {}).setdefault(other, []).extend(where)
-                        wanted.add(other)
-        if not others:
+                    if _bare(other) != form.name and _one_diff(_bare(other), form.name) is not None:
+                        others.setdefault(other, []).extend(where)
+            hits = _text_variants(form.name, texts) if len(form.name) >= scan_min else {}
+            others_of.append(others)
+            text_hits_of.append(hits)
+            if others or hits:
+                wanted.add(form.text)
+                wanted.update(others)
+                wanted.update(hits)
+        if not wanted:
             return
         counts_by_kind: dict[tuple[str, ...], dict[str, int]] = {}
-        for f in facts:
-            if f.text not in others:
+        done: set[int] = set()
+        for form, others, hits in zip(forms, others_of, text_hits_of, strict=True):
+            if (not others and not hits) or form.fact.id in done:
                 continue
-            kinds = _count_kinds(f.kind)
+            kinds = _count_kinds(form.kind or form.fact.kind)
             if kinds not in counts_by_kind:
                 counts_by_kind[kinds] = archive.name_counts(sorted(wanted), kinds)
-            cand = self._best(f, others[f.text], counts_by_kind[kinds], table, distinct)
+            counts = counts_by_kind[kinds]
+            own_text = _text_count(form.name, texts)
+            own = max(counts.get(form.text, 0), own_text, 1)
+            cand = self._best(form, others, hits, counts, own, table, distinct)
             if cand is not None:
-                yield self._report(article, archive, f, cand, counts_by_kind[kinds].get(f.text, 0))
+                done.add(form.fact.id)
+                yield self._report(article, archive, form, cand, own)
 
     def _best(
-        self, fact: Fact, others: dict[str, list[tuple[int, int]]], counts: dict[str, int],
-        table: ConfusionTable, distinct: set[frozenset[str]],
+        self, form: _Form, others: dict[str, list[tuple[int, int]]], hits: dict[str, tuple[CompactText, int, int]],
+        counts: dict[str, int], own: int, table: ConfusionTable, distinct: set[frozenset[str]],
     ) -> _Candidate | None:
         s = self.settings
-        mine = _bare(fact.text)
-        own = counts.get(fact.text, 0) or 1
+        mine = form.name
         best: _Candidate | None = None
-        for other, where in others.items():
+        kind = form.kind or form.fact.kind
+        if not self._plausible(kind, mine):
+            return None
+        for other in set(others) | set(hits):
             name = _bare(other)
             index = _one_diff(mine, name)
-            if index is None or frozenset((mine, name)) in distinct:
+            if index is None or frozenset((mine, name)) in distinct or not self._plausible(kind, name):
                 continue
             sim = table.similarity(mine[index], name[index])
             if sim is None:
                 continue
-            count = counts.get(other, 0)
+            hit = hits.get(other)
+            count = max(counts.get(other, 0), hit[2] if hit else 0)
             min_count, ratio = (s["min_count"], s["ratio"]) if sim.strong else (s["weak_min_count"], s["weak_ratio"])
-            if fact.kind == "person" and len(mine) <= 2:
-                if not sim.strong:
+            if form.fact.kind == "person" and len(mine) <= 2:
+                # Namesakes are common: two-character names need strong evidence in this article.
+                in_article = hit is not None or any(aid == form.fact.article_id for aid, _ in others.get(other, []))
+                if not sim.strong or not in_article:
                     continue
                 min_count = max(min_count, s["person_two_char_min_count"])
             if count < min_count or count < ratio * own:
                 continue
-            cand = _Candidate(name, count, sim, index, where)
+            cand = _Candidate(name, count, sim, index, others.get(other, []), (hit[0], hit[1]) if hit else None)
             if best is None or (sim.strength, count) > (best.similarity.strength, best.count):
                 best = cand
         return best
@@ -158,6 +231,9 @@ class NameVariantRule(Rule):
             fact = next((f for f in article.facts if f.id == same[0]), None)
             if fact is not None:
                 return article.fact_location(fact)
+        if cand.text_at is not None:
+            text, start = cand.text_at
+            return text.location(article, start, start + len(cand.name))
         other_ids = sorted({aid for aid, _ in cand.fact_ids if aid != article.id})
         if not other_ids:
             return None
@@ -167,29 +243,67 @@ class NameVariantRule(Rule):
         fact = next((f for f in view.facts if f.id in fact_ids), None)
         return view.fact_location(fact) if fact is not None else None
 
+    def _location(self, article: ArticleView, form: _Form) -> Location:
+        fact = form.fact
+        if form.offset or form.end_cut:
+            # Positions of the name's characters in the file text (which may hold spaces).
+            raw = article.source.text[fact.raw_start : fact.raw_end]
+            chars = [i for i, ch in enumerate(raw) if not ch.isspace() and ch not in _QUOTES]
+            last = len(chars) - 1 - form.end_cut
+            if 0 <= form.offset <= last < len(chars):
+                return article.location(fact.raw_start + chars[form.offset], fact.raw_start + chars[last] + 1)
+        return article.fact_location(fact)
+
     def _report(
-        self, article: ArticleView, archive: Archive, fact: Fact, cand: _Candidate, own: int
+        self, article: ArticleView, archive: Archive, form: _Form, cand: _Candidate, own: int
     ) -> FindingDraft:
-        mine = _bare(fact.text)
+        fact = form.fact
+        mine = form.name
         sim = cand.similarity
         a, b = mine[cand.index], cand.name[cand.index]
-        own = max(own, 1)
-        kind_zh = _KIND_ZH.get(fact.kind, "名称")
+        kind = form.kind or fact.kind
+        kind_zh = _KIND_ZH.get(kind, "名称")
         if fact.kind == "person" and (fact.extra or {}).get("byline"):
             kind_zh = "署名"
         related = self._related(article, archive, cand)
         severity = self.severity if sim.strong else self.settings["weak_severity"]
         return self.finding(
-            article.fact_location(fact),
+            self._location(article, form),
             f"{kind_zh}“{mine}”疑为“{cand.name}”之误：“{a}”与“{b}”为{sim.label_zh}；"
-            f"资料库中“{cand.name}”出现{cand.count}次，“{mine}”仅{own}次。",
-            f"{_KIND_EN.get(fact.kind, 'name')} '{mine}' looks like a misspelling of '{cand.name}' "
-            f"({a}/{b}: {sim.kind}); the archive has '{cand.name}' {cand.count} times, '{mine}' {own} times.",
+            f"“{cand.name}”出现{cand.count}次，“{mine}”仅{own}次。",
+            f"{_KIND_EN.get(kind, 'name')} '{mine}' looks like a misspelling of '{cand.name}' "
+            f"({a}/{b}: {sim.kind}); '{cand.name}' occurs {cand.count} times, '{mine}' {own} times.",
             related=[related] if related is not None else [],
             suggestion=cand.name,
             identity=(mine, cand.name),
-            severity=severity,  # type: ignore[arg-type]
+            severity=severity,
         )
+
+
+def _text_variants(name: str, texts: Sequence[CompactText]) -> dict[str, tuple[CompactText, int, int]]:
+    """Spellings in the article's text differing from ``name`` in one CJK character:
+    spelling -> (first text, start, number of occurrences)."""
+    out: dict[str, tuple[CompactText, int, int]] = {}
+    pattern = re.compile(
+        "|".join(f"{re.escape(name[:i])}[\u4e00-\u9fff]{re.escape(name[i + 1:])}" for i in range(len(name)))
+    )
+    for t in texts:
+        pos = 0
+        while True:
+            m = pattern.search(t.text, pos)
+            if m is None:
+                break
+            pos = m.start() + 1
+            found = m.group(0)
+            if found == name:
+                continue
+            first = out.get(found)
+            out[found] = (t, m.start(), 1) if first is None else (first[0], first[1], first[2] + 1)
+    return out
+
+
+def _text_count(name: str, texts: Sequence[CompactText]) -> int:
+    return sum(t.text.count(name) for t in texts)
 
 
 # ---------------------------------------------------------------------------- NAM002
@@ -222,9 +336,7 @@ def _orgs_compatible(o1: str | None, o2: str | None) -> bool:
     return o1 == o2 or o1.endswith(o2) or o2.endswith(o1)
 
 
-def _days(d1: date | None, d2: date | None) -> int:
-    if d1 is None or d2 is None:
-        return 0
+def _days(d1: date, d2: date) -> int:
     return abs((d1 - d2).days)
 
 
@@ -252,7 +364,7 @@ class TitleConflictRule(Rule):
     name = "title-conflict"
     category = "name-conflict"
     default_severity = "warning"
-    defaults: dict[str, Any] = {"max_days": 120}
+    defaults: ClassVar[dict[str, Any]] = {"max_days": 120}
 
     def check(self, article: ArticleView, archive: Archive) -> Iterator[FindingDraft]:
         mine = [f for f in article.facts if f.kind == "person" and (f.extra or {}).get("title") and f.key]
@@ -293,7 +405,7 @@ class TitleConflictRule(Rule):
             first = min(occurrences, key=lambda t: (archive.article(t.article_id).pub_order, t.fact.raw_start))
             view = archive.article(first.article_id)
             yield self.finding(
-                article.fact_location(fact),
+                _with_title(article, fact, title),
                 f"“{name}”在此处称“{title}”，另有{len(occurrences)}处称“{usual}”，职务前后不一致，请核实。",
                 f"'{name}' is called {title} here but {usual} in {len(occurrences)} other place(s); "
                 "check which title is right.",
@@ -306,10 +418,13 @@ class TitleConflictRule(Rule):
         if other.article_id == article.id:
             return True
         view = archive.article(other.article_id)
+        same_org = bool(org) and bool(other.org) and _orgs_compatible(org, other.org)
+        if article.pub_date is None or view.pub_date is None:
+            return same_org  # undated: only the same organisation written out ties the mentions
         if _days(article.pub_date, view.pub_date) > int(self.settings["max_days"]):
             return False
         if len(_bare(fact.text)) <= 2:
-            return bool(org) and bool(other.org) and _orgs_compatible(org, other.org)
+            return same_org
         return True
 
     @staticmethod
@@ -317,6 +432,14 @@ class TitleConflictRule(Rule):
         """On a tie, report only at the mention that comes after all the others."""
         here = (article.pub_order, fact.raw_start)
         return all((archive.article(t.article_id).pub_order, t.fact.raw_start) < here for t in occurrences)
+
+
+def _with_title(article: ArticleView, fact: Fact, title: str) -> Location:
+    """The person's location, widened to the title written just before the name (副局长韩雪梅)."""
+    start = fact.raw_start - len(title)
+    if start >= 0 and article.source.text[start : fact.raw_start] == title:
+        return article.location(start, fact.raw_end)
+    return article.fact_location(fact)
 
 
 def _org(extra: dict[str, Any]) -> str | None:

@@ -17,6 +17,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
+from typing import Any, ClassVar
 
 from checker.checks.base import Archive, ArticleView, Rule, SentenceView
 from checker.extract.numerals import parse_numeral, split_magnitude, step_of
@@ -32,6 +33,18 @@ DEFAULT_DELTA_WORDS = [
     "增幅", "降幅", "增速", "同比", "环比", "比上年", "比去年", "较去年", "新增加", "净增", "超出", "高出",
     "多出", "少于", "多于", "差距",
 ]
+# Measures that do not change from one report to the next without a period being named.
+DEFAULT_STABLE_MEASURES = ["总投资", "面积", "长度", "人口"]
+# Words removed from the measured phrase before two phrases are compared.
+DEFAULT_PHRASE_FILLERS = [
+    "达到了", "达到", "达", "为", "是", "共", "共计", "合计", "总计", "实现", "完成", "约", "近", "超过", "突破",
+    "有", "的", "了", "已经", "已", "全年", "该", "此", "这", "其", "本", "在", "就", "还", "也", "将", "可",
+    "村级", "村集体", "集体",
+]
+_TIME_WORDS_RE = re.compile(
+    r"(?:19|20)[0-9]{2}年度?|[0-9]{1,2}月份?|今年|去年|前年|明年|本年|上年|当年|目前|截至|截止|累计|至今|"
+    r"上半年|下半年|[一二三四]季度|前[0-9一二三四五六七八九十]+个月"
+)
 # Words that make a clause a forecast or target rather than a reported figure.
 DEFAULT_TARGET_WORDS = ["力争", "目标", "计划", "预计", "有望", "争取", "确保", "将达", "可达", "预期"]
 
@@ -54,7 +67,7 @@ def clause_before(text: str, position: int) -> str:
 
 def fmt_number(value: float) -> str:
     if abs(value - round(value)) < 1e-9:
-        return str(int(round(value)))
+        return str(round(value))
     return f"{value:.4f}".rstrip("0").rstrip(".")
 
 
@@ -110,6 +123,24 @@ class Mention:
         return clause_before(self.sentence.text, self.offset)
 
     @property
+    def time_token(self) -> str:
+        """The fact's time, or when none was resolved, the relative year word written before it.
+
+        Without a publication date 今年 and 去年 both resolve to nothing; they must still
+        never meet.
+        """
+        time = self.fact.time
+        if time and time != "*":
+            return str(time)
+        if self.sentence is None or self.offset is None:
+            return "*"
+        found = list(_RELATIVE_YEAR_RE.finditer(self.sentence.text[: self.offset]))
+        if not found:
+            return "*"
+        word = found[-1].group()
+        return _RELATIVE_YEAR_CANON.get(word, word)
+
+    @property
     def low(self) -> float:
         f = self.fact
         return float(f.low if f.low is not None else (f.value or 0.0))
@@ -122,6 +153,13 @@ class Mention:
         if f.low is None and f.value is not None:
             return float(f.value)
         return None  # unbounded above (超过/以上)
+
+
+_RELATIVE_YEAR_RE = re.compile(
+    r"今年|去年|前年|明年|本年|上年|当年|全年|同期|上半年|下半年|[一二三四1-4]季度|前[0-9一二三四五六七八九十]{1,2}个月"
+    r"|[0-9一二三四五六七八九十]{1,3}(?:[—\-－~～至到][0-9一二三四五六七八九十]{1,3})?月(?![0-9一二三四五六七八九十]+日)"
+)
+_RELATIVE_YEAR_CANON = {"本年": "今年", "上年": "去年", "全年": "今年"}
 
 
 def mention_of(fact: Fact, archive: Archive, article: ArticleView) -> Mention:
@@ -166,7 +204,21 @@ def consistent(a: Mention, b: Mention, min_rounding_digits: int) -> bool:
     step, digits = (pa if coarse is a else pb)
     if step <= 0 or digits < min_rounding_digits:
         return False
+    assert coarse.fact.value is not None and fine.fact.value is not None
     return abs(float(coarse.fact.value) - float(fine.fact.value)) <= step / 2 + eps
+
+
+_COMPARISON_RE = re.compile(r"比|较|相比|相较|同比|环比")
+_NOT_COMPARISON_RE = re.compile(r"比例|比重|占比|比赛|比拼|对比|好比|无比|比较优势")
+
+
+def person_names(view: ArticleView) -> set[str]:
+    """Names of the people in an article (cached on the view)."""
+    cached = getattr(view, "_person_names", None)
+    if cached is None:
+        cached = {str(f.text) for f in view.facts if f.kind == "person"}
+        view._person_names = cached  # type: ignore[attr-defined]
+    return cached
 
 
 def _has_any(text: str, words: Sequence[str]) -> bool:
@@ -176,7 +228,52 @@ def _has_any(text: str, words: Sequence[str]) -> bool:
 class NumberRuleMixin:
     """Guards shared by the number-conflict rules."""
 
-    settings: dict[str, object]
+    settings: dict[str, Any]
+    pack: Any
+
+    def words(self, name: str, default: Sequence[str]) -> list[str]:
+        """A word list from the rule's settings, else from rules/numbers.yaml, else ``default``."""
+        value = self.settings.get(name)
+        if value is None:
+            table = self.pack.table("numbers", {}) or {}
+            value = table.get(name) if isinstance(table, dict) else None
+        return [str(v) for v in value] if isinstance(value, list) else list(default)
+
+    def meet(self, a: Mention, b: Mention) -> bool:
+        """Whether two comparable mentions of one key are really about the same quantity."""
+        if _too_close(a, b) or a.time_token != b.time_token:
+            return False
+        if a.article.id != b.article.id and a.time_token == "*":
+            # Across articles a figure without a period only meets for lasting quantities
+            # (总投资, 面积): "上海队赢了7场" in one report and "4场" in another are two seasons.
+            stable = set(self.words("stable_measures", DEFAULT_STABLE_MEASURES))
+            if str(a.fact.attribute or "") not in stable:
+                return False
+        va, vb = abs(float(a.fact.value or 0.0)), abs(float(b.fact.value or 0.0))
+        if min(va, vb) <= 0 or max(va, vb) / min(va, vb) > float(self.settings.get("max_ratio", 20)):
+            return False  # 0.29元 per share and 390亿元 in total: two different quantities
+        pa, pb = self.phrase(a), self.phrase(b)
+        return not pa or not pb or pa in pb or pb in pa
+
+    def phrase(self, m: Mention) -> str:
+        """What the clause says is measured, between the subject and the number, without fillers.
+
+        "上河村2023年村集体经常性收入达到" -> "村集体经常性收入".  Two mentions of one fact
+        have phrases of which one contains the other; "房地产开发投资" and "固定资产投资" do not.
+        """
+        text = m.before
+        attribute = str(m.fact.attribute or "")
+        if m.sentence is not None and m.offset is not None and _has_any(attribute, ("增长", "下降")):
+            # "固定资产投资2796亿元，同比增长33.7%": the growth of what is said in an earlier clause.
+            text = m.sentence.text[: m.offset]
+        subject = str(m.fact.subject or "")
+        if subject and subject in text:
+            text = text[text.rfind(subject) + len(subject) :]
+        text = _TIME_WORDS_RE.sub("", text)
+        fillers = sorted(self.words("phrase_fillers", DEFAULT_PHRASE_FILLERS), key=len, reverse=True)
+        for word in fillers:
+            text = text.replace(word, "")
+        return re.sub(r"[\s\W0-9A-Za-z]", "", text)
 
     def comparable(self, m: Mention) -> bool:
         """Whether a mention states a level worth comparing (not a change, target or vague key)."""
@@ -188,33 +285,46 @@ class NumberRuleMixin:
             return False
         if not f.subject or not (f.attribute or f.counted):
             return False
+        if parts[0] in parts[1] or parts[1] in parts[0]:
+            return False  # "28家基金公司": the counted thing taken for the subject
         extra = f.extra or {}
         if extra.get("range") or extra.get("comparison") or extra.get("delta"):
             return False
         before = m.before
-        window = int(self.settings.get("delta_window", 6))  # type: ignore[call-overload]
+        window = int(self.settings.get("delta_window", 6))
         near = before[-window:] if window else ""
-        delta_words = list(self.settings.get("delta_words") or DEFAULT_DELTA_WORDS)  # type: ignore[call-overload]
+        delta_words = self.words("delta_words", DEFAULT_DELTA_WORDS)
         dimension = parts[3].split(":", 1)[0]
         growth_attribute = bool(f.attribute) and _has_any(str(f.attribute), ("增长", "下降", "增幅", "增速", "降幅"))
         if _has_any(near, delta_words) and not growth_attribute:
             return False
-        if "比" in before and _has_any(before[before.rfind("比") :], delta_words):
-            return False
+        if not growth_attribute and _COMPARISON_RE.search(_NOT_COMPARISON_RE.sub("", before)):
+            return False  # "比2022年的520万元多了…": the base of a comparison
+        if str(f.subject) in person_names(m.article):
+            return False  # a speaker carried as subject ("沈国华说…680万元") says nothing about whose figure
         if self.settings.get("skip_targets", True) and _has_any(
-            before, list(self.settings.get("target_words") or DEFAULT_TARGET_WORDS)  # type: ignore[call-overload]
+            before, self.words("target_words", DEFAULT_TARGET_WORDS)
         ):
             return False
-        if dimension in ("percent", "percent_point", "ratio"):
-            # Ratios only meet when both name what they are a ratio of.
-            if not f.attribute:
-                return False
-        # A part named after 其中 is only compared when its own subject is written in that clause.
-        if "其中" in before:
-            tail = before[before.rfind("其中") :]
+        if dimension in ("percent", "percent_point", "ratio") and not f.attribute:
+            return False  # ratios only meet when both name what they are a ratio of
+        # A part named after 其中, or an item of a list (、), is only compared when its own
+        # subject is written right before it: a carried subject there is usually the previous item's.
+        if "其中" in before or "、" in before:
+            tail = before[before.rfind("其中") :] if "其中" in before else before
+            tail = tail[tail.rfind("、") + 1 :]
             if str(f.subject) not in tail:
                 return False
         return True
+
+
+def shown(fact: Fact) -> str:
+    """The number as a reader would quote it: '达到680万元' -> '680万元' (suffixes kept)."""
+    text = str(fact.text)
+    q = fact.qualifier or ""
+    if q and text.startswith(q) and q not in ("近", "约", "超", "超过", "逾", "不足", "不到", "将近", "接近"):
+        return text[len(q) :]
+    return text
 
 
 def _label(fact: Fact) -> str:
@@ -240,7 +350,7 @@ class ConflictingNumber(NumberRuleMixin, Rule):
     name = "conflicting-number"
     category = "number-conflict"
     default_severity = "error"
-    defaults = {
+    defaults: ClassVar[dict[str, Any]] = {
         "delta_window": 6,
         "skip_targets": True,
         "min_rounding_digits": 2,
@@ -269,13 +379,18 @@ class ConflictingNumber(NumberRuleMixin, Rule):
             mentions = sorted(by_key[key].values(), key=lambda m: (m.article.pub_order, m.fact.raw_start))
             if len(mentions) < 2:
                 continue
-            support = {
-                m.fact.id: [o for o in mentions if consistent(m, o, digits)] for m in mentions
-            }
+            support: dict[int, list[Mention]] = {}
+            against: dict[int, list[Mention]] = {}
+            for m in mentions:
+                support[m.fact.id], against[m.fact.id] = [], []
+                for o in mentions:
+                    if o is not m and not self.meet(m, o):
+                        continue  # two numbers of one sentence are never two mentions of one fact
+                    (support if consistent(m, o, digits) else against)[m.fact.id].append(o)
             for m in mentions:
                 if m.article.id != article.id:
                     continue
-                opponents = [o for o in mentions if o.fact.id not in {s.fact.id for s in support[m.fact.id]}]
+                opponents = against[m.fact.id]
                 if not opponents:
                     continue
                 mine = len(support[m.fact.id])
@@ -312,19 +427,20 @@ class ConflictingNumber(NumberRuleMixin, Rule):
         related = [o.article.fact_location(o.fact) for o in ordered]
         other_loc = related[0]
         label = _label(m.fact)
+        mine, theirs = shown(m.fact), shown(best.fact)
         zh = (
-            f"{label}此处为{m.fact.text}，{where_phrase(article, best.article, other_loc)}为{best.fact.text}，"
+            f"{label}此处为{mine}，{where_phrase(article, best.article, other_loc)}为{theirs}，"
             "两处数字不一致，请核实。"
         )
-        if majority:
-            zh += f"（另有{len(ordered)}处与{best.fact.text}一致）" if len(ordered) > 1 else ""
+        if len(ordered) > 1:
+            zh += f"（共有{len(ordered)}处与此处不一致）"
         en = (
-            f"{label}: {m.fact.text} here, but {best.fact.text} at "
+            f"{label}: {mine} here, but {theirs} at "
             f"{where_phrase_en(article, best.article, other_loc)}; the two figures disagree."
         )
         return self.finding(
             location, zh, en, related=related,
-            suggestion=best.fact.text if majority else None,
+            suggestion=theirs if majority else None,
             identity=(str(m.fact.key), m.fact.text, best.fact.text),
         )
 
@@ -342,7 +458,7 @@ class ScopeMismatch(NumberRuleMixin, Rule):
     name = "scope-mismatch"
     category = "number-conflict"
     default_severity = "info"
-    defaults = {"delta_window": 6, "skip_targets": True, "years_back": 2}
+    defaults: ClassVar[dict[str, Any]] = {"delta_window": 6, "skip_targets": True, "years_back": 2}
 
     def check(self, article: ArticleView, archive: Archive) -> Iterator[FindingDraft]:
         own = [mention_of(f, archive, article) for f in article.facts_of("number") if f.key]
@@ -381,8 +497,9 @@ class ScopeMismatch(NumberRuleMixin, Rule):
                     continue
                 seen.add((m.fact.id, fact.id))
                 loc = other.article.fact_location(fact)
+                what = m.fact.attribute or m.fact.counted
                 zh = (
-                    f"{m.fact.subject}{m.fact.attribute or m.fact.counted}此处为{time_phrase(m.fact.time)}{m.fact.text}，"
+                    f"{m.fact.subject}{what}此处为{time_phrase(m.fact.time)}{shown(m.fact)}，"
                     f"{where_phrase(article, other.article, loc)}同一数字为{time_phrase(fact.time)}数，"
                     "年度数与累计数口径不同，请核实统计口径。"
                 )
@@ -394,6 +511,28 @@ class ScopeMismatch(NumberRuleMixin, Rule):
                     article.fact_location(m.fact), zh, en, related=[loc],
                     identity=(str(m.fact.key), m.fact.text, str(fact.key)),
                 )
+
+
+def _local_subject(m: Mention) -> bool:
+    """Whether the subject is written in the mention's own sentence (not carried over)."""
+    if m.sentence is None or not m.fact.subject:
+        return False
+    return str(m.fact.subject) in m.sentence.text
+
+
+def _too_close(a: Mention, b: Mention) -> bool:
+    """Two numbers too close to be two mentions of one fact.
+
+    One sentence never states one fact twice; in one paragraph, two numbers with the same
+    carried subject are usually two items of a list whose own subjects were missed.
+    """
+    if a.fact.sentence_id is not None and a.fact.sentence_id == b.fact.sentence_id:
+        return True
+    if a.article.id != b.article.id or a.sentence is None or b.sentence is None:
+        return False
+    if a.sentence.paragraph != b.sentence.paragraph:
+        return False
+    return not (_local_subject(a) and _local_subject(b))
 
 
 def _same_value(a: Mention, b: Mention) -> bool:

@@ -6,7 +6,7 @@ import re
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
-from typing import Any
+from typing import Any, ClassVar
 
 import opencc
 
@@ -15,11 +15,13 @@ from checker.model import FindingDraft, Location, MappedText
 from checker.text.similar_chars import ConfusionTable
 
 _CJK_RE = re.compile(r"[\u4e00-\u9fff]")
-_SEGMENT_SPLIT = re.compile(r"[^\w]+")
+_SEGMENTS = re.compile(r"\w+")
+# Characters that do not begin a place name read backwards from 一 ("在", "从" ...).
+_WEAK_X_START = set("在从到至往向由经与和及的是了将把对为于")
 
 
 @dataclass
-class _Text:
+class CompactText:
     """An analysed text (sentence or headline) without whitespace, mapped back to the original."""
 
     mapped: MappedText
@@ -27,7 +29,7 @@ class _Text:
     idx: list[int]
 
     @classmethod
-    def of(cls, mapped: MappedText) -> _Text:
+    def of(cls, mapped: MappedText) -> CompactText:
         idx = [i for i, ch in enumerate(mapped.text) if not ch.isspace()]
         return cls(mapped, "".join(mapped.text[i] for i in idx), idx)
 
@@ -35,9 +37,9 @@ class _Text:
         return article.span_location(self.mapped, self.idx[start], self.idx[end - 1] + 1)
 
 
-def _texts(article: ArticleView, headline: bool = True) -> list[_Text]:
-    out = [_Text.of(article.headline)] if headline and article.headline.text else []
-    out.extend(_Text.of(s.mapped) for s in article.sentences)
+def article_texts(article: ArticleView, headline: bool = True) -> list[CompactText]:
+    out = [CompactText.of(article.headline)] if headline and article.headline.text else []
+    out.extend(CompactText.of(s.mapped) for s in article.sentences)
     return out
 
 
@@ -73,18 +75,18 @@ class HeadlineBodyMismatchRule(Rule):
     name = "headline-body-mismatch"
     category = "typo"
     default_severity = "warning"
-    defaults: dict[str, Any] = {
+    defaults: ClassVar[dict[str, Any]] = {
         "min_segment": 4,
         "min_context": 5,
         "skip_chars": "的地得了着过和与及或个之是在等也都就而并为将把被从对向于以其这那此该各每某们"
-                      "市县区镇乡村省街道年月日号届次位名家项条",
+                      "市县区镇乡村省街道年月日号届次位名家项条新更再又全",
     }
 
     def check(self, article: ArticleView, archive: Archive) -> Iterator[FindingDraft]:
         if not article.headline.text or not article.sentences:
             return
-        head = _Text.of(article.headline)
-        body_parts = [_Text.of(s.mapped) for s in article.sentences]
+        head = CompactText.of(article.headline)
+        body_parts = [CompactText.of(s.mapped) for s in article.sentences]
         joined = "\x00".join(p.text for p in body_parts)
         owner: list[tuple[int, int]] = []  # joined index -> (part, index in part)
         for n, part in enumerate(body_parts):
@@ -93,7 +95,7 @@ class HeadlineBodyMismatchRule(Rule):
         skip = set(str(self.settings["skip_chars"]))
         table = ConfusionTable.from_pack(self.pack)
         found: dict[tuple[int, int], _Mismatch] = {}
-        for seg in _SEGMENT_SPLIT.finditer(head.text):
+        for seg in _SEGMENTS.finditer(head.text):
             if len(seg.group(0)) < int(self.settings["min_segment"]):
                 continue
             for mm in _mismatches(seg.group(0), seg.start(), joined, head.text, skip, table,
@@ -127,6 +129,20 @@ class HeadlineBodyMismatchRule(Rule):
                 )
 
 
+_WORD_FREQ = 20  # jieba dictionary frequency from which a two-character string counts as a word
+
+
+def _is_word(text: str) -> bool:
+    from checker.text.segment import word_freq
+
+    return word_freq(text) >= _WORD_FREQ
+
+
+def _breaks_word(left: str, ch: str, right: str) -> bool:
+    """Dropping ``ch`` between ``left`` and ``right`` leaves a broken word, not a shorter phrase."""
+    return (_is_word(left + ch) or _is_word(ch + right)) and not _is_word(left + right)
+
+
 def _extend(joined: str, j_left: int, j_right: int, left: str, right: str) -> tuple[int, int]:
     """Matching context lengths: backwards from joined[j_left] against ``left``, forwards from
     joined[j_right] against ``right``."""
@@ -157,11 +173,13 @@ def _mismatches(
         for j in _positions(joined, seg[i - 1]):
             nxt = joined[j + 1 : j + 2]
             after = joined[j + 2 : j + 3]
-            if i < len(seg) - 1 and nxt == seg[i + 1] and ok(seg[i]):  # dropped
+            if i < len(seg) - 1 and nxt == seg[i + 1] and ok(seg[i]) and _breaks_word(seg[i - 1], seg[i], seg[i + 1]):
+                # dropped from a word ("产业园" -> "产园"); dropping a whole word is abbreviation
                 k, m = _extend(joined, j, j + 1, seg[:i], seg[i + 1 :])
                 head_start, head_end = i - k, i + 1 + m
                 body = (j - k + 1, j + 1 + m)
-            elif after == seg[i] and nxt and ok(nxt):  # inserted
+            elif after == seg[i] and nxt and ok(nxt) and not _is_word(seg[i - 1] + nxt) and not _is_word(nxt + seg[i]):
+                # a stray character inserted (one that makes a word with a neighbour is a fuller wording)
                 k, m = _extend(joined, j, j + 2, seg[:i], seg[i:])
                 head_start, head_end = i - k, i + m
                 body = (j - k + 1, j + 2 + m)
@@ -207,12 +225,12 @@ class TraditionalCharRule(Rule):
     name = "traditional-char"
     category = "typo"
     default_severity = "error"
-    defaults: dict[str, Any] = {"allowed": "乾於", "max_share": 0.5}
+    defaults: ClassVar[dict[str, Any]] = {"allowed": "乾於藉捱", "max_share": 0.5}
 
     def check(self, article: ArticleView, archive: Archive) -> Iterator[FindingDraft]:
         allowed = set(str(self.settings["allowed"]))
         converter = _t2s()
-        for t in _texts(article):
+        for t in article_texts(article):
             converted = converter.convert(t.text)
             if converted == t.text or len(converted) != len(t.text):
                 continue
@@ -220,7 +238,7 @@ class TraditionalCharRule(Rule):
             cjk = len(_CJK_RE.findall(t.text))
             if not flagged or (len(flagged) >= 4 and len(flagged) > float(self.settings["max_share"]) * cjk):
                 continue
-            for start, end in _runs(flagged):
+            for start, end in _word_spans(converted, _runs(flagged)):
                 text, simple = t.text[start:end], converted[start:end]
                 yield self.finding(
                     t.location(article, start, end),
@@ -228,6 +246,28 @@ class TraditionalCharRule(Rule):
                     f"Traditional character(s) '{text}' in simplified text; use '{simple}'.",
                     suggestion=simple, identity=(text,),
                 )
+
+
+def _word_spans(simplified: str, runs: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """Widen each run to the two-character words it touches: 發 in 發展 -> 發展."""
+    from checker.text.segment import get_tokenizer
+
+    bounds: list[tuple[int, int]] = []
+    pos = 0
+    for word in get_tokenizer().cut(simplified, HMM=False):
+        bounds.append((pos, pos + len(word)))
+        pos += len(word)
+    out: list[tuple[int, int]] = []
+    for start, end in runs:
+        s, e = start, end
+        for ws, we in bounds:
+            if ws < end and start < we and we - ws <= 2:
+                s, e = min(s, ws), max(e, we)
+        if out and out[-1][1] >= s:
+            out[-1] = (out[-1][0], max(out[-1][1], e))
+        else:
+            out.append((s, e))
+    return out
 
 
 def _runs(indexes: Sequence[int]) -> list[tuple[int, int]]:
@@ -256,7 +296,10 @@ class NumeralForDashRule(Rule):
     name = "numeral-for-dash"
     category = "typo"
     default_severity = "error"
-    defaults: dict[str, Any] = {"suffixes": ["街道", "社区", "县", "市", "区", "镇", "乡", "村"]}
+    defaults: ClassVar[dict[str, Any]] = {
+        "suffixes": ["街道", "社区", "县", "市", "区", "镇", "乡", "村"],
+        "route_words": "快速路|快速通道|公路|高速|铁路|城际|航线|大道|公交|专线|通道|干线|轻轨|连接线",
+    }
 
     def _known(self) -> set[str]:
         cache = self.table_cache
@@ -275,15 +318,18 @@ class NumeralForDashRule(Rule):
             for suf in suffixes:
                 if name.endswith(suf) and len(name) - len(suf) >= 2:
                     local.add(name[: -len(suf)])
-        hits: list[tuple[_Text, int, list[str], list[str]]] = []
-        for t in _texts(article):
+        route = re.compile(str(self.settings["route_words"]))
+        hits: list[tuple[CompactText, int, list[str], list[str]]] = []
+        for t in article_texts(article):
             for m in re.finditer("一", t.text):
                 k = m.start()
                 xs = [t.text[k - n : k] for n in (4, 3, 2) if k - n >= 0]
                 ys = [t.text[k + 1 : k + 1 + n] for n in (4, 3, 2) if k + 1 + n <= len(t.text)]
                 xs = [x for x in xs if _CJK_RE.fullmatch(x[0]) and all(_CJK_RE.match(c) for c in x)]
                 ys = [y for y in ys if all(_CJK_RE.match(c) for c in y)]
-                if xs and ys and (any(x in local for x in xs) or any(y in local for y in ys)):
+                if xs and ys and (
+                    any(x in local for x in xs) or any(y in local for y in ys) or route.search(t.text, k + 3, k + 8)
+                ):
                     hits.append((t, k, xs, ys))
         if not hits:
             return
@@ -295,6 +341,11 @@ class NumeralForDashRule(Rule):
         for t, k, xs, ys in hits:
             x = next((x for x in xs if x in places), None)
             y = next((y for y in ys if y in places), None)
+            if x is not None and y is None:
+                # A corridor name ("青溪一临江快速路"): a place, 一, a short name, a route word.
+                y = next((y for y in ys[::-1] if route.match(t.text, k + 1 + len(y))), None)
+            elif x is None and y is not None and route.match(t.text, k + 1 + len(y)):
+                x = next((x for x in xs[::-1] if x[0] not in _WEAK_X_START), None)
             if x is None or y is None:
                 continue
             start, end = k - len(x), k + 1 + len(y)
@@ -348,7 +399,7 @@ class _PatternRule(Rule):
         entries = self._entries()
         if not entries:
             return
-        for t in _texts(article):
+        for t in article_texts(article):
             taken: list[tuple[int, int]] = []
             for p in entries:
                 for m in p.regex.finditer(t.text):

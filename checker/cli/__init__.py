@@ -28,7 +28,7 @@ def _register() -> None:
     # Importing a command module registers its commands on ``app``.
     from checker.cli import archive, check, dbcmd, facts, ingest, rulescmd  # noqa: F401
 
-    for optional in ("findings", "baseline", "review"):
+    for optional in ("findings", "baseline", "review", "evalcmd"):
         try:
             __import__(f"checker.cli.{optional}")
         except ModuleNotFoundError as exc:

@@ -121,7 +121,11 @@ def check(
     report = render(output_format, shown, articles=result.articles, lang=settings.lang,
                     lines_of=lines_of, baseline=known)
     if output:
-        output.write_text(report, encoding="utf-8")
+        try:
+            output.parent.mkdir(parents=True, exist_ok=True)
+            output.write_text(report, encoding="utf-8")
+        except OSError as exc:
+            raise UsageError(f"{output}: 无法写入报告 (cannot write report): {exc.strerror}") from exc
     else:
         typer.echo(report, nl=False)
     if input_code:

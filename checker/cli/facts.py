@@ -21,7 +21,7 @@ NUMBER_FIELDS = ("value", "low", "high", "unit", "qualifier", "counted", "subjec
 
 def fact_query(
     query: str | None, kind: str | None, subject: str | None, attribute: str | None, article: str | None
-) -> Select[tuple[Fact, Article, Document]]:
+) -> Select[Fact, Article, Document]:
     stmt = select(Fact, Article, Document).join(Article, Fact.article_id == Article.id).join(Document)
     if query:
         like = f"%{query}%"

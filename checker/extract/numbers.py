@@ -22,6 +22,7 @@ A range is stored with ``value`` = its low end and ``extra["range"] = True``.
 
 from __future__ import annotations
 
+import math
 import re
 from dataclasses import dataclass
 from functools import lru_cache
@@ -526,8 +527,11 @@ def extract_numbers(
     ex = _Extractor(sentence, ctx, entities, dates, tables)
     out: list[FactDraft] = []
     for m in tables.pattern.finditer(sentence):
-        fact = ex.build(m)
-        if fact is not None:
+        try:
+            fact = ex.build(m)
+        except OverflowError:  # a numeral beyond any float (一亿亿亿…) is not a fact
+            continue
+        if fact is not None and math.isfinite(fact.value or 0.0):
             out.append(fact)
     return out
 

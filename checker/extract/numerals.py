@@ -12,6 +12,7 @@ what ``多``/``余`` add: ``700多万`` lies in [700万, 800万).
 
 from __future__ import annotations
 
+import math
 import re
 from functools import lru_cache
 
@@ -86,13 +87,21 @@ def _parse_section(text: str) -> int | None:
 
 def _parse_positional(text: str) -> int | None:
     """Digit-by-digit Chinese numerals: ``二〇二一`` -> 2021."""
-    if len(text) < 2 or any(ch not in DIGITS for ch in text):
-        return None
+    if len(text) < 2 or len(text) > 300 or any(ch not in DIGITS for ch in text):
+        return None  # (over 300 digits is no numeral, and beyond int-from-str limits)
     return int("".join(str(DIGITS[ch]) for ch in text))
 
 
 def parse_chinese(text: str) -> float | None:
     """A Chinese numeral (``一千二百万``, ``两``, ``二十一``, ``二〇二一``) or None."""
+    try:
+        value = _parse_chinese(text)
+    except OverflowError:  # beyond any float (一亿亿亿…, hundreds of digits)
+        return None
+    return value if value is None or math.isfinite(value) else None
+
+
+def _parse_chinese(text: str) -> float | None:
     if not text:
         return None
     positional = _parse_positional(text)
@@ -126,7 +135,18 @@ def _cn2an(text: str) -> float | None:
 
 
 def parse_numeral(text: str) -> float | None:
-    """Any numeral as written: ``1.2万`` -> 12000, ``二十一`` -> 21, ``1，234`` -> 1234."""
+    """Any numeral as written: ``1.2万`` -> 12000, ``二十一`` -> 21, ``1，234`` -> 1234.
+
+    None as well for a numeral too large for a float (``1`` and 400 zeros).
+    """
+    try:
+        value = _parse_numeral(text)
+    except OverflowError:
+        return None
+    return value if value is None or math.isfinite(value) else None
+
+
+def _parse_numeral(text: str) -> float | None:
     t = to_halfwidth_digits(text.strip())
     if not t:
         return None

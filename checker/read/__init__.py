@@ -15,7 +15,7 @@ from pathlib import Path
 from checker.errors import InputError
 from checker.model import MappedText, RawDocument
 from checker.read.docx import read_docx
-from checker.read.html import read_html
+from checker.read.html import extract_text, read_html
 from checker.read.md import markup_mask, read_markdown
 from checker.read.txt import read_text
 
@@ -104,7 +104,8 @@ def read_file(path: Path, *, max_bytes: int = DEFAULT_MAX_BYTES) -> RawDocument:
         text, encoding = read_markdown(path, data)
     else:
         text, encoding = read_text(path, data)
-    if not text.strip():
+    visible = extract_text(text).text if fmt == "html" else text
+    if not visible.strip():
         raise InputError(name, "文件没有可读的文字内容 (no text content)")
     return RawDocument(
         path=name,
@@ -118,9 +119,12 @@ def read_file(path: Path, *, max_bytes: int = DEFAULT_MAX_BYTES) -> RawDocument:
 def analysis_text(doc: RawDocument) -> MappedText:
     """The part of ``doc.text`` worth analysing, mapped to ``doc.text`` indices.
 
-    For Markdown this drops markup (emphasis, link targets, images, code); otherwise identity.
+    For Markdown this drops markup (emphasis, link targets, images, code), for HTML it is
+    the visible text (see :mod:`checker.read.html`); otherwise identity.
     Pass the result to :func:`checker.text.normalise.normalise`.
     """
     if doc.format == "md":
         return markup_mask(doc.text)
+    if doc.format == "html":
+        return extract_text(doc.text)
     return MappedText.identity(doc.text)

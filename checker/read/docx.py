@@ -39,7 +39,8 @@ def check_container(path: Path, data: bytes) -> None:
         compressed = sum(info.compress_size for info in infos)
         if total > MAX_UNCOMPRESSED_BYTES:
             raise InputError(
-                str(path), f".docx 解压后过大（{total} 字节，上限 {MAX_UNCOMPRESSED_BYTES}）(uncompressed size too large)"
+                str(path),
+                f".docx 解压后过大（{total} 字节，上限 {MAX_UNCOMPRESSED_BYTES}）(uncompressed size too large)",
             )
         if total > RATIO_CHECK_MIN_BYTES and total > MAX_COMPRESSION_RATIO * max(compressed, 1):
             raise InputError(str(path), ".docx 压缩比异常，疑似压缩炸弹 (suspicious compression ratio)")

@@ -52,7 +52,12 @@ def decode_bytes(path: Path, data: bytes) -> tuple[str, str]:
     for encoding in ("utf-8", "gb18030"):
         try:
             text = data.decode(encoding)
-        except UnicodeDecodeError:
+        except UnicodeDecodeError as exc:
+            cut_at_end = exc.reason == "unexpected end of data" and exc.start >= len(data) - 3
+            if encoding == "utf-8" and cut_at_end and not data[: exc.start].isascii():
+                # Valid multi-byte UTF-8 up to a character cut off at the very end: a truncated
+                # file, not another encoding (GB18030 would read it as mojibake).
+                raise InputError(str(path), "文件不完整：UTF-8 文件在字符中间被截断 (truncated UTF-8 file)") from exc
             continue
         if plausible_text(text):
             return text, encoding

@@ -74,7 +74,7 @@ def _latest_notes(session: Session, ids: Sequence[str]) -> dict[str, str]:
         select(Review.finding_id, Review.note).where(Review.finding_id.in_(ids), Review.note.is_not(None))
         .order_by(Review.finding_id, Review.seq)
     )
-    return {fid: note for fid, note in rows}
+    return {fid: note for fid, note in rows if note is not None}
 
 
 def history(session: Session, finding_id: str) -> list[Review]:

@@ -5,7 +5,7 @@ characters are easy to confuse.  Evidence, strongest first:
 
 * ``confusion`` -- the pair is listed in a confusion group of ``rules/confusion.yaml``
   (``char_groups``: characters editors know get mixed up, by shape or by sound);
-* ``homophone`` -- the characters share a reading, tones ignored (上/尚, 兰/岚);
+* ``homophone`` -- the characters share their usual reading, tones ignored (上/尚, 兰/岚);
 * ``shape`` -- the characters have the same four-corner code (己/已, 末/未), when the
   optional ``four-corner-method`` package is installed;
 * ``near-sound`` -- readings differ only by a commonly merged initial or final
@@ -17,6 +17,7 @@ alike: names differing in them are genuinely different places.
 
 from __future__ import annotations
 
+import importlib
 from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import lru_cache
@@ -79,21 +80,33 @@ def _near_syllables(a: str, b: str) -> bool:
     return False
 
 
+@lru_cache(maxsize=20000)
+def main_reading(ch: str) -> str:
+    """The usual toneless reading of one character ('' if none)."""
+    if not ch or not "\u4e00" <= ch <= "\u9fff":
+        return ""
+    out = pinyin(ch, style=Style.NORMAL, heteronym=False, errors="ignore")
+    return out[0][0] if out and out[0] else ""
+
+
 def homophones(a: str, b: str) -> bool:
-    return bool(readings(a) & readings(b))
+    """Same usual reading, tones ignored (rare readings of heteronyms make too many false pairs)."""
+    ra, rb = main_reading(a), main_reading(b)
+    return bool(ra) and ra == rb
 
 
 def near_sound(a: str, b: str) -> bool:
-    return any(_near_syllables(x, y) for x in readings(a) for y in readings(b))
+    ra, rb = main_reading(a), main_reading(b)
+    return bool(ra) and bool(rb) and _near_syllables(ra, rb)
 
 
 @lru_cache(maxsize=1)
 def _four_corner() -> Any:
     try:
-        from four_corner_method import FourCornerMethod  # type: ignore[import-not-found]
+        module = importlib.import_module("four_corner_method")
     except ImportError:  # optional dependency: shape evidence then comes from the confusion table only
         return None
-    return FourCornerMethod()
+    return module.FourCornerMethod()
 
 
 def four_corner(ch: str) -> str | None:

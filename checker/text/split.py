@@ -81,8 +81,28 @@ SURNAMES = frozenset(
     "位厉伊仝区郜海阎言居诸"
 )
 COMPOUND_SURNAMES = (
-    "欧阳", "司马", "诸葛", "上官", "东方", "皇甫", "令狐", "慕容", "尉迟", "公孙", "夏侯", "轩辕",
-    "端木", "长孙", "宇文", "司徒", "澹台", "西门", "南宫", "万俟", "呼延", "申屠",
+    "欧阳",
+    "司马",
+    "诸葛",
+    "上官",
+    "东方",
+    "皇甫",
+    "令狐",
+    "慕容",
+    "尉迟",
+    "公孙",
+    "夏侯",
+    "轩辕",
+    "端木",
+    "长孙",
+    "宇文",
+    "司徒",
+    "澹台",
+    "西门",
+    "南宫",
+    "万俟",
+    "呼延",
+    "申屠",
 )
 
 LEAD_RE = re.compile(r"^[（(【\[]?(?:本报讯|本报[^，。]{0,12}电|新华社[^，。]{0,12}电|据新华社)")
@@ -106,7 +126,9 @@ WEATHER_CUES = ("友情提醒", "天气预报", "温馨提示：关注天气")
 WEATHER_RE = re.compile(r"(?:最高|最低)?气温\s*-?\d{1,2}\s*℃|\d\s*到\s*\d\s*级")
 WEATHER_MAX_CHARS = 80
 KICKER_ENDS = ("——", "—", "：", ":", "强调", "指出", "表示", "要求", "提出")
-ORDINAL_RE = re.compile(r"^(?:[一二三四五六七八九十]+[、.．]|[（(][一二三四五六七八九十0-9]+[）)]|\d{1,2}[、.．](?!\d))")
+ORDINAL_RE = re.compile(
+    r"^(?:[一二三四五六七八九十]+[、.．]|[（(][一二三四五六七八九十0-9]+[）)]|\d{1,2}[、.．](?!\d))"
+)
 HEADING_SEPARATORS = ("——", "，", ",", "：", ":", "、", "·")
 MD_HEADING_RE = re.compile(r"^(#{1,6})\s+")
 
@@ -497,7 +519,9 @@ def _join_lines(lines: list[_Line], indices: Sequence[int]) -> MappedText:
     return MappedText.join(parts)
 
 
-def _headline(lines: list[_Line], head: list[int], furniture: list[MappedText]) -> tuple[MappedText, MappedText | None, list[str]]:
+def _headline(
+    lines: list[_Line], head: list[int], furniture: list[MappedText]
+) -> tuple[MappedText, MappedText | None, list[str]]:
     """(headline, sub-headline, labels) from a headline block."""
     labels: list[str] = []
     head = list(head)
@@ -554,14 +578,16 @@ def _context_furniture(lines: list[_Line], claimed: set[int]) -> None:
         if i in claimed or line.kind != "short" or line.level:
             continue
         nxt = lines[i + 1] if i + 1 < n else None
-        if nxt is not None and nxt.kind == "furniture" and (
-            ADVERT_START_RE.match(nxt.s) or any(c in nxt.s for c in ADVERT_CUES)
+        if (
+            nxt is not None
+            and nxt.kind == "furniture"
+            and (ADVERT_START_RE.match(nxt.s) or any(c in nxt.s for c in ADVERT_CUES))
         ):
             line.kind = "furniture"
             continue
-        if i > 0 and line.blank_before >= 2:
-            if nxt is None or nxt.kind in ("short", "furniture") or nxt.blank_before >= 2:
-                line.kind = "furniture"
+        alone = nxt is None or nxt.kind in ("short", "furniture") or nxt.blank_before >= 2
+        if i > 0 and line.blank_before >= 2 and alone:
+            line.kind = "furniture"
     # Trailing short lines at the end of the page (column labels) have no body after them.
     for i in range(n - 1, -1, -1):
         line = lines[i]
@@ -679,7 +705,8 @@ def split_page(text: MappedText, *, default_date: date | None = None) -> PageDra
                 articles.append(ArticleDraft(MappedText.empty(), None, [], extra))
             continue
         paragraphs = _paragraphs(lines, body, furniture)
-        articles.append(ArticleDraft(headline, sub, bylines, paragraphs, _kind(bylines, labels, headline.text, st.kind)))
+        kind = _kind(bylines, labels, headline.text, st.kind)
+        articles.append(ArticleDraft(headline, sub, bylines, paragraphs, kind))
 
     pub = _page_date(lines) or default_date
     return PageDraft(articles=articles, pub_date=pub, edition=_edition(lines), furniture=furniture)

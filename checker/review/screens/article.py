@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import ClassVar
 
 from rich.text import Text
 from textual.app import ComposeResult
-from textual.binding import Binding
+from textual.binding import Binding, BindingType
 from textual.containers import VerticalScroll
 from textual.screen import Screen
 from textual.widgets import Footer, Label, Static
@@ -19,7 +20,7 @@ MARK = {"error": "bold white on red", "warning": "bold black on yellow", "info":
 
 def article_renderable(article: ArticleText, lang: str, current: str | None = None) -> Text:
     text = Text(article.text)
-    for number, (start, end, item) in enumerate(article.spans, 1):
+    for start, end, item in article.spans:
         style = MARK.get(item.severity, "reverse")
         if item.id == current:
             style += " underline"
@@ -45,7 +46,7 @@ def findings_renderable(article: ArticleText, lang: str) -> Text:
 
 
 class ArticleScreen(Screen[None]):
-    BINDINGS = [
+    BINDINGS: ClassVar[list[BindingType]] = [
         Binding("escape", "back", "返回"),
         Binding("q", "back", "返回", show=False),
         Binding("j", "scroll_down", show=False),
@@ -81,7 +82,10 @@ class ArticleScreen(Screen[None]):
 
 
 class EnglishArticleScreen(ArticleScreen):
-    BINDINGS = [Binding("escape", "back", "Back"), Binding("q", "back", "Back", show=False)]
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("escape", "back", "Back"),
+        Binding("q", "back", "Back", show=False),
+    ]
 
 
 def article_screen(article: ArticleText, lang: str = "zh", current: str | None = None) -> ArticleScreen:

@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
+from typing import ClassVar
 
 from textual.app import ComposeResult
-from textual.binding import Binding
+from textual.binding import Binding, BindingType
 from textual.containers import Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Input, Label, OptionList
@@ -20,7 +21,7 @@ ALL_ARTICLES = 0
 class InputDialog(ModalScreen[str | None]):
     """Asks for one line of text: Enter returns it, Escape returns None."""
 
-    BINDINGS = [Binding("escape", "cancel", "取消", show=False)]
+    BINDINGS: ClassVar[list[BindingType]] = [Binding("escape", "cancel", "取消", show=False)]
 
     def __init__(self, title: str, value: str = "", placeholder: str = "", hint: str = "") -> None:
         super().__init__()
@@ -47,7 +48,7 @@ class InputDialog(ModalScreen[str | None]):
 class ArticlePicker(ModalScreen[int | None]):
     """Chooses one article to show (or all): returns its id, ALL_ARTICLES, or None when cancelled."""
 
-    BINDINGS = [Binding("escape", "cancel", "取消", show=False)]
+    BINDINGS: ClassVar[list[BindingType]] = [Binding("escape", "cancel", "取消", show=False)]
 
     def __init__(self, articles: Sequence[tuple[ArticleKey, int]], current: int | None, lang: str = "zh") -> None:
         super().__init__()

@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+from typing import ClassVar
+
 from rich.table import Table
 from textual.app import ComposeResult
-from textual.binding import Binding
+from textual.binding import Binding, BindingType
 from textual.containers import VerticalScroll
 from textual.screen import ModalScreen
 from textual.widgets import Label, Static
@@ -19,7 +21,8 @@ KEYS: list[tuple[str, str, str]] = [
     ("d", "忽略：误报", "dismiss: a false positive"),
     ("n", "添加备注", "add a note"),
     ("u", "撤销上一个决定", "undo the last decision"),
-    ("s", "屏蔽：把这段文字写入规则包的白名单（需 --rules）", "suppress: whitelist the phrase in the rule pack (needs --rules)"),
+    ("s", "屏蔽：把这段文字写入规则包的白名单（需 --rules）",
+     "suppress: whitelist the phrase in the rule pack (needs --rules)"),
     ("/", "按文字筛选", "filter by text"),
     ("c", "按类别筛选（循环）", "cycle category filter"),
     ("v", "按级别筛选（循环）", "cycle severity filter"),
@@ -35,7 +38,7 @@ KEYS: list[tuple[str, str, str]] = [
 
 
 class HelpScreen(ModalScreen[None]):
-    BINDINGS = [
+    BINDINGS: ClassVar[list[BindingType]] = [
         Binding("escape", "close", "关闭", show=False),
         Binding("question_mark", "close", "关闭", show=False),
         Binding("q", "close", "关闭", show=False),

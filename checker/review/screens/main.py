@@ -99,6 +99,7 @@ class ReviewScreen(Screen[None]):
     def load(self) -> None:
         app = self.review_app
         items = triage.load_items(app.engine, app.paths)
+        self.query_one(FindingsTable).prepare(items)  # cells built here, off the UI thread
         if not get_current_worker().is_cancelled:
             app.call_from_thread(self.set_items, items)
 
@@ -138,7 +139,7 @@ class ReviewScreen(Screen[None]):
             article = None
             if self.filters.article_id is not None:
                 article = next((i.headline for i in self.items if i.article_id == self.filters.article_id), None)
-            line += f"  │  {tr(lang, '筛选', 'filter')}：{self.filters.describe(lang, article)}"
+            line += f"  │  {tr(lang, '筛选：', 'filter: ')}{self.filters.describe(lang, article)}"
         self.query_one("#summary", Static).update(line)
 
     # -- the detail pane ------------------------------------------------------------------------

@@ -53,7 +53,7 @@ class DetailPane(VerticalScroll):
         head.append("\n")
         head.append(item.message(lang))
         if item.state.note:
-            head.append(f"\n{tr(lang, '备注', 'Note')}：{item.state.note}", style="italic")
+            head.append(f"\n{tr(lang, '备注：', 'Note: ')}{item.state.note}", style="italic")
         self.query_one("#message", Static).update(head)
 
         self.query_one("#passages").display = True
@@ -77,7 +77,7 @@ class DetailPane(VerticalScroll):
             there.display = False
 
         suggestion = self.query_one("#suggestion", Static)
-        suggestion.update(f"{tr(lang, '建议', 'Suggestion')}：{item.suggestion}" if item.suggestion else "")
+        suggestion.update(f"{tr(lang, '建议：', 'Suggestion: ')}{item.suggestion}" if item.suggestion else "")
         self.query_one("#facts", Static).update(self._facts(detail.facts_here, detail.facts_other))
 
     def _facts(self, here: list[FactLine], other: list[FactLine]) -> Text:
@@ -88,6 +88,6 @@ class DetailPane(VerticalScroll):
         out.append(tr(lang, "比较的事实", "Facts compared"), style="bold")
         for title, facts in ((tr(lang, "本处", "here"), here), (tr(lang, "相关", "related"), other)):
             if facts:
-                out.append(f"\n  {title}：")
+                out.append(f"\n  {title}{tr(lang, '：', ': ')}")
                 out.append("；".join(f.describe() for f in facts))
         return out

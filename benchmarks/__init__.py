@@ -1,0 +1,1 @@
+"""Performance benchmarks of checker: ``python -m benchmarks --help`` (see docs/performance.md)."""

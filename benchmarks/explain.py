@@ -1,0 +1,53 @@
+"""EXPLAIN (QUERY PLAN) of every Archive lookup: each must search an index, never scan a table.
+
+``python -m benchmarks.explain --db URL`` on an ingested archive (SQLite or PostgreSQL).
+"""
+
+from __future__ import annotations
+
+import argparse
+
+from sqlalchemy import func, select
+from sqlalchemy.sql import ClauseElement
+
+from checker.service import open_engine
+from checker.store.models import Fact, NameVariant, PassageBand, Sentence
+
+
+def lookups() -> dict[str, ClauseElement]:
+    """The SELECTs of :class:`checker.checks.base.Archive`, with sample arguments."""
+    keys, names, kinds = ["k1", "k2"], ["甲乙", "丙丁"], ["person", "place"]
+    return {
+        "facts_by_key": select(Fact).where(Fact.key.in_(keys), Fact.article_id != 1),
+        "sentences_by_hash": select(Sentence).where(Sentence.text_hash.in_([1, 2])),
+        "sentences_by_bands": select(PassageBand.sentence_id, PassageBand.article_id)
+        .where(PassageBand.band.in_([1, 2])).distinct(),
+        "bands_of": select(PassageBand.sentence_id, PassageBand.band).where(PassageBand.article_id == 1),
+        "name_variants": select(NameVariant).where(NameVariant.variant_key.in_(names)),
+        "name_counts(kinds)": select(Fact.text, func.count())
+        .where(Fact.text.in_(names), Fact.kind.in_(kinds)).group_by(Fact.text),
+        "name_counts()": select(Fact.text, func.count()).where(Fact.text.in_(names)).group_by(Fact.text),
+        "facts_by_text": select(Fact).where(Fact.kind.in_(kinds), Fact.text.in_(names)),
+        "article sentences": select(Sentence).where(Sentence.article_id == 1).order_by(Sentence.ordinal),
+        "article facts": select(Fact).where(Fact.article_id == 1).order_by(Fact.raw_start),
+    }
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--db", required=True)
+    args = parser.parse_args()
+    engine = open_engine(args.db)
+    sqlite = engine.dialect.name == "sqlite"
+    with engine.connect() as conn:
+        for name, query in lookups().items():
+            sql = str(query.compile(engine, compile_kwargs={"literal_binds": True}))
+            prefix = "EXPLAIN QUERY PLAN " if sqlite else "EXPLAIN "
+            rows = conn.exec_driver_sql(prefix + sql).all()
+            plan = "; ".join(str(r[-1]) for r in rows)
+            flag = "SCAN" if "SCAN " in plan or "Seq Scan" in plan else "ok"
+            print(f"{flag:4} {name}: {plan}")
+
+
+if __name__ == "__main__":
+    main()

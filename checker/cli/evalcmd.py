@@ -1,0 +1,80 @@
+"""``checker eval inject|score``: plant known errors into real text and measure the checks."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from checker.cli.common import app
+from checker.errors import UsageError
+
+eval_app = typer.Typer(help="质量评估：在真实稿件中埋设已知错误，测量召回率、精确率与误报率", no_args_is_help=True)
+app.add_typer(eval_app, name="eval")
+
+
+@eval_app.command("inject")
+def inject_command(
+    corpus: Annotated[Path, typer.Argument(help="语料：.txt/.md 目录，或 THUCNews 格式的 .tsv（topic<TAB>text）")],
+    out_dir: Annotated[Path, typer.Argument(help="输出目录：埋设错误后的稿件与 manifest.json")],
+    seed: Annotated[int, typer.Option("--seed", help="随机种子（结果可复现）")] = 1,
+    sample: Annotated[int | None, typer.Option("--sample", help="每个 .tsv 随机抽取的篇数（默认全部）")] = None,
+    per_kind: Annotated[int | None, typer.Option("--per-kind", help="每种错误埋设几处（默认按篇数定）")] = None,
+    jobs: Annotated[int, typer.Option("--jobs", "-j", min=1, help="并行进程数")] = 1,
+) -> None:
+    """在 CORPUS 的稿件中埋设已知错误，写入 OUT_DIR，并在 OUT_DIR/manifest.json 中记录每处的位置与类别。"""
+    from checker.evaluate.corpus import read_corpus
+    from checker.evaluate.inject import MANIFEST_NAME, inject
+
+    if not corpus.exists():
+        raise UsageError(f"语料不存在 (corpus not found): {corpus}")
+    files = read_corpus(corpus, sample=sample, seed=seed)
+    manifest = inject(files, out_dir, seed=seed, per_kind=per_kind, corpus=str(corpus), jobs=jobs)
+    counts: dict[str, int] = {}
+    for e in manifest.errors:
+        counts[e.kind] = counts.get(e.kind, 0) + 1
+    typer.echo(f"{len(files)} 篇稿件，埋设 {len(manifest.errors)} 处错误 -> {out_dir / MANIFEST_NAME}")
+    for kind, n in counts.items():
+        typer.echo(f"  {kind}: {n}")
+
+
+@eval_app.command("score")
+def score_command(
+    corpus: Annotated[Path | None, typer.Option("--corpus", help="语料（默认 ../shared/corpus）")] = None,
+    examples: Annotated[Path | None, typer.Option("--examples", help="带 answer_key.yaml 的示例目录")] = None,
+    no_examples: Annotated[bool, typer.Option("--no-examples", help="不评估示例语料")] = False,
+    seed: Annotated[int, typer.Option("--seed", help="随机种子")] = 1,
+    sample: Annotated[int, typer.Option("--sample", help="每个 .tsv 随机抽取的篇数（0 = 全部）")] = 300,
+    per_kind: Annotated[int | None, typer.Option("--per-kind", help="每种错误埋设几处")] = None,
+    output_format: Annotated[str, typer.Option("--format", "-f", help="text | json")] = "text",
+    verbose: Annotated[bool, typer.Option("--verbose", "-v", help="列出漏报与误报")] = False,
+    ci: Annotated[bool, typer.Option("--ci", help="CI 的小规模评估：THUCNews 60 篇（每种错误3处）加示例语料")] = False,
+    write_baseline: Annotated[bool, typer.Option("--write-baseline", help="把结果写入 tests/quality_baseline.json")]
+    = False,
+    jobs: Annotated[int, typer.Option("--jobs", "-j", min=1, help="并行进程数")] = 2,
+) -> None:
+    """运行检查并按类别报告召回率、精确率、F1，以及未改动文本每万字的误报数。"""
+    from checker.evaluate import score
+
+    if output_format not in ("text", "json"):
+        raise UsageError(f"--format 取值无效 (invalid): {output_format}；可选 text, json")
+    config = score.Config(
+        corpus=str(corpus or score.DEFAULT_CORPUS),
+        examples=None if no_examples else str(examples or score.DEFAULT_EXAMPLES),
+        sample=sample or None, seed=seed, per_kind=per_kind, jobs=jobs,
+    )
+    if ci:
+        config = score.ci_config()
+        config.jobs = jobs
+    if not Path(config.corpus).exists():
+        raise UsageError(f"语料不存在 (corpus not found): {config.corpus}")
+    reports = score.evaluate(config)
+    if output_format == "json":
+        typer.echo(score.render_json(reports))
+    else:
+        typer.echo(score.render_text(reports, verbose=verbose), nl=False)
+    if write_baseline:
+        score.write_baseline(reports, config)
+        typer.echo(json.dumps({"baseline": str(score.BASELINE)}), err=True)

@@ -1,0 +1,122 @@
+"""Turning a corpus of real text into article files the checker reads.
+
+A corpus is a directory of ``.txt``/``.md`` files (copied as they are), a THUCNews
+style ``.tsv`` file (``topic<TAB>text`` per line, the headline running into the
+body), or a directory holding both (``../shared/corpus``: ``seeds/*.txt`` and
+``news/*.tsv``).  Each tsv line becomes one article file: a short headline line, a
+blank line, and the body cut into paragraphs at sentence ends.  Nothing of the
+corpus is stored in the project: it is read at run time.
+"""
+
+from __future__ import annotations
+
+import random
+import re
+from dataclasses import dataclass
+from pathlib import Path
+
+TEXT_SUFFIXES = (".txt", ".md")
+# Where a Sina headline stops and the body begins: the dateline "新浪体育讯", "导语：" ...
+_BODY_START = re.compile(r"新浪\w{1,4}讯|导语[：:]|本报讯|据\w{0,6}报道|（记者|\(记者|记者\w{0,4}(?:报道|获悉)")
+_SENTENCE_END = re.compile(r"(?<=[。！？])(?![”’」』）)])")
+MIN_PARAGRAPH = 150
+MAX_HEADLINE = 60
+
+
+@dataclass
+class CorpusFile:
+    """One article file of a materialised corpus: its name below the output directory and its text."""
+
+    name: str
+    text: str
+    source: str  # where it came from: the file, or tsv path and line number
+
+
+def split_tsv_line(line: str) -> tuple[str, str, str] | None:
+    """``topic<TAB>text`` -> (topic, headline, body); the headline is cut at the dateline when there is one."""
+    if "\t" not in line:
+        return None
+    topic, text = line.rstrip("\n").split("\t", 1)
+    text = text.strip()
+    if not text:
+        return None
+    m = _BODY_START.search(text, 0, MAX_HEADLINE + 20)
+    if m and 4 <= m.start() <= MAX_HEADLINE:
+        return topic, text[: m.start()].strip(), text[m.start() :].strip()
+    return topic, "", text
+
+
+def paragraphs(body: str, min_chars: int = MIN_PARAGRAPH) -> list[str]:
+    """The body cut after sentence ends into paragraphs of at least ``min_chars`` characters."""
+    out: list[str] = []
+    current = ""
+    for piece in _SENTENCE_END.split(body):
+        current += piece
+        if len(current) >= min_chars:
+            out.append(current.strip())
+            current = ""
+    if current.strip():
+        if out and len(current) < 40:
+            out[-1] += current.strip()
+        else:
+            out.append(current.strip())
+    return [p for p in out if p]
+
+
+def tsv_article(topic: str, headline: str, body: str, number: int) -> str:
+    """The text of an article file: the headline (or a neutral one), a blank line, paragraphs."""
+    head = headline or f"{topic}稿件{number}"
+    return head + "\n\n" + "\n\n".join(paragraphs(body)) + "\n"
+
+
+def read_tsv(path: Path, sample: int | None = None, seed: int = 0, prefix: str = "") -> list[CorpusFile]:
+    """Articles of a THUCNews tsv; ``sample`` picks that many lines at random (fixed ``seed``)."""
+    lines = path.read_text(encoding="utf-8").splitlines()
+    numbers = list(range(len(lines)))
+    if sample is not None and sample < len(numbers):
+        numbers = sorted(random.Random(seed).sample(numbers, sample))
+    out: list[CorpusFile] = []
+    for n in numbers:
+        parsed = split_tsv_line(lines[n])
+        if parsed is None:
+            continue
+        topic, headline, body = parsed
+        name = f"{prefix}{path.stem}/{n + 1:04d}.txt"
+        out.append(CorpusFile(name, tsv_article(topic, headline, body, n + 1), f"{path}:{n + 1}"))
+    return out
+
+
+def read_corpus(path: str | Path, *, sample: int | None = None, seed: int = 0) -> list[CorpusFile]:
+    """Every article file of the corpus at ``path`` (a tsv file, or a directory searched recursively).
+
+    ``sample`` limits each tsv file to that many randomly chosen lines; text files are all taken.
+    """
+    root = Path(path)
+    if root.is_file():
+        if root.suffix.lower() == ".tsv":
+            return read_tsv(root, sample, seed)
+        return [CorpusFile(root.name, root.read_text(encoding="utf-8"), str(root))]
+    if not root.is_dir():
+        raise FileNotFoundError(f"corpus not found: {root}")
+    out: list[CorpusFile] = []
+    for file in sorted(p for p in root.rglob("*") if p.is_file() and not p.name.startswith(".")):
+        rel = file.relative_to(root)
+        if any(part.startswith(".") for part in rel.parts) or file.stem.upper() == "README":
+            continue
+        suffix = file.suffix.lower()
+        if suffix == ".tsv":
+            out.extend(read_tsv(file, sample, seed, prefix=f"{rel.parent.as_posix()}/".lstrip("./")))
+        elif suffix in TEXT_SUFFIXES:
+            out.append(CorpusFile(rel.as_posix(), file.read_text(encoding="utf-8"), str(file)))
+    return out
+
+
+def write_corpus(files: list[CorpusFile], out_dir: Path) -> list[Path]:
+    """Write the files below ``out_dir`` (UTF-8, ``\\n`` line ends) and return their paths."""
+    paths = []
+    for f in files:
+        target = out_dir / f.name
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_text(f.text, encoding="utf-8", newline="\n")
+        paths.append(target)
+    return paths

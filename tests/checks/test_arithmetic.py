@@ -1,0 +1,135 @@
+"""ARI001 count-list-mismatch, ARI002 parts-exceed-total, ARI003 share-over-100 on invented pages."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from tests.support import check_texts
+
+HEAD = "青溪日报  2024年5月16日 星期四\n\n"
+
+
+def page(headline: str, *paragraphs: str) -> str:
+    body = "\n\n".join(paragraphs)
+    return f"{HEAD}{headline}\n\n记者 宋佳怡\n\n{body}\n"
+
+
+def rule_findings(tmp_path: Path, text: str, code: str):
+    return [f.row for f in check_texts(tmp_path, {"a.txt": text}, select={code}) if f.row.rule == code]
+
+
+# -- ARI001 -------------------------------------------------------------------------------------
+
+
+def test_count_then_longer_list(tmp_path: Path) -> None:
+    text = page(
+        "云泉实验小学举办科技节",
+        "本报讯 本届科技节为期一周，设置了三个展区：机器人编程区、航模制作区、趣味实验区和非遗手工区。",
+    )
+    rows = rule_findings(tmp_path, text, "ARI001")
+    assert [(r.text, r.line) for r in rows] == [("三个展区", 7)]
+    assert "4项" in rows[0].message_zh
+
+
+def test_quoted_list_after_count(tmp_path: Path) -> None:
+    text = page(
+        "枇杷节推出精品线路",
+        "本报讯 今年旅游节推出了两条精品线路：“溪山寻味之旅”“枇杷采摘之旅”“湿地研学之旅”，游客可自由选择。",
+    )
+    rows = rule_findings(tmp_path, text, "ARI001")
+    assert [r.text for r in rows] == ["两条精品线路"]
+
+
+def test_quoted_list_before_count_with_duplicate(tmp_path: Path) -> None:
+    text = page(
+        "枇杷节推出精品线路",
+        "本报讯 今年旅游节推出了“云泉湿地之旅”“溪山寻味之旅”“溪山寻味之旅”两条精品旅游线路，串起果园和老街。",
+    )
+    rows = rule_findings(tmp_path, text, "ARI001")
+    assert [r.text for r in rows] == ["“云泉湿地之旅”“溪山寻味之旅”“溪山寻味之旅”两条"]
+    assert "重复" in rows[0].message_zh
+
+
+def test_duplicate_item_with_matching_count(tmp_path: Path) -> None:
+    text = page(
+        "枇杷节推出精品线路",
+        "本报讯 今年旅游节推出了“溪山寻味之旅”“溪山寻味之旅”两条精品旅游线路，串起果园和老街。",
+    )
+    rows = rule_findings(tmp_path, text, "ARI001")
+    assert [r.text for r in rows] == ["“溪山寻味之旅”“溪山寻味之旅”"]
+
+
+def test_count_list_clean(tmp_path: Path) -> None:
+    text = page(
+        "柳塘镇七村抱团组建强村公司",
+        "本报讯 近日，柳塘镇石桥村、枫林村、竹溪村等7个村联合出资，组建共富公司。",
+        "旅游节推出了两条精品线路：“溪山寻味之旅”“枇杷采摘之旅”，游客可自由选择。",
+        "会议明确了三项任务：一是抓项目、抓招商，二是强服务，三是优环境。",
+        "白沙镇、柳塘镇两地将联合举办推介会，云泉街道新建、改造3所学校。",
+    )
+    assert rule_findings(tmp_path, text, "ARI001") == []
+
+
+# -- ARI002 -------------------------------------------------------------------------------------
+
+
+def test_parts_exceed_total(tmp_path: Path) -> None:
+    text = page(
+        "白沙枇杷提前开摘",
+        "本报讯 据县农业农村局统计，今年全县枇杷种植面积2.6万亩，其中白沙镇1.5万亩、柳塘镇0.8万亩、云泉街道0.6万亩。",
+    )
+    rows = rule_findings(tmp_path, text, "ARI002")
+    assert [(r.text, r.line) for r in rows] == [("其中白沙镇1.5万亩、柳塘镇0.8万亩、云泉街道0.6万亩", 7)]
+    assert "2.9万亩" in rows[0].message_zh
+    assert [r["text"] for r in rows[0].related] == ["2.6万亩"]
+
+
+def test_count_parts_exceed_total(tmp_path: Path) -> None:
+    text = page(
+        "白沙镇村级集体经济稳步壮大",
+        "本报讯 白沙镇共有9个行政村，其中6个村位于溪流沿线、5个村位于山区。",
+    )
+    rows = rule_findings(tmp_path, text, "ARI002")
+    assert len(rows) == 1
+    assert rows[0].text.startswith("其中6个")
+
+
+def test_parts_within_total_clean(tmp_path: Path) -> None:
+    text = page(
+        "电动自行车集中整治",
+        "本报讯 截至5月13日，共查处电动自行车交通违法行为1260起，其中未佩戴安全头盔的710起，违规载人的390起。",
+        "今年全县枇杷预计总产量1.8万吨，其中白沙镇产量约1.1万吨。",
+        "全镇9个行政村去年集体经济总收入突破3000万元，其中上河村经常性收入达到860万元、下湾村500万元。",
+    )
+    assert rule_findings(tmp_path, text, "ARI002") == []
+
+
+# -- ARI003 -------------------------------------------------------------------------------------
+
+
+def test_share_over_100(tmp_path: Path) -> None:
+    text = page(
+        "交通安全宣传进校园",
+        "本报讯 今年以来已举办交通安全讲座46场，全县中小学交通安全教育覆盖率达到110%。",
+    )
+    rows = rule_findings(tmp_path, text, "ARI003")
+    assert [(r.text, r.line) for r in rows] == [("110%", 7)]
+
+
+def test_growth_over_100_clean(tmp_path: Path) -> None:
+    text = page(
+        "村级集体经济持续壮大",
+        "本报讯 全县村级集体经济总收入从2020年的1.9亿元增长到去年的4.3亿元，增幅达126%。",
+        "民宿入住率比去年提高了120%，秸秆综合利用率有望达到95%以上。",
+    )
+    assert rule_findings(tmp_path, text, "ARI003") == []
+
+
+def test_count_list_clean_with_conjunctions(tmp_path: Path) -> None:
+    text = page(
+        "田园五镇联动发展",
+        "本报讯 白沙镇、柳塘镇与临江市东塘镇、西塘镇、南塘镇五镇签订合作协议。",
+        "这为企业之间、园区之间及青临两地合作搭建了平台。",
+        "今年重点发展三类产业：茶叶、枇杷以及民宿。",
+    )
+    assert rule_findings(tmp_path, text, "ARI001") == []

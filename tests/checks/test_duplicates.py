@@ -1,0 +1,130 @@
+"""Duplicate rules (DUP001-DUP004): one failing and one passing text per rule."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from tests.support import check_texts
+
+HEAD = "青溪日报\n\n2024年5月16日  星期四\n\n"
+
+
+def page(headline: str, *paragraphs: str) -> str:
+    body = "\n\n".join(paragraphs)
+    return f"{HEAD}{headline}\n\n记者 林晓岚\n\n{body}\n"
+
+
+def only(findings, rule):  # type: ignore[no-untyped-def]
+    return [f for f in findings if f.row.rule == rule]
+
+
+def line_of(text: str, needle: str) -> int:
+    return next(n for n, line in enumerate(text.splitlines(), 1) if needle in line)
+
+
+# -- DUP001 ---------------------------------------------------------------------------------------
+
+REPEATED = page(
+    "白沙镇开通节日专线公交",
+    "本报讯 第五届白沙枇杷文化旅游节开幕。为方便游客出行，县里在县城和白沙镇之间开通了节日专线公交，每30分钟发一班。"
+    "专线沿途设站12个，票价2元。",
+    "镇里还在上河村设立了游客服务中心。为方便游客出行，县里在县城和白沙镇之间开通了节日专线公交，每30分钟发一班。",
+)
+
+
+def test_dup001_exact_repeat_is_reported_at_the_second_occurrence(tmp_path: Path) -> None:
+    found = only(check_texts(tmp_path, {"a.txt": REPEATED}, select={"DUP001"}), "DUP001")
+    assert len(found) == 1
+    row = found[0].row
+    assert row.text == "为方便游客出行，县里在县城和白沙镇之间开通了节日专线公交，每30分钟发一班。"
+    assert row.line == line_of(REPEATED, "镇里还在上河村")
+    assert row.severity == "error"
+    assert [r["line"] for r in row.related] == [line_of(REPEATED, "本报讯")]
+
+
+def test_dup001_parallel_sentences_with_other_figures_pass(tmp_path: Path) -> None:
+    text = page(
+        "上河村集体经济稳步增长",
+        "本报讯 2022年，上河村村级集体经济经常性收入达到520万元，同比增长12%。",
+        "2023年，上河村村级集体经济经常性收入达到680万元，同比增长31%。",
+    )
+    assert only(check_texts(tmp_path, {"a.txt": text}, select={"DUP001"}), "DUP001") == []
+
+
+# -- DUP002 ---------------------------------------------------------------------------------------
+
+PASSAGE_OLD = (
+    "上河村的变化，是从一次“算账”开始的。2019年，村两委逐户摸排，发现全村有闲置农房63幢，大多结构完好。"
+    "村里牵头成立强村公司，以租赁入股方式统一流转，再引入专业团队运营，农户每年拿租金，年底还能参与分红。"
+)
+PASSAGE_NEW = (
+    "上河村的变化，是从一次“算账”开始的。2019年，村两委逐户摸排，发现全村有闲置农房63幢，大多结构完好。"
+    "村里牵头成立强村公司，以租赁入股的方式统一流转，再引入专业团队运营，农户每年拿租金，年底还能参加分红。"
+)
+
+
+def test_dup002_passage_copied_from_an_archived_article(tmp_path: Path) -> None:
+    old = page("白沙镇上河村走出共富路", "本报讯 记者近日走进白沙镇上河村。", PASSAGE_OLD)
+    new = page("民宿经济带旺乡村游", "本报讯 今年以来，青溪县民宿经济持续升温。", PASSAGE_NEW)
+    found = only(check_texts(tmp_path, {"new.txt": new}, archive={"old.txt": old}, select={"DUP002"}), "DUP002")
+    assert len(found) == 1  # one passage, not one finding per sentence
+    row = found[0].row
+    assert row.text.startswith("上河村的变化") and row.text.endswith("年底还能参加分红。")
+    assert row.line == line_of(new, "上河村的变化")
+    assert row.related[0]["line"] == line_of(old, "上河村的变化")
+    assert "相似度" in row.message_zh and "白沙镇上河村走出共富路" in row.message_zh
+
+
+def test_dup002_different_articles_pass(tmp_path: Path) -> None:
+    old = page("白沙镇上河村走出共富路", "本报讯 记者近日走进白沙镇上河村。", PASSAGE_OLD)
+    new = page(
+        "柳塘镇油菜开镰收割",
+        "本报讯 5月13日，柳塘镇油菜进入集中收割期，两台联合收割机在石桥村的油菜田里来回穿梭。",
+        "今年柳塘镇共种植油菜2.3万亩，平均亩产约180公斤。",
+    )
+    assert only(check_texts(tmp_path, {"new.txt": new}, archive={"old.txt": old}, select={"DUP002"}), "DUP002") == []
+
+
+# -- DUP003 ---------------------------------------------------------------------------------------
+
+
+def test_dup003_quoted_item_listed_twice(tmp_path: Path) -> None:
+    text = page(
+        "枇杷节推出精品线路",
+        "本报讯 今年旅游节推出了“溪山寻味之旅”“溪山寻味之旅”两条精品旅游线路，串联起上河村枇杷园和石桥村老街。",
+    )
+    found = only(check_texts(tmp_path, {"a.txt": text}, select={"DUP003"}), "DUP003")
+    assert [f.row.text for f in found] == ["“溪山寻味之旅”“溪山寻味之旅”"]
+    assert found[0].row.line == line_of(text, "两条精品")
+
+
+def test_dup003_list_with_distinct_items_passes(tmp_path: Path) -> None:
+    text = page(
+        "枇杷节推出精品线路",
+        "本报讯 今年旅游节推出了“溪山寻味之旅”“枇杷采摘之旅”两条精品旅游线路，"
+        "涵盖采摘、美食、住宿等项目，报名费1.5%、1.5%分两次收取。",
+    )
+    assert only(check_texts(tmp_path, {"a.txt": text}, select={"DUP003"}), "DUP003") == []
+
+
+# -- DUP004 ---------------------------------------------------------------------------------------
+
+
+def test_dup004_doubled_function_char_and_word(tmp_path: Path) -> None:
+    text = page(
+        "上河村人居环境大变样",
+        "本报讯 村里推进推进垃圾分类，村民的的获得感越来越强。",
+    )
+    found = only(check_texts(tmp_path, {"a.txt": text}, select={"DUP004"}), "DUP004")
+    assert [(f.row.text, f.row.suggestion) for f in found] == [("推进推进", "推进"), ("的的", "的")]
+    assert {f.row.line for f in found} == {line_of(text, "推进推进")}
+
+
+def test_dup004_legitimate_reduplications_pass(tmp_path: Path) -> None:
+    text = page(
+        "上河村人居环境大变样",
+        "本报讯 家家户户的门前屋后都有了绿化带，游客三三两两地走在村道上，常常驻足拍照。",
+        "去年石桥村村级经营性收入700多万元，这是全县唯一一个实现目标的村，县文广旅体局局长到村里研究研究下一步工作。",
+        "他们一遍遍地算账，为了了解实情，目的的确很明确。",
+    )
+    assert only(check_texts(tmp_path, {"a.txt": text}, select={"DUP004"}), "DUP004") == []

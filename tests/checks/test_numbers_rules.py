@@ -1,0 +1,141 @@
+"""NUM001 conflicting-number and NUM002 scope-mismatch, end to end on invented pages."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from tests.support import check_texts
+
+HEAD = "青溪日报  2024年5月15日 星期三\n\n"
+
+
+def page(headline: str, *paragraphs: str, date_line: str = HEAD) -> str:
+    body = "\n\n".join(paragraphs)
+    return f"{date_line}{headline}\n\n记者 林晓岚\n\n{body}\n"
+
+
+def rule_findings(tmp_path: Path, files: dict[str, str], code: str, archive: dict[str, str] | None = None):
+    return [f.row for f in check_texts(tmp_path, files, select={code}, archive=archive) if f.row.rule == code]
+
+
+# -- NUM001 -------------------------------------------------------------------------------------
+
+
+def test_conflict_in_one_article(tmp_path: Path) -> None:
+    text = page(
+        "上河村强村富民见闻",
+        "本报讯 近日，上河村2023年经常性收入达到680万元，比上年增长三成。",
+        "村里的民宿生意红火，游客络绎不绝。",
+        "据统计，上河村2023年经常性收入达到860万元，在全镇排名第一。",
+    )
+    rows = rule_findings(tmp_path, {"a.txt": text}, "NUM001")
+    assert len(rows) == 1
+    row = rows[0]
+    assert row.text == "达到860万元"
+    assert row.line == 11
+    assert [r["text"] for r in row.related] == ["达到680万元"]
+    assert "680万元" in row.message_zh and "860万元" in row.message_zh
+    assert row.category == "number-conflict"
+
+
+def test_odd_one_out_against_archive(tmp_path: Path) -> None:
+    archive = {
+        "a3.txt": page("上河村溪畔民宿红火", "本报讯 近日，上河村2023年经常性收入达到680万元，位列全镇第一。"),
+        "a4.txt": page("枇杷节见闻", "本报讯 据介绍，上河村2023年经常性收入680万元，今年有望再创新高。"),
+    }
+    new = page(
+        "白沙镇共富带建设提速",
+        "本报讯 白沙镇沿溪各村发展势头良好。",
+        "上河村2023年经常性收入达到860万元，是全镇唯一一个收入过八百万的村。",
+        date_line="青溪日报  2024年5月16日 星期四\n\n",
+    )
+    rows = rule_findings(tmp_path, {"a2.txt": new}, "NUM001", archive=archive)
+    assert len(rows) == 1
+    assert rows[0].text == "达到860万元"
+    assert rows[0].suggestion == "680万元"
+    assert len(rows[0].related) == 2
+    assert "《" in rows[0].message_zh
+
+
+def test_clean_units_qualifiers_and_numerals(tmp_path: Path) -> None:
+    archive = {
+        "a1.txt": page(
+            "绿源项目加快建设",
+            "本报讯 青溪绿源新材料有限公司可降解材料项目总投资1.2亿元，预计今年投产。",
+            "石桥村2023年经营性收入达到760万元，位列全镇第一。",
+        ),
+    }
+    new = page(
+        "重点项目推进会召开",
+        "本报讯 青溪绿源新材料有限公司可降解材料项目总投资12000万元，主体厂房已封顶。",
+        "石桥村2023年经营性收入700多万元，村里计划拿出一部分收益补贴种粮大户。",
+        date_line="青溪日报  2024年5月16日 星期四\n\n",
+    )
+    assert rule_findings(tmp_path, {"a2.txt": new}, "NUM001", archive=archive) == []
+
+
+def test_clean_this_year_vs_last_year(tmp_path: Path) -> None:
+    text = page(
+        "上河村强村富民见闻",
+        "本报讯 近日，上河村2023年经常性收入达到680万元，位列全镇第一。",
+        "村里的民宿生意红火，游客络绎不绝。",
+        "上河村2022年经常性收入为520万元，一年增长了三成多。",
+    )
+    assert rule_findings(tmp_path, {"a.txt": text}, "NUM001") == []
+
+
+def test_clean_subset_vs_whole(tmp_path: Path) -> None:
+    text = page(
+        "白沙枇杷提前开摘",
+        "本报讯 今年全县枇杷预计总产量1.8万吨，其中白沙镇产量约1.1万吨。",
+        "果农们忙着采摘分拣。",
+        "全县枇杷预计总产量1.8万吨，比去年增加2000吨。",
+    )
+    assert rule_findings(tmp_path, {"a.txt": text}, "NUM001") == []
+
+
+def test_clean_chinese_numeral_count(tmp_path: Path) -> None:
+    text = page(
+        "柳塘镇七村抱团组建强村公司",
+        "本报讯 柳塘镇石桥村、枫林村、竹溪村等7个村联合出资，组建强村公司。",
+        "柳塘镇七村一起富才算真的富。",
+    )
+    assert rule_findings(tmp_path, {"a.txt": text}, "NUM001") == []
+
+
+# -- NUM002 -------------------------------------------------------------------------------------
+
+
+def test_scope_mismatch_same_value(tmp_path: Path) -> None:
+    archive = {"a1.txt": page("上河村研学游走俏", "本报讯 据统计，上河村2024年接待游客12万人次，同比增长两成。")}
+    new = page(
+        "上河村文旅融合见闻",
+        "本报讯 截至目前，上河村累计接待游客12万人次，民宿入住率保持高位。",
+        date_line="青溪日报  2024年5月16日 星期四\n\n",
+    )
+    rows = rule_findings(tmp_path, {"a2.txt": new}, "NUM002", archive=archive)
+    assert len(rows) == 1
+    assert rows[0].severity == "info"
+    assert rows[0].text == "12万人次"
+    assert [r["text"] for r in rows[0].related] == ["12万人次"]
+
+
+def test_scope_mismatch_clean_when_values_differ(tmp_path: Path) -> None:
+    archive = {"a1.txt": page("上河村研学游走俏", "本报讯 据统计，上河村2024年接待游客12万人次，同比增长两成。")}
+    new = page(
+        "上河村文旅融合见闻",
+        "本报讯 截至目前，上河村累计接待游客58万人次，民宿入住率保持高位。",
+        date_line="青溪日报  2024年5月16日 星期四\n\n",
+    )
+    assert rule_findings(tmp_path, {"a2.txt": new}, "NUM002", archive=archive) == []
+
+
+def test_clean_relative_years_without_publication_date(tmp_path: Path) -> None:
+    text = page(
+        "上河村强村富民见闻",
+        "据介绍，上河村去年经常性收入达到680万元，位列全镇第一。",
+        "村里的民宿生意红火，游客络绎不绝。",
+        "据测算，上河村今年经常性收入达到860万元，同样位列全镇第一。",
+        date_line="",
+    )
+    assert rule_findings(tmp_path, {"a.txt": text}, "NUM001") == []

@@ -1,0 +1,49 @@
+"""Similarity of characters: confusion table, homophones, near sounds, sibling groups."""
+
+from __future__ import annotations
+
+from checker.rulepack import default_pack
+from checker.text.similar_chars import ConfusionTable, char_similarity, homophones, near_sound, readings
+
+
+def table() -> ConfusionTable:
+    return ConfusionTable.from_pack(default_pack())
+
+
+def test_readings_and_homophones() -> None:
+    assert "lan" in readings("岚")
+    assert homophones("上", "尚")
+    assert not homophones("东", "西")
+    assert readings("A") == frozenset()
+
+
+def test_near_sound() -> None:
+    assert near_sound("音", "英")  # yin / ying
+    assert near_sound("四", "是")  # si / shi
+    assert not near_sound("东", "西")
+
+
+def test_confusion_table_first() -> None:
+    sim = table().similarity("乔", "桥")
+    assert sim is not None and sim.kind == "confusion" and sim.strong
+    sim = table().similarity("上", "尚")
+    assert sim is not None and sim.kind == "homophone"
+    sim = table().similarity("音", "英")
+    assert sim is not None and sim.kind == "near-sound" and not sim.strong
+
+
+def test_siblings_are_never_similar() -> None:
+    assert table().similarity("东", "西") is None
+    assert table().similarity("一", "二") is None
+    assert table().similarity("上", "下") is None
+    assert table().similarity("甲", "乙") is None
+
+
+def test_unrelated_characters() -> None:
+    assert char_similarity("山", "河") is None
+    assert table().similarity("仓", "埭") is None
+
+
+def test_empty_table_still_uses_pinyin() -> None:
+    sim = char_similarity("源", "原")
+    assert sim is not None and sim.kind == "homophone"
