@@ -203,6 +203,10 @@ class Location:
     raw_start: int | None = None
     raw_end: int | None = None
 
+    def as_stored(self) -> dict[str, Any]:
+        """The public fields plus raw offsets and article id (kept in the store, not printed)."""
+        return {**self.as_json(), "article_id": self.article_id, "raw_start": self.raw_start, "raw_end": self.raw_end}
+
     def as_json(self) -> dict[str, Any]:
         return {
             "path": self.path,

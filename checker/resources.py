@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+from functools import cache
 from pathlib import Path
 
 _PACKAGE = Path(__file__).resolve().parent
 
 
+@cache
 def _data_dir(name: str) -> Path:
     # Installed wheel: force-included under checker/_data/; checkout or editable install: repo root.
     installed = _PACKAGE / "_data" / name

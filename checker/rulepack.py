@@ -87,10 +87,34 @@ def _load_cached(dirs: tuple[str, ...]) -> RulePack:
     return RulePack(tables, [Path(d) for d in dirs])
 
 
+_DEFAULT: list[RulePack] = []
+
+
 def default_pack() -> RulePack:
-    return load_pack()
+    """The bundled pack alone; extractors call this per sentence, so it is kept at hand."""
+    if not _DEFAULT:
+        _DEFAULT.append(load_pack())
+    return _DEFAULT[0]
 
 
 def clear_cache() -> None:
     """Forget loaded packs (after the review UI writes a suppression, or in tests)."""
     _load_cached.cache_clear()
+    _DEFAULT.clear()
+
+
+# The review UI's "suppress" writes ``suppressions.yaml`` into the user's pack as
+# ``suppress: {RULE: [phrases]}`` (under a key, so it is not read as rule settings).
+SUPPRESS_KEY = "suppress"
+
+
+def suppressed_phrases(pack: RulePack) -> dict[str, set[str]]:
+    """Phrases the review UI suppressed, by rule code (the ``suppressions`` table of the pack)."""
+    table = pack.table("suppressions") or {}
+    out: dict[str, set[str]] = {}
+    if isinstance(table, dict):
+        inner = table.get(SUPPRESS_KEY, {})
+        for code, phrases in (inner if isinstance(inner, dict) else {}).items():
+            if isinstance(phrases, list):
+                out.setdefault(str(code), set()).update(str(p) for p in phrases)
+    return out

@@ -23,7 +23,7 @@ from sqlalchemy.orm import Session
 
 from checker.errors import UsageError
 from checker.read import iter_input_files
-from checker.rulepack import RulePack, clear_cache
+from checker.rulepack import SUPPRESS_KEY, clear_cache
 from checker.service import CheckedFinding, check_files, stored_findings
 from checker.store.models import Article, Document, Fact, Finding
 from checker.store.reviews import ReviewState, decide, states
@@ -33,7 +33,6 @@ STATUSES = ("new", "accepted", "dismissed")
 SEVERITIES = ("error", "warning", "info")
 CATEGORIES = ("duplicate", "number-conflict", "name-conflict", "typo", "date", "arithmetic")
 SUPPRESSIONS_FILE = "suppressions.yaml"
-SUPPRESS_KEY = "suppress"
 CONTEXT_CHARS = 60
 
 # -- labels -------------------------------------------------------------------------------------
@@ -248,18 +247,6 @@ def record(
         review = decide(session, finding_id, action, reviewer=reviewer, note=note, expected_seq=expected_seq)
         current = states(session, [finding_id])[finding_id]
         return replace(current, seq=review.seq)
-
-
-def suppressed_phrases(pack: RulePack) -> dict[str, set[str]]:
-    """Phrases the review UI suppressed, by rule code (the ``suppressions`` table of the pack)."""
-    table = pack.table("suppressions") or {}
-    out: dict[str, set[str]] = {}
-    if isinstance(table, dict):
-        inner = table.get(SUPPRESS_KEY, {})
-        for code, phrases in (inner if isinstance(inner, dict) else {}).items():
-            if isinstance(phrases, list):
-                out.setdefault(str(code), set()).update(str(p) for p in phrases)
-    return out
 
 
 def write_suppression(rules_dir: str | Path, rule: str, phrase: str) -> Path:

@@ -51,6 +51,7 @@ class ArticleView:
     pub_date: date | None
     kind: str
     headline: MappedText
+    subheadline: MappedText | None
     byline: str | None
     source: SourceText
     sentences: list[SentenceView]
@@ -134,9 +135,15 @@ class Archive:
             if article.headline_runs and article.headline
             else MappedText.identity(article.headline, article.raw_start)
         )
+        subheadline = (
+            MappedText.from_runs(article.subheadline, article.subheadline_runs)
+            if article.subheadline and article.subheadline_runs
+            else None
+        )
         return ArticleView(
             id=article.id, document_id=document.id, ordinal=article.ordinal, path=document.path,
-            pub_date=document.pub_date, kind=article.kind, headline=headline, byline=article.byline,
+            pub_date=document.pub_date, kind=article.kind, headline=headline, subheadline=subheadline,
+            byline=article.byline,
             source=self._source(document), sentences=sentences, facts=facts,
             pub_order=(document.pub_date or date.min, document.id, article.ordinal),
         )

@@ -20,7 +20,7 @@ from sqlalchemy.orm import Session
 from checker.checks.base import Archive
 from checker.checks.registry import enabled_rules
 from checker.model import FindingDraft
-from checker.rulepack import RulePack
+from checker.rulepack import RulePack, suppressed_phrases
 from checker.store.models import Finding
 
 ProgressCallback = Callable[[int, int], None]
@@ -44,7 +44,7 @@ def _row(draft: FindingDraft, fid: str, now: datetime) -> Finding:
         related_article_id=next((r.article_id for r in draft.related if r.article_id != loc.article_id), None),
         path=loc.path, article_headline=loc.article, line=loc.line, column=loc.column, end_line=loc.end_line,
         end_column=loc.end_column, raw_start=loc.raw_start, raw_end=loc.raw_end, text=loc.text,
-        related=[r.as_json() for r in draft.related], suggestion=draft.suggestion, created_at=now,
+        related=[r.as_stored() for r in draft.related], suggestion=draft.suggestion, created_at=now,
     )
 
 
@@ -67,12 +67,15 @@ def run_checks(
     archive = Archive(session, targets)
     now = datetime.now()
     rows: dict[str, Finding] = {}
+    suppressed = suppressed_phrases(pack)
     for done, article_id in enumerate(targets, 1):
         article = archive.article(article_id)
         for rule in rules:
             if article.kind == "furniture" and not rule.checks_furniture:
                 continue
             for draft in rule.check(article, archive):
+                if _is_suppressed(draft, suppressed):
+                    continue
                 fid = finding_id(draft)
                 n = 2
                 base = fid
@@ -93,6 +96,12 @@ def run_checks(
         session.add_all(ordered)
         session.flush()
     return ordered
+
+
+def _is_suppressed(draft: FindingDraft, suppressed: dict[str, set[str]]) -> bool:
+    """Whether an editor suppressed this rule for this phrase (``s`` in the review app)."""
+    phrases = suppressed.get(draft.rule)
+    return bool(phrases) and any(p and p in draft.location.text for p in phrases or ())
 
 
 def _chunks(items: list[int], size: int) -> Iterable[list[int]]:

@@ -28,8 +28,12 @@ def message(finding: CheckedFinding, lang: str) -> str:
     return finding.row.message_en if lang == "en" else finding.row.message_zh
 
 
+PUBLIC_LOCATION_KEYS = ("path", "article", "line", "column", "end_line", "end_column", "text")
+
+
 def location_json(loc: dict[str, Any]) -> dict[str, Any]:
-    out = dict(loc)
+    """A stored related location in the documented JSON shape (raw offsets left out)."""
+    out = {k: loc.get(k) for k in PUBLIC_LOCATION_KEYS}
     out["path"] = display_path(str(loc["path"]))
     return out
 

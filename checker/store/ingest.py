@@ -65,7 +65,9 @@ def _article_row(document_id: int, ordinal: int, prepared: PreparedArticle) -> d
         "document_id": document_id, "ordinal": ordinal, "kind": draft.kind, "headline": draft.headline.text,
         "subheadline": draft.subheadline.text if draft.subheadline else None,
         "byline": " ".join(f"{b.role} {' '.join(b.names)}" for b in draft.bylines) or None,
-        "headline_runs": [list(r) for r in draft.headline.runs()], "raw_start": prepared.raw_start,
+        "headline_runs": [list(r) for r in draft.headline.runs()],
+        "subheadline_runs": [list(r) for r in draft.subheadline.runs()] if draft.subheadline else None,
+        "raw_start": prepared.raw_start,
         "raw_end": prepared.raw_end, "char_count": prepared.char_count,
     }
 

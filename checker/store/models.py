@@ -72,6 +72,7 @@ class Article(Base):
     byline: Mapped[str | None] = mapped_column(Text)
     # Where the headline sits in the file (raw offsets of the document text) and its runs map.
     headline_runs: Mapped[list[list[int]] | None] = mapped_column(JSON)
+    subheadline_runs: Mapped[list[list[int]] | None] = mapped_column(JSON)
     raw_start: Mapped[int] = mapped_column(Integer)
     raw_end: Mapped[int] = mapped_column(Integer)
     char_count: Mapped[int] = mapped_column(Integer, default=0)

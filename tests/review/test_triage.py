@@ -9,7 +9,7 @@ import yaml
 
 from checker import triage
 from checker.errors import ReviewConflict, UsageError
-from checker.rulepack import load_pack
+from checker.rulepack import load_pack, suppressed_phrases
 from tests.review.conftest import Archive
 
 
@@ -90,7 +90,7 @@ def test_write_suppression(tmp_path: Path) -> None:
     data = yaml.safe_load((pack / "suppressions.yaml").read_text(encoding="utf-8"))
     assert data == {"suppress": {"NAM001": ["李桦"], "TYP001": ["既使"]}}
     loaded = load_pack([pack])
-    assert triage.suppressed_phrases(loaded) == {"NAM001": {"李桦"}, "TYP001": {"既使"}}
+    assert suppressed_phrases(loaded) == {"NAM001": {"李桦"}, "TYP001": {"既使"}}
     assert loaded.user_dir == pack
     with pytest.raises(UsageError):
         triage.write_suppression(tmp_path / "missing", "TYP001", "既使")
