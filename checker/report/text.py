@@ -10,7 +10,8 @@ from checker.service import CheckedFinding
 
 SEVERITY_ZH = {"error": "错误", "warning": "警告", "info": "提示"}
 STATUS_ZH = {"new": "", "accepted": "［已确认］", "dismissed": "［已忽略］"}
-EXCERPT_CONTEXT = 30
+EXCERPT_CONTEXT = 20
+MAX_SPAN_SHOWN = 30
 
 
 def _width(text: str) -> int:
@@ -19,7 +20,12 @@ def _width(text: str) -> int:
 
 
 def _excerpt(line_text: str, column: int, end_column: int) -> tuple[str, str]:
-    """The line around the span (clipped) and a caret line under the span."""
+    """The line around the span (clipped) and a caret line under the span.
+
+    A long span (a repeated paragraph) is shown by its first ``MAX_SPAN_SHOWN``
+    characters, so the excerpt stays one terminal line.
+    """
+    end_column = min(end_column, column + MAX_SPAN_SHOWN)
     start = max(0, column - 1 - EXCERPT_CONTEXT)
     stop = min(len(line_text), end_column - 1 + EXCERPT_CONTEXT)
     prefix = "…" if start > 0 else ""
@@ -52,7 +58,9 @@ def render(
             out.append(f"    {carets}")
         for rel in row.related:
             label = "related" if lang == "en" else "相关"
-            out.append(f"    {label}: {display_path(str(rel['path']))}:{rel['line']}:{rel['column']}: {rel['text']}")
+            text = str(rel["text"])
+            text = text if len(text) <= MAX_SPAN_SHOWN * 2 else text[: MAX_SPAN_SHOWN * 2] + "…"
+            out.append(f"    {label}: {display_path(str(rel['path']))}:{rel['line']}:{rel['column']}: {text}")
         if row.suggestion:
             out.append(f"    {'suggestion' if lang == 'en' else '建议'}: {row.suggestion}")
     summary = summary_json(findings, articles)
