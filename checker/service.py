@@ -27,6 +27,7 @@ from checker.store.migrate import ensure_schema
 from checker.store.models import Article, Document, Finding
 from checker.store.reviews import NO_DECISION, ReviewState, states
 from checker.store.session import get_engine, make_sessionmaker, transaction
+from checker.text.segment import set_cache_dir
 
 FileProgress = Callable[[str], None]
 
@@ -73,6 +74,9 @@ class CheckResult:
 def open_engine(url: str) -> Engine:
     engine = get_engine(url)
     ensure_schema(engine)
+    database = engine.url.database if engine.dialect.name == "sqlite" else None
+    # jieba's dictionary cache lives next to an SQLite file, else nowhere (never in /tmp or ~).
+    set_cache_dir(Path(database).expanduser().resolve().parent if database and database != ":memory:" else None)
     return engine
 
 

@@ -243,3 +243,77 @@ def test_subject_candidates_last_named() -> None:
 def test_subject_skips_bylines() -> None:
     facts = ents("新仓镇 记者 林旭东")
     assert subject_candidates(facts) == "新仓镇"
+
+
+# --- regressions reported by the rule engineers
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    ["本报讯上河村的溪畔步道", "2024年上河村经常性收入", "全镇9个村，其中上河村", "柳塘镇上河村", "往上河村走"],
+)
+def test_guessed_place_does_not_take_the_character_before_it(sentence: str) -> None:
+    assert "place:上河村" in keys(sentence, "place")
+
+
+def test_guessed_place_after_function_verb() -> None:
+    assert "place:尚河村" in keys("推动尚河村、下湾村联动发展", "place")
+
+
+def test_suffix_split_across_two_words_is_no_org() -> None:
+    assert keys("村里的年轻人大多外出打工") == []
+
+
+def test_jiedao_names_are_places() -> None:
+    assert "place:云泉街道" in keys("县交警大队联合云泉街道开展整治", "place")
+
+
+def test_project_before_attribute_is_an_org() -> None:
+    assert "org:柳塘智能装备产业园项目" in keys("柳塘智能装备产业园项目总投资5亿元", "org")
+
+
+def test_project_named_after_its_place_gets_full_name() -> None:
+    f = one("在柳塘镇，周明远走进智能装备产业园建设现场", "org:智能装备产业园")
+    assert f.extra["full"] == "柳塘智能装备产业园"
+    assert subject_candidates(ents("在柳塘镇，周明远走进智能装备产业园建设现场")) == "柳塘智能装备产业园"
+
+
+def test_project_of_a_company_after_a_numeral_is_no_org() -> None:
+    assert keys("公司年产2万吨可降解材料基地项目总投资1亿元", "org") == []
+
+
+def test_speaker_is_not_the_carried_subject() -> None:
+    facts = ents("上河村党委书记沈国华告诉记者")
+    assert subject_candidates(facts) == "上河村"
+    assert subject_candidates(ents("“很好。”沈国华说")) is None
+
+
+@pytest.mark.parametrize("sentence", ["这促使公司转型", "，但她说，好的"])
+def test_function_characters_do_not_start_names(sentence: str) -> None:
+    assert [k for k in keys(sentence) if k.startswith(("org:", "person:"))] == []
+
+
+def test_conjunction_before_speaker_is_dropped() -> None:
+    assert keys("，但彭顺说，好的", "person") == ["person:彭顺"]
+
+
+def test_quoted_ordinary_words_are_not_names() -> None:
+    assert keys("打“飞的”去上海", "name") == []
+    assert keys("推出“上河白玉”品牌", "name") == ["name:上河白玉"]
+
+
+def test_one_character_variant_of_a_gazetteer_place() -> None:
+    f = one("来自浙姜省的游客", "place:浙姜")
+    assert f.extra["variant_of"] == "浙江"
+
+
+def test_one_character_variant_of_an_archive_name() -> None:
+    ctx = ExtractContext(known_names={"陈德铭", "中关村"})
+    got = {f.key: f.extra for f in extract_entities("市长晨德铭说，在中关树科技园", ctx)}
+    assert got["person:晨德铭"]["variant_of"] == "陈德铭"
+    assert got["place:中关树"]["variant_of"] == "中关村"
+
+
+def test_dictionary_words_are_never_variants() -> None:
+    ctx = ExtractContext(known_names={"上河村"})
+    assert [f for f in extract_entities("在尚未完成的工作中", ctx) if f.extra.get("variant_of")] == []

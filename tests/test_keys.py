@@ -81,3 +81,16 @@ def test_different_units_or_times_do_not_meet() -> None:
 )
 def test_too_vague_gives_none(subject: str | None, attribute: str | None, counted: str | None) -> None:
     assert fact_key(subject, attribute, counted, "2023", "money", "元") is None
+
+
+@pytest.mark.parametrize(
+    ("raw", "norm"),
+    [
+        ("柳塘智能装备产业园项目", "柳塘智能装备产业园"),
+        ("县交警大队", "交警大队"),
+        ("县委宣传部", "县委宣传部"),
+        ("市政府办公室", "市政府办公室"),
+    ],
+)
+def test_normalize_project_and_county_agency(raw: str, norm: str) -> None:
+    assert normalize_subject(raw) == norm

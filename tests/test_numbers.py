@@ -109,11 +109,11 @@ CASES: list[tuple[str, str, float, float | None, float | None, str | None, str |
     ("建成3幢高标准厂房", "3幢", 3.0, 3.0, 3.0, "幢", None, "高标准厂房", "平湖市"),
     ("带动村民增收近200万元", "近200万元", 2000000.0, 1800000.0, 2000000.0, "元", "近", None, "平湖市"),
     ("年产值可达1亿元", "达1亿元", 100000000.0, 100000000.0, 100000000.0, "元", "达", None, "平湖市"),
-    ("规划50亩花卉产业园", "50亩", 50.0, 50.0, 50.0, "亩", None, None, "平湖市"),
+    ("规划50亩花卉产业园", "50亩", 50.0, 50.0, 50.0, "亩", None, "花卉产业园", "平湖市"),
     ("环湖绿道全长300多公里", "300多公里", 300000.0, 300000.0, 400000.0, "米", "多", None, "平湖市"),
     ("今年60岁的村民老张说", "60岁", 60.0, 60.0, 60.0, "岁", None, None, "平湖市"),
     ("全村70周岁以上老人", "70周岁以上", 70.0, 70.0, None, "岁", "以上", None, "平湖市"),
-    ("打造18平方公里示范区", "18平方公里", 18000000.0, 18000000.0, 18000000.0, "平方米", None, None, "平湖市"),
+    ("打造18平方公里示范区", "18平方公里", 18000000.0, 18000000.0, 18000000.0, "平方米", None, "示范区", "平湖市"),
     ("8月底前建成12个项目", "12个", 12.0, 12.0, 12.0, "个", None, "项目", "平湖市"),
     ("推进3条轨道交通建设", "3条", 3.0, 3.0, 3.0, "条", None, "轨道交通", "平湖市"),
     ("县域15分钟直达", "15分钟", 15.0, 15.0, 15.0, "分钟", None, None, "平湖市"),
@@ -378,3 +378,78 @@ def test_counted_never_swallows_a_named_place() -> None:
     g = one(s2, "18个", entities=[entity(s2, "独山港镇")])
     assert g.counted is None
     assert g.subject == "独山港镇"
+
+
+# --- regressions reported by the rule engineers
+
+
+def _sentence_facts(sentences: list[str], pub: date | None = PUB) -> list[FactDraft]:
+    """Every number of ``sentences`` read in order with one article context (as the pipeline does)."""
+    from checker.extract import extract_sentence
+    from checker.extract.entities import subject_candidates
+
+    c = ExtractContext(pub_date=pub)
+    out: list[FactDraft] = []
+    for s in sentences:
+        facts = extract_sentence(s, c)
+        c.last_subject = subject_candidates(facts) or c.last_subject
+        out += [f for f in facts if f.kind == "number"]
+    return out
+
+
+def test_weiyi_yige_is_not_eleven() -> None:
+    assert numbers("是全镇唯一一个经常性收入超过800万元的村") == [
+        f for f in numbers("是全镇唯一一个经常性收入超过800万元的村") if f.text != "一一个"
+    ]
+    assert not [f for f in numbers("唯一一个村") if f.value == 11]
+    assert not [f for f in numbers("来了五六个人") if f.value == 56]
+    assert one("十一个村", "十一个").value == 11
+
+
+def test_project_is_the_subject_not_the_earlier_company() -> None:
+    from checker.extract import extract_sentence
+
+    s = "青溪绿源新材料有限公司年产2万吨可降解材料项目总投资12000万元；柳塘智能装备产业园项目总投资5亿元"
+    f = next(x for x in extract_sentence(s, ExtractContext(pub_date=PUB)) if x.text == "5亿元")
+    assert f.key == "柳塘智能装备产业园|总投资|*|money:元"
+
+
+def test_speaker_is_not_the_subject_of_a_quoted_figure() -> None:
+    facts = _sentence_facts(["上河村党委书记沈国华告诉记者，民宿订满了。", "“去年村集体经常性收入680万元。”"])
+    assert facts[0].subject == "上河村"
+
+
+def test_counted_drops_locative_tail_and_meets_the_earlier_count() -> None:
+    facts = _sentence_facts([
+        "今年3月以来，县交警大队在全县开展安全守护行动。",
+        "截至5月13日，共查处电动自行车交通违法行为1260起。",
+        "与此同时，交警大队走进学校开展宣传。",
+        "据统计，在行动查处的1620起违法行为中，有近三成集中在早晚高峰时段。",
+    ])
+    a = next(f for f in facts if f.text == "1260起")
+    b = next(f for f in facts if f.text == "1620起")
+    assert b.counted is not None and not b.counted.endswith("中")
+    assert a.key is not None and a.key == b.key
+
+
+def test_area_before_a_noun_is_that_noun_s_area() -> None:
+    a = one("在上河村2800亩枇杷园里", "2800亩", entities=[entity("在上河村2800亩枇杷园里", "上河村")])
+    b = one("上河村枇杷园面积1800亩", "1800亩", entities=[entity("上河村枇杷园面积1800亩", "上河村")])
+    assert a.attribute == "面积" and a.counted == "枇杷园"
+    assert a.key == b.key == "上河村|枇杷园面积|*|area:亩"
+
+
+def test_relative_time_kept_without_pub_date() -> None:
+    s = "2021年项目建成，今年收入100万元"
+    f = extract_numbers(s, ExtractContext(last_subject="上河村"), entities=[], dates=[])
+    assert f[-1].time == "rel:今年"
+
+
+def test_attribute_inside_a_longer_noun_keeps_the_noun() -> None:
+    a = one("全市房地产开发投资120亿元", "120亿元")
+    b = one("全市固定资产投资300亿元", "300亿元")
+    c = one("全市投资100亿元", "100亿元")
+    assert a.attribute == b.attribute == c.attribute == "投资"
+    assert len({a.key, b.key, c.key}) == 3
+    assert a.key is not None and "房地产开发投资" in a.key
+    assert one("上河村村集体经常性收入680万元", "680万元").key == "平湖|经常性收入|*|money:元"

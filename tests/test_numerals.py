@@ -110,3 +110,11 @@ def test_chinese_round_trip_against_cn2an(n: int) -> None:
 def test_arabic_with_separators(n: int) -> None:
     assert parse_numeral(f"{n:,}") == n
     assert parse_numeral(f"{n:,}".replace(",", "，")) == n
+
+
+def test_side_by_side_digits_are_not_extracted_as_one_number() -> None:
+    from checker.extract import ExtractContext
+    from checker.extract.numbers import extract_numbers
+
+    got = extract_numbers("全镇唯一一个村，来了五六个人", ExtractContext(), entities=[], dates=[])
+    assert [f.value for f in got] == []

@@ -60,8 +60,11 @@ def test_nearest_cue_wins() -> None:
     assert resolve_time(s, s.index("16亿"), PUB) == "2023"
 
 
-def test_relative_year_needs_pub_date() -> None:
-    assert resolve_time("今年收入100万元", 4, None) is None
+def test_relative_year_without_pub_date_is_a_token() -> None:
+    # Unresolved, but kept: two mentions of 今年 in one document may meet, 今年 and 2021 never.
+    assert resolve_time("今年收入100万元", 4, None) == "rel:今年"
+    assert resolve_time("去年上半年收入100万元", 9, None) == "rel:去年:H1"
+    assert resolve_time("本年收入100万元", 4, None) == "rel:今年"
     assert resolve_time("2021年收入100万元", 7, None) == "2021"
     assert resolve_time("累计投入100万元", 4, None) == "cumulative"
 
@@ -75,3 +78,24 @@ def test_time_spans_cover_years_and_periods_only() -> None:
     spans = time_spans(s)
     assert (0, 9) in spans
     assert all(s[a:b] != "累计" for a, b in spans)
+
+
+def test_relative_cue_nearer_than_absolute_year_wins_without_pub_date() -> None:
+    s = "2021年建成投用，今年收入100万元"
+    assert resolve_time(s, s.index("100"), None) == "rel:今年"
+    assert resolve_time(s, s.index("100"), date(2024, 5, 16)) == "2024"
+
+
+def test_hounian_inside_dachan_hou_nian_chanzhi_is_no_year() -> None:
+    s = "预计今年9月投产，达产后年产值可达5亿元"
+    assert resolve_time(s, s.index("5亿"), date(2024, 5, 17)) != "2026"
+
+
+def test_sentence_scopes_agree_with_resolve_time() -> None:
+    from checker.extract.timescope import SentenceScopes, time_spans
+
+    s = "2023年1-5月，全市实现产值100亿元，比去年增长8%，截至目前累计投资30亿元"
+    scopes = SentenceScopes(s, date(2024, 5, 16))
+    for pos in range(len(s)):
+        assert scopes.at(pos) == resolve_time(s, pos, date(2024, 5, 16))
+    assert scopes.spans() == time_spans(s)

@@ -24,14 +24,30 @@ _CN = "零〇一二两三四五六七八九十百"
 NUMERAL = rf"(?:[0-9]{{1,3}}|[{_CN}]{{1,4}})"
 _NUM_BEFORE = rf"[0-9{_CN}千万第几多余数前后头]"
 _BRACKETS = re.compile(r"（[^（）]*）|\([^()]*\)")
-_QUOTED = re.compile(r"“([^“”]{1,30})”")
-_QUOTE_SEP = re.compile(r"(?:、|，|,|和|及|与|以及)?(?=“)")
+# Paired marks around a listed name: “A”, 《A》, ‘A’, 「A」, 『A』.
+_PAIRS = {"“": "”", "《": "》", "‘": "’", "「": "」", "『": "』"}
+_CLOSERS = {close: open_ for open_, close in _PAIRS.items()}
+_QUOTED = re.compile(
+    "|".join(f"{re.escape(o)}([^{re.escape(o + c)}]{{1,30}}){re.escape(c)}" for o, c in _PAIRS.items())
+)
+_QUOTE_SEP = re.compile(r"(?:、|，|,|和|及|与|以及)?(?=[“《‘「『])")
+_RUN_BEFORE_SEPS = ("以及", "、", "，", ",", "和", "及", "与")
 _LIST_END = re.compile(r"[，,。；;！!？?：:\n]")
 
 DEFAULT_CLASSIFIERS = [
     "个", "条", "项", "家", "所", "座", "类", "种", "支", "名", "位", "款", "处", "批", "件", "部", "门",
-    "只", "张", "幅", "首", "本", "大", "地", "村", "镇", "乡", "县", "区", "省", "市", "国", "方面", "片",
+    "只", "张", "幅", "首", "本", "大", "地", "村", "镇", "乡", "县", "区", "省", "市", "国", "方面", "片", "人",
 ]
+# Classifiers that count items of each kind of extracted name ("张三、李四两人", "X集团、Y集团三家").
+DEFAULT_KIND_CLASSIFIERS: dict[str, list[str]] = {
+    "person": ["人", "名", "位"],
+    "org": ["家", "所", "个", "大"],
+    "place": ["地", "个", "村", "镇", "乡", "县", "区", "省", "市", "国", "座"],
+    "name": ["部", "首", "本", "个", "款", "项", "种", "大", "场", "支"],
+}
+# Endings that make an item an organisation ("某某集团"): with these classifiers the list is counted.
+DEFAULT_ORG_ENDINGS = ["公司", "集团", "银行", "企业", "工厂", "医院", "学校", "大学", "学院", "中学", "小学", "协会",
+                       "商会", "中心", "基金", "券商", "机构", "酒店", "超市", "商场", "研究院", "研究所"]
 DEFAULT_PLACE_CLASSIFIERS = ["地", "村", "镇", "乡", "县", "区", "省", "市", "国"]
 DEFAULT_INTRODUCERS = ["：", ":", "分别是", "分别为", "包括"]
 DEFAULT_ENUMERATION_MARKERS = ["一是", "二是", "首先", "第一", "其一", "一方面", "一要"]
@@ -82,7 +98,7 @@ def quoted_run_after(text: str, start: int) -> ListItems | None:
         m = _QUOTED.match(text, pos)
         if not m:
             break
-        items.append(m.group(1))
+        items.append(next(g for g in m.groups() if g is not None))
         end = m.end()
         sep = _QUOTE_SEP.match(text, end)
         if not sep:
@@ -95,24 +111,43 @@ def quoted_run_after(text: str, start: int) -> ListItems | None:
 
 
 def quoted_run_before(text: str, end: int) -> ListItems | None:
-    """Consecutive quoted names ending at ``end`` (just before a count)."""
+    """Consecutive quoted names ending at ``end`` (just before a count): “A”“B”, 《A》、《B》, ‘A’和‘B’."""
     items: list[str] = []
     pos = end
     start = end
-    while pos > 0 and text[pos - 1] == "”":
-        open_at = text.rfind("“", 0, pos - 1)
-        if open_at < 0 or "”" in text[open_at + 1 : pos - 1] or pos - 1 - open_at > 31:
+    while pos > 0 and text[pos - 1] in _CLOSERS:
+        close = text[pos - 1]
+        open_at = text.rfind(_CLOSERS[close], 0, pos - 1)
+        if open_at < 0 or close in text[open_at + 1 : pos - 1] or pos - 1 - open_at > 31:
             break
         items.insert(0, text[open_at + 1 : pos - 1])
         start = open_at
         pos = open_at
-        for sep in ("以及", "、", "，", ",", "和", "及", "与"):
-            if text.endswith(sep, 0, pos) and pos - len(sep) > 0 and text[pos - len(sep) - 1] == "”":
+        for sep in _RUN_BEFORE_SEPS:
+            if text.endswith(sep, 0, pos) and pos - len(sep) > 0 and text[pos - len(sep) - 1] in _CLOSERS:
                 pos -= len(sep)
                 break
     if not items:
         return None
-    return ListItems(items, start, end, False)
+    # "金鸡奖、“A”“B”三个": an unquoted item before the run, so the run may be only part of the list.
+    partial = start > 0 and text[start - 1] == "、"  # (和 before the run is often a preposition: 感觉和“A”)
+    return ListItems(items, start, end, partial)
+
+
+def _all_cjk(text: str) -> bool:
+    return all("\u4e00" <= ch <= "\u9fff" for ch in text)
+
+
+def _first_item(item: str, named: dict[str, str]) -> str:
+    """The first item of a list found by clause: without the words that lead into it.
+
+    "本报讯 青溪绿源集团" -> "青溪绿源集团"; "签约的青溪集团" -> "青溪集团" when the extractor found it.
+    """
+    known = [n for n in named if item.endswith(n)]
+    if known:
+        return max(known, key=len)
+    parts = item.split()
+    return parts[-1] if parts else item
 
 
 class ArithmeticRule(Rule):
@@ -132,10 +167,13 @@ class CountListMismatch(ArithmeticRule):
     """计数与列举项数不符（count-list mismatch）.
 
     A count that introduces a list must match it: "设置了三个展区：A、B、C和D" names four,
-    "“A”“B”“C”两条线路" three.  With 等 ("A、B、C等7个村") the list may be partial, so only
-    a list longer than the count is reported.  Two identical names counted as two
-    ("“A”“A”两条线路") are reported too: one of them is probably a wrong name.  Readers
-    count such lists, and a mismatch makes the whole report look careless.
+    "“A”“B”“C”两条线路" three, "《A》、《B》三部影片" two.  A count after a list is
+    checked when the list is of quoted or titled names, of places, or of names the
+    extractor knows (people, organisations: "X集团、Y集团三家").  With 等 ("A、B、C等7个村")
+    the list may be partial, so only a list longer than the count is reported.  A name
+    listed twice is DUP003's finding; here the count only has to fit either the listed
+    or the distinct items.  Readers count such lists, and a mismatch makes the whole
+    report look careless.
     """
 
     code = "ARI001"
@@ -164,8 +202,9 @@ class CountListMismatch(ArithmeticRule):
         after, before = self._patterns
         for sentence in article.sentences:
             text = sentence.text
-            if not any(ch in text for ch in "、“：:"):
+            if not any(ch in text for ch in "、“：:《‘"):
                 continue
+            named = self._named_items(article, sentence)
             for m in after.finditer(text):
                 found = self._after(text, m)
                 if found is not None:
@@ -173,9 +212,18 @@ class CountListMismatch(ArithmeticRule):
             for m in before.finditer(text):
                 if m.start() > 0 and re.match(_NUM_BEFORE, text[m.start() - 1]) and not m.group("deng"):
                     continue
-                found = self._before(text, m)
+                found = self._before(text, m, named)
                 if found is not None:
                     yield from self._report(article, sentence, m, found)
+
+    @staticmethod
+    def _named_items(article: ArticleView, sentence: SentenceView) -> dict[str, str]:
+        """Names the extractor found in ``sentence``: text -> kind."""
+        out: dict[str, str] = {}
+        for fact in article.facts:
+            if fact.sentence_id == sentence.id and fact.kind in ("person", "place", "org", "name") and fact.text:
+                out[fact.text.strip("“”《》‘’ ")] = fact.kind
+        return out
 
     def _count(self, m: re.Match[str]) -> int | None:
         value = parse_numeral(m.group("count"))
@@ -211,7 +259,7 @@ class CountListMismatch(ArithmeticRule):
             return None  # "…：A、B，以及C": the list may go on after the comma
         return ListItems(items, start, start + len(segment), partial)
 
-    def _before(self, text: str, m: re.Match[str]) -> ListItems | None:
+    def _before(self, text: str, m: re.Match[str], named: dict[str, str]) -> ListItems | None:
         """The list right before '(等)N个…'."""
         end = m.start()
         partial = m.group("deng") == "等"
@@ -221,7 +269,7 @@ class CountListMismatch(ArithmeticRule):
         if quoted is not None:
             if len(quoted.items) < 2:
                 return None
-            quoted.partial = partial
+            quoted.partial = quoted.partial or partial
             return quoted
         head = clause_before(text, end)
         if "、" not in head or "”" in head[-1:]:
@@ -236,9 +284,44 @@ class CountListMismatch(ArithmeticRule):
             return None  # "云林四湖、斗六市": a numeral inside a place name
         unsplit = len(_BRACKETS.sub("", head).split("、"))
         tails = {i[-1] for i in items}
-        if not place and not (len(tails) == 1 and next(iter(tails)) in (m.group("cls") + noun_tail)):
-            return None  # '新建、改造3所学校': the items are not the things counted
+        counted = len(tails) == 1 and next(iter(tails)) in (m.group("cls") + noun_tail)
+        if not place and not counted:
+            items[0] = _first_item(items[0], named)
+            if not self._named_list(items, m.group("cls"), named):
+                return None  # '新建、改造3所学校': the items are not the things counted
+            start = text.rfind(items[0], start, end)
         return ListItems(items, start, end, partial, unsplit=unsplit)
+
+    def _named_list(self, items: list[str], classifier: str, named: dict[str, str]) -> bool:
+        """Whether every item is a name of a kind that ``classifier`` counts (people, organisations).
+
+        An item the extractor missed counts as a person when another item is a person and it
+        reads like a name (two or three characters starting with a surname: "李红梅和张志强").
+        """
+        table = self.data.get("kind_classifiers")
+        by_kind = table if isinstance(table, dict) else DEFAULT_KIND_CLASSIFIERS
+        org_endings = self.words("org_endings", DEFAULT_ORG_ENDINGS)
+        kinds: list[str | None] = []
+        for item in items:
+            kind = named.get(item)
+            if kind is None and any(item.endswith(e) and len(item) > len(e) for e in org_endings):
+                kind = "org"
+            kinds.append(kind)
+        if "person" in kinds:
+            surnames = self._surnames()
+            kinds = [
+                "person" if k is None and 2 <= len(i) <= 3 and i[0] in surnames and _all_cjk(i) else k
+                for i, k in zip(items, kinds, strict=True)
+            ]
+        return all(k is not None and classifier in [str(c) for c in by_kind.get(k, ())] for k in kinds)
+
+    def _surnames(self) -> frozenset[str]:
+        cache = self.table_cache
+        if "surnames" not in cache:
+            table = self.pack.table("surnames", {}) or {}
+            cache["surnames"] = frozenset(str(x) for x in table.get("single") or ())
+        surnames: frozenset[str] = cache["surnames"]
+        return surnames
 
     def _split(self, segment: str) -> list[str] | None:
         segment = _BRACKETS.sub("", segment).strip()
@@ -255,9 +338,17 @@ class CountListMismatch(ArithmeticRule):
 
     @staticmethod
     def _inside_quotes(text: str, position: int) -> bool:
-        """Inside “…” or 《…》: a numeral of a name (《明珠三国》), not a count."""
+        """Inside 《…》 or a short “…”: a numeral of a name (《明珠三国》, “三个代表”), not a count.
+
+        A long quotation with clause punctuation is speech, and a count in speech is checked.
+        """
         head = text[:position]
-        return head.count("“") > head.count("”") or head.count("《") > head.count("》")
+        if head.count("《") > head.count("》"):
+            return True
+        if head.count("“") <= head.count("”"):
+            return False
+        inside = head[head.rfind("“") + 1 :]
+        return len(inside) <= 12 and not re.search(r"[，,。；;：:！!？?]", inside)
 
     def _report(
         self, article: ArticleView, sentence: SentenceView, m: re.Match[str], found: ListItems
@@ -271,11 +362,11 @@ class CountListMismatch(ArithmeticRule):
         n = len(found.items)
         distinct = list(dict.fromkeys(found.items))
         dupes = [i for i in distinct if found.items.count(i) > 1]
-        too_many = n > count
+        if found.unsplit == count or count in (n, len(distinct)):
+            return  # a name listed twice is DUP003's; "企业之间、园区之间及浙沪两地" read unsplit fits
+        too_many = len(distinct) > count
         too_few = n < count and not found.partial
-        if found.unsplit == count and not dupes:
-            return  # "企业之间、园区之间及浙沪两地": read without splitting at 及, the count fits
-        if not (too_many or too_few or dupes):
+        if not (too_many or too_few):
             return
         count_text = m.group(0)
         if m.groupdict().get("intro"):
@@ -286,22 +377,13 @@ class CountListMismatch(ArithmeticRule):
         listed = "、".join(f"“{i}”" for i in found.items)
         dup_zh = f"，其中“{'”“'.join(dupes)}”重复列出" if dupes else ""
         dup_en = f"; {', '.join(dupes)} is listed twice" if dupes else ""
-        if too_many or too_few:
-            zh = f"“{count_text}”与所列{n}项不符：{listed}{dup_zh}，请核对数量或列举内容。"
-            en = f"'{count_text}' says {count}, but {n} items are listed{dup_en}."
-            if found.end <= count_start:  # a list before its count: show both
-                location = article.span_location(sentence.mapped, found.start, count_start + len(count_text))
-            else:
-                location = article.span_location(sentence.mapped, count_start, count_start + len(count_text))
-            yield self.finding(location, zh, en, identity=(count_text, *found.items))
+        zh = f"“{count_text}”与所列{n}项不符：{listed}{dup_zh}，请核对数量或列举内容。"
+        en = f"'{count_text}' says {count}, but {n} items are listed{dup_en}."
+        if found.end <= count_start:  # a list before its count: show both
+            location = article.span_location(sentence.mapped, found.start, count_start + len(count_text))
         else:
-            zh = (
-                f"“{count_text}”所列{n}项中“{'”“'.join(dupes)}”重复，"
-                f"实际只有{len(distinct)}个不同项，疑有一项名称写错。"
-            )
-            en = f"'{count_text}' lists {n} items but {', '.join(dupes)} appears twice: only {len(distinct)} differ."
-            location = article.span_location(sentence.mapped, found.start, found.end)
-            yield self.finding(location, zh, en, identity=(count_text, *found.items))
+            location = article.span_location(sentence.mapped, count_start, count_start + len(count_text))
+        yield self.finding(location, zh, en, identity=(count_text, *found.items))
 
 
 def _unit_of(fact: Fact) -> tuple[str, str]:

@@ -9,16 +9,20 @@ off, change its severity or its thresholds without touching code.
 Rules never parse files: they read articles, sentences and facts from the store
 through :class:`Archive`, whose lookups all go through indexes (fact keys,
 sentence hashes, shingle sketches, name variants), never a scan of the archive.
+
+Loading is lazy and batched: an :class:`ArticleView` of an archive article starts as its
+small header (path, headline, date); its sentences, facts and file text are read on
+first use, with plain column queries rather than ORM objects where rules only read
+them, and :meth:`Archive.prefetch` loads the sentences of many articles in one query.
 """
 
 from __future__ import annotations
 
 import inspect
 from collections.abc import Iterable, Iterator, Sequence
-from dataclasses import dataclass, field
 from datetime import date
 from functools import cached_property
-from typing import Any, ClassVar
+from typing import Any, ClassVar, NamedTuple
 
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
@@ -27,57 +31,151 @@ from checker.model import Category, FindingDraft, Location, MappedText, Severity
 from checker.rulepack import RulePack
 from checker.store.models import Article, Document, Fact, NameVariant, PassageBand, Sentence
 
+# Ids per ``IN (...)`` list: well under SQLite's and PostgreSQL's parameter limits.
+_CHUNK = 500
 
-@dataclass
+
+def _chunks(ids: Sequence[int]) -> Iterator[list[int]]:
+    for i in range(0, len(ids), _CHUNK):
+        yield list(ids[i : i + _CHUNK])
+
+
 class SentenceView:
-    id: int
-    ordinal: int
-    paragraph: int
-    mapped: MappedText
+    """One sentence of an article; its map back to the file is decoded on first use."""
+
+    __slots__ = ("_mapped", "_runs", "id", "ordinal", "paragraph", "text")
+
+    def __init__(
+        self, id: int, ordinal: int, paragraph: int, mapped: MappedText | None = None, *,
+        text: str | None = None, runs: Sequence[Sequence[int]] | None = None,
+    ) -> None:
+        self.id = id
+        self.ordinal = ordinal
+        self.paragraph = paragraph
+        if mapped is not None:
+            self.text = mapped.text
+        else:
+            assert text is not None and runs is not None
+            self.text = text
+        self._mapped = mapped
+        self._runs = runs
 
     @property
-    def text(self) -> str:
-        return self.mapped.text
+    def mapped(self) -> MappedText:
+        if self._mapped is None:
+            assert self._runs is not None
+            self._mapped = MappedText.from_runs(self.text, self._runs)
+            self._runs = None
+        return self._mapped
+
+    def __repr__(self) -> str:
+        return f"SentenceView({self.id}, {self.text!r})"
 
 
-@dataclass
-class ArticleView:
-    """One stored article with what rules need: sentences with their maps, facts, the file text."""
+class HashedSentence(NamedTuple):
+    """What the sentence-hash index returns: enough to find the sentence in its article."""
 
     id: int
-    document_id: int
-    ordinal: int
-    path: str
-    pub_date: date | None
-    kind: str
-    headline: MappedText
-    subheadline: MappedText | None
-    byline: str | None
-    source: SourceText
-    sentences: list[SentenceView]
-    facts: list[Fact]
-    pub_order: tuple[Any, ...] = field(default=())
+    article_id: int
+    text_hash: int
+
+
+class NameVariantRow(NamedTuple):
+    variant_key: str
+    name: str
+    article_id: int
+    fact_id: int
+
+
+class ArticleView:
+    """One stored article with what rules need: sentences with their maps, facts, the file text.
+
+    Built from the article's header; ``sentences``, ``facts`` and ``source`` are loaded
+    from the archive the first time a rule reads them (or given up front).
+    """
+
+    def __init__(
+        self, *, id: int, document_id: int, ordinal: int, path: str, pub_date: date | None, kind: str,
+        headline: MappedText, subheadline: MappedText | None, byline: str | None,
+        archive: Archive | None = None, source: SourceText | None = None,
+        sentences: list[SentenceView] | None = None, facts: list[Fact] | None = None,
+        pub_order: tuple[Any, ...] = (),
+    ) -> None:
+        self.id = id
+        self.document_id = document_id
+        self.ordinal = ordinal
+        self.path = path
+        self.pub_date = pub_date
+        self.kind = kind
+        self.headline = headline
+        self.subheadline = subheadline
+        self.byline = byline
+        self.pub_order = pub_order
+        self._archive = archive
+        self._source = source
+        self._sentences = sentences
+        self._facts = facts
+        self._by_id: dict[int, SentenceView] | None = None
+
+    def __repr__(self) -> str:
+        return f"ArticleView({self.id}, {self.title!r})"
 
     @property
     def title(self) -> str:
         return self.headline.text or "(无标题)"
 
+    @property
+    def source(self) -> SourceText:
+        if self._source is None:
+            assert self._archive is not None
+            self._source = self._archive.source(self.document_id)
+        return self._source
+
+    @property
+    def sentences(self) -> list[SentenceView]:
+        if self._sentences is None:
+            assert self._archive is not None
+            self._archive.prefetch([self.id])
+            assert self._sentences is not None
+        return self._sentences
+
+    @property
+    def facts(self) -> list[Fact]:
+        if self._facts is None:
+            assert self._archive is not None
+            self._archive.prefetch([self.id], facts=True)
+            assert self._facts is not None
+        return self._facts
+
+    @property
+    def sentences_loaded(self) -> bool:
+        return self._sentences is not None
+
+    @property
+    def facts_loaded(self) -> bool:
+        return self._facts is not None
+
     def sentence(self, sentence_id: int | None) -> SentenceView | None:
-        for s in self.sentences:
-            if s.id == sentence_id:
-                return s
-        return None
+        if self._by_id is None:
+            self._by_id = {s.id: s for s in self.sentences}
+        return self._by_id.get(sentence_id) if sentence_id is not None else None
+
+    def sentence_index(self, sentence_id: int) -> int | None:
+        """Position of sentence ``sentence_id`` in :attr:`sentences`, if it is this article's."""
+        s = self.sentence(sentence_id)
+        return None if s is None else self.sentences.index(s)
 
     def facts_of(self, *kinds: str) -> list[Fact]:
         return [f for f in self.facts if f.kind in kinds]
 
     def location(self, raw_start: int, raw_end: int) -> Location:
         """The place ``[raw_start, raw_end)`` of this article's file, with line and column."""
-        line, col = self.source.position(raw_start)
-        end_line, end_col = self.source.end_position(raw_end)
+        source = self.source
+        line, col = source.position(raw_start)
+        end_line, end_col = source.end_position(raw_end)
         return Location(
             path=self.path, article=self.title, line=line, column=col, end_line=end_line,
-            end_column=end_col, text=self.source.text[raw_start:raw_end], document_id=self.document_id,
+            end_column=end_col, text=source.text[raw_start:raw_end], document_id=self.document_id,
             article_id=self.id, raw_start=raw_start, raw_end=raw_end,
         )
 
@@ -88,6 +186,13 @@ class ArticleView:
 
     def fact_location(self, fact: Fact) -> Location:
         return self.location(fact.raw_start, fact.raw_end)
+
+
+_HEADER_COLUMNS = (
+    Article.id, Article.document_id, Article.ordinal, Article.kind, Article.headline, Article.headline_runs,
+    Article.subheadline, Article.subheadline_runs, Article.byline, Article.raw_start, Document.path,
+    Document.pub_date,
+)
 
 
 class Archive:
@@ -102,51 +207,87 @@ class Archive:
         self.targets = set(targets)
         self._articles: dict[int, ArticleView] = {}
         self._sources: dict[int, SourceText] = {}
+        self._bands: dict[int, dict[int, list[int]]] = {}
 
     # -- articles -------------------------------------------------------------------------------
     def article(self, article_id: int) -> ArticleView:
         view = self._articles.get(article_id)
         if view is None:
-            view = self._load(article_id)
-            self._articles[article_id] = view
+            self._load_headers([article_id])
+            view = self._articles.get(article_id)
+            if view is None:
+                raise KeyError(article_id)
         return view
 
-    def _source(self, document: Document) -> SourceText:
-        source = self._sources.get(document.id)
-        if source is None:
-            source = SourceText(document.text)
-            self._sources[document.id] = source
-        return source
+    def articles(self, article_ids: Iterable[int]) -> list[ArticleView]:
+        """Views of ``article_ids`` (headers in one query per 500); unknown ids are skipped."""
+        ids = list(dict.fromkeys(article_ids))
+        self._load_headers([i for i in ids if i not in self._articles])
+        return [self._articles[i] for i in ids if i in self._articles]
 
-    def _load(self, article_id: int) -> ArticleView:
-        article = self.session.get(Article, article_id)
-        if article is None:
-            raise KeyError(article_id)
-        document = article.document
-        sentences = [
-            SentenceView(s.id, s.ordinal, s.paragraph, MappedText.from_runs(s.text, s.runs))
-            for s in self.session.scalars(
-                select(Sentence).where(Sentence.article_id == article_id).order_by(Sentence.ordinal)
+    def prefetch(self, article_ids: Iterable[int], *, facts: bool = False) -> None:
+        """Load headers and sentences (and facts) of many articles, one query per kind and 500 ids."""
+        views = self.articles(article_ids)
+        need = [v.id for v in views if not v.sentences_loaded]
+        if need:
+            by_article: dict[int, list[SentenceView]] = {i: [] for i in need}
+            for chunk in _chunks(need):
+                rows = self.session.execute(
+                    select(Sentence.article_id, Sentence.id, Sentence.ordinal, Sentence.paragraph, Sentence.text,
+                           Sentence.runs)
+                    .where(Sentence.article_id.in_(chunk)).order_by(Sentence.article_id, Sentence.ordinal)
+                )
+                for aid, sid, ordinal, paragraph, text, runs in rows:
+                    by_article[aid].append(SentenceView(sid, ordinal, paragraph, text=text, runs=runs))
+            for aid, sentences in by_article.items():
+                self._articles[aid]._sentences = sentences
+        if facts:
+            need = [v.id for v in views if not v.facts_loaded]
+            if need:
+                facts_of: dict[int, list[Fact]] = {i: [] for i in need}
+                for chunk in _chunks(need):
+                    query = (
+                        select(Fact).where(Fact.article_id.in_(chunk))
+                        .order_by(Fact.article_id, Fact.raw_start, Fact.id)
+                    )
+                    for fact in self.session.scalars(query):
+                        facts_of[fact.article_id].append(fact)
+                for aid, found in facts_of.items():
+                    self._articles[aid]._facts = found
+
+    def _load_headers(self, article_ids: Sequence[int]) -> None:
+        for chunk in _chunks(article_ids):
+            rows = self.session.execute(
+                select(*_HEADER_COLUMNS).join(Document, Document.id == Article.document_id)
+                .where(Article.id.in_(chunk))
             )
-        ]
-        facts = list(self.session.scalars(select(Fact).where(Fact.article_id == article_id).order_by(Fact.raw_start)))
-        headline = (
-            MappedText.from_runs(article.headline, article.headline_runs)
-            if article.headline_runs and article.headline
-            else MappedText.identity(article.headline, article.raw_start)
-        )
-        subheadline = (
-            MappedText.from_runs(article.subheadline, article.subheadline_runs)
-            if article.subheadline and article.subheadline_runs
-            else None
-        )
-        return ArticleView(
-            id=article.id, document_id=document.id, ordinal=article.ordinal, path=document.path,
-            pub_date=document.pub_date, kind=article.kind, headline=headline, subheadline=subheadline,
-            byline=article.byline,
-            source=self._source(document), sentences=sentences, facts=facts,
-            pub_order=(document.pub_date or date.min, document.id, article.ordinal),
-        )
+            for (aid, document_id, ordinal, kind, headline, headline_runs, subheadline, subheadline_runs, byline,
+                 raw_start, path, pub_date) in rows:
+                head = (
+                    MappedText.from_runs(headline, headline_runs)
+                    if headline_runs and headline
+                    else MappedText.identity(headline or "", raw_start)
+                )
+                sub = (
+                    MappedText.from_runs(subheadline, subheadline_runs) if subheadline and subheadline_runs else None
+                )
+                self._articles[aid] = ArticleView(
+                    id=aid, document_id=document_id, ordinal=ordinal, path=path, pub_date=pub_date, kind=kind,
+                    headline=head, subheadline=sub, byline=byline, archive=self,
+                    source=self._sources.get(document_id),
+                    pub_order=(pub_date or date.min, document_id, ordinal),
+                )
+
+    def source(self, document_id: int) -> SourceText:
+        """The file text of a document, with its line index (read once per document)."""
+        source = self._sources.get(document_id)
+        if source is None:
+            text = self.session.scalar(select(Document.text).where(Document.id == document_id))
+            if text is None:
+                raise KeyError(document_id)
+            source = SourceText(text)
+            self._sources[document_id] = source
+        return source
 
     def reports_pair(self, article: ArticleView, other_id: int) -> bool:
         """Whether a problem between ``article`` and ``other_id`` is reported at ``article``.
@@ -169,10 +310,19 @@ class Archive:
             query = query.where(Fact.article_id != exclude_article)
         return list(self.session.scalars(query))
 
-    def sentences_by_hash(self, hashes: Sequence[int]) -> list[Sentence]:
+    def sentences_by_hash(self, hashes: Sequence[int]) -> list[HashedSentence]:
+        """Sentences whose exact hash is one of ``hashes``; their articles' sentences are prefetched."""
         if not hashes:
             return []
-        return list(self.session.scalars(select(Sentence).where(Sentence.text_hash.in_(list(hashes)))))
+        rows = [
+            HashedSentence(*r)
+            for r in self.session.execute(
+                select(Sentence.id, Sentence.article_id, Sentence.text_hash).where(Sentence.text_hash.in_(list(hashes)))
+            )
+        ]
+        # Every caller goes on to read these articles' sentences: one query for all of them.
+        self.prefetch(r.article_id for r in rows)
+        return rows
 
     def sentences_by_bands(self, bands: Sequence[int]) -> list[tuple[int, int]]:
         """(sentence_id, article_id) of every sentence sharing a sketch value with ``bands``."""
@@ -184,21 +334,67 @@ class Archive:
         return [(r[0], r[1]) for r in rows]
 
     def bands_of(self, article_id: int) -> dict[int, list[int]]:
-        rows = self.session.execute(
-            select(PassageBand.sentence_id, PassageBand.band).where(PassageBand.article_id == article_id)
-        )
-        out: dict[int, list[int]] = {}
-        for sentence_id, band in rows:
-            out.setdefault(sentence_id, []).append(band)
-        return out
+        cached = self._bands.get(article_id)
+        if cached is None:
+            self.prefetch_bands([article_id])
+            cached = self._bands[article_id]
+        return cached
+
+    def prefetch_bands(self, article_ids: Iterable[int]) -> None:
+        """Sketch bands of many articles' sentences, one query per 500 articles."""
+        need = [i for i in dict.fromkeys(article_ids) if i not in self._bands]
+        for chunk in _chunks(need):
+            found: dict[int, dict[int, list[int]]] = {i: {} for i in chunk}
+            rows = self.session.execute(
+                select(PassageBand.article_id, PassageBand.sentence_id, PassageBand.band)
+                .where(PassageBand.article_id.in_(chunk))
+            )
+            for aid, sentence_id, band in rows:
+                found[aid].setdefault(sentence_id, []).append(band)
+            self._bands.update(found)
 
     def sentence_row(self, sentence_id: int) -> Sentence | None:
         return self.session.get(Sentence, sentence_id)
 
-    def name_variants(self, keys: Sequence[str]) -> list[NameVariant]:
+    def name_variants(self, keys: Sequence[str]) -> list[NameVariantRow]:
         if not keys:
             return []
-        return list(self.session.scalars(select(NameVariant).where(NameVariant.variant_key.in_(list(keys)))))
+        rows = self.session.execute(
+            select(NameVariant.variant_key, NameVariant.name, NameVariant.article_id, NameVariant.fact_id)
+            .where(NameVariant.variant_key.in_(list(keys)))
+        )
+        return [NameVariantRow(*r) for r in rows]
+
+    def name_variant_names(self, keys: Sequence[str]) -> dict[str, dict[str, int]]:
+        """variant key -> {name: occurrences} for ``keys``: one small row per distinct name.
+
+        What :meth:`name_variants` returns, without one row per occurrence: a frequent name
+        (a paper's own title, a county) has thousands, and the name itself is usually no
+        variant of anything.  Fetch the occurrences of the names kept with :meth:`name_occurrences`.
+        """
+        out: dict[str, dict[str, int]] = {}
+        for i in range(0, len(keys), _CHUNK):
+            rows = self.session.execute(
+                select(NameVariant.variant_key, NameVariant.name, func.count())
+                .where(NameVariant.variant_key.in_(list(keys[i : i + _CHUNK])))
+                .group_by(NameVariant.variant_key, NameVariant.name)
+            )
+            for key, name, count in rows:
+                out.setdefault(key, {})[name] = int(count)
+        return out
+
+    def name_occurrences(self, names: Sequence[str]) -> dict[str, list[tuple[int, int]]]:
+        """name -> (article_id, fact_id) of each of its indexed occurrences."""
+        out: dict[str, list[tuple[int, int]]] = {}
+        for i in range(0, len(names), _CHUNK):
+            rows = self.session.execute(
+                select(NameVariant.name, NameVariant.article_id, NameVariant.fact_id)
+                .where(NameVariant.name.in_(list(names[i : i + _CHUNK])))
+                .distinct()
+            )
+            for name, article_id, fact_id in rows:
+                out.setdefault(name, []).append((article_id, fact_id))
+        return out
 
     def name_counts(self, names: Sequence[str], kinds: Sequence[str] | None = None) -> dict[str, int]:
         """How many times each of ``names`` occurs as a named fact in the archive."""

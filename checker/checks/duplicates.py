@@ -113,6 +113,42 @@ def _differs_in_numbers(a: str, b: str) -> bool:
     return False
 
 
+# A short attribution that closes a quotation ("上述中国银行人士表示。").
+_ATTRIBUTION = re.compile(r"(表示|说|称|指出|认为|介绍|透露|坦言|告诉记者|强调)$")
+_OPEN_QUOTES = "“「『\""
+_CLOSE_QUOTES = "”」』\""
+
+
+def _quoted(text: str, span: tuple[int, int] | None) -> bool:
+    """Whether ``text[span]`` (or most of ``text``) stands inside quotation marks."""
+    inside = [False] * len(text)
+    depth = 0
+    for i, ch in enumerate(text):
+        if ch == '"':
+            depth = 0 if depth else 1
+        elif ch in _OPEN_QUOTES:
+            depth += 1
+        elif ch in _CLOSE_QUOTES:
+            depth = max(0, depth - 1)
+        inside[i] = depth > 0
+    start, end = span if span is not None else (0, len(text))
+    part = inside[start:end]
+    return bool(part) and sum(part) >= 0.6 * len(part)
+
+
+def _restated_quote(
+    article: ArticleView, a: int, b: int, span_a: tuple[int, int] | None, span_b: tuple[int, int] | None
+) -> bool:
+    """A quotation restated between the lead and a later paragraph (or the reverse): style, not a slip."""
+    sa, sb = article.sentences[a], article.sentences[b]
+    if sa.paragraph == sb.paragraph:
+        return False
+    lead = article.sentences[0].paragraph
+    if lead not in (sa.paragraph, sb.paragraph):
+        return False
+    return _quoted(sa.text, span_a) or _quoted(sb.text, span_b)
+
+
 def _percent(value: float) -> int:
     return int(value * 100 + 1e-9)
 
@@ -130,7 +166,10 @@ class RepeatedSentence(Rule):
     content characters shared by two otherwise different sentences (a paragraph that lost
     its start and carries a copy of another paragraph's end) is reported as well.  Near repeats whose differences are
     digits or numerals are parallel statements ("2022年收入500万元" / "2023年收入600万元")
-    and are not reported.
+    and are not reported.  Short attributions ("上述人士表示。") repeat by nature and are
+    never compared; near repeats need ``near_min_chars``; and a quotation restated in
+    the lead (or the lead's words quoted again in a later paragraph) is a feature of
+    news writing, not a paste error.
     """
 
     code = "DUP001"
@@ -139,15 +178,21 @@ class RepeatedSentence(Rule):
     default_severity = "warning"
     defaults: ClassVar[dict[str, Any]] = {
         "min_chars": 10, "similarity": 0.9, "exact_severity": "error", "min_common_chars": 30, "max_gap": 1,
+        "near_min_chars": 20, "attribution_max_chars": 16,
     }
 
     def check(self, article: ArticleView, archive: Archive) -> Iterator[FindingDraft]:
         from rapidfuzz.fuzz import ratio
 
         min_chars = int(self.settings["min_chars"])
+        near_min = int(self.settings["near_min_chars"])
         threshold = float(self.settings["similarity"])
         sentences = article.sentences
-        contents = [content_chars(s.text) for s in sentences]
+        attribution_max = int(self.settings["attribution_max_chars"])
+        contents = [
+            "" if len(c) <= attribution_max and _ATTRIBUTION.search(c) else c
+            for c in (content_chars(s.text) for s in sentences)
+        ]
         first_of: dict[int, tuple[int, float]] = {}  # later index -> (earlier index, similarity)
         for b, cb in enumerate(contents):
             if len(cb) < min_chars:
@@ -157,10 +202,16 @@ class RepeatedSentence(Rule):
                 if len(ca) < min_chars:
                     continue
                 if ca == cb:
-                    first_of[b] = (a, 1.0)
-                    break
+                    if not _restated_quote(article, a, b, None, None):
+                        first_of[b] = (a, 1.0)
+                        break
+                    continue
+                if min(len(ca), len(cb)) < near_min:
+                    continue
                 score = ratio(ca, cb, score_cutoff=threshold * 100) / 100.0
-                if score >= threshold and not _differs_in_numbers(ca, cb):
+                if score >= threshold and not _differs_in_numbers(ca, cb) and not _restated_quote(
+                    article, a, b, None, None
+                ):
                     first_of[b] = (a, score)
                     break
 
@@ -205,7 +256,10 @@ class RepeatedSentence(Rule):
                     match = difflib.SequenceMatcher(None, ca, cb, autojunk=False).find_longest_match(
                         0, len(ca), 0, len(cb)
                     )
-                    if match.size >= size:
+                    if match.size >= size and not _restated_quote(
+                        article, a, b, _content_span(article.sentences[a].text, match.a, match.size),
+                        _content_span(article.sentences[b].text, match.b, match.size),
+                    ):
                         yield self._partial_finding(article, a, b, match.a, match.b, match.size)
                         break
             for i in range(0, max(0, len(cb) - k + 1)):
@@ -290,7 +344,12 @@ class CopiedPassage(Rule):
                 aid for sid, aid in archive.sentences_by_bands(list(mine_by_band))
                 if aid != article.id and sid not in exact_sentence_ids
             )
-            for aid, _ in hits.most_common(int(self.settings["max_candidate_articles"])):
+            candidates = [aid for aid, _ in hits.most_common(int(self.settings["max_candidate_articles"]))]
+            # Performance (pure cache warm-up, no change in behaviour): the candidates' sentences
+            # and sketch bands in two queries instead of two per candidate article.
+            archive.prefetch(candidates)
+            archive.prefetch_bands(candidates)
+            for aid in candidates:
                 other = archive.article(aid)
                 other_index = {s.id: n for n, s in enumerate(other.sentences)}
                 for sentence_id, bands in archive.bands_of(aid).items():
@@ -497,6 +556,15 @@ def _in_dictionary(word: str) -> bool:
     return bool(get_tokenizer().FREQ.get(word))
 
 
+@lru_cache(maxsize=4096)
+def _is_noun(word: str) -> bool:
+    """Whether jieba's dictionary tags ``word`` as a noun (目的, 触感; not 说着, 解读)."""
+    from jieba import posseg
+
+    tag = posseg.dt.word_tag_tab.get(word) if _in_dictionary(word) else None
+    return bool(tag) and str(tag).startswith("n")
+
+
 def _spaced(raw: Sequence[int], source: str, i: int) -> bool:
     """Whether the source has spaces but no line break between characters ``i - 1`` and ``i``."""
     gap = source[raw[i - 1] + 1 : raw[i]]
@@ -591,12 +659,18 @@ class DoubledWord(Rule):
     def _bad_abab(self, text: str, i: int, whitelist: set[str], raw: Sequence[int] | None, source: str) -> bool:
         word = text[i : i + 4]
         a, b = word[0], word[1]
-        if word in whitelist or b in _CN_NUMERALS or a in _ABAB_FIRST or b in _ABAB_SECOND:
+        noun = _is_noun(word[:2])
+        if word in whitelist or b in _CN_NUMERALS or a in _ABAB_FIRST:
             return False
+        if b in _ABAB_SECOND and not noun:
+            return False  # 说着说着, 累了累了 (but 目的目的 is a doubled noun)
         if word[:2] in _QUESTION_WORDS:
             return False
         if raw is not None and source and _spaced(raw, source, i + 2):
             return False
+        if noun and not _in_dictionary(word):
+            # A doubled noun is a slip even where segmentation splits the middle (触|感触|感).
+            return self._on_words(text, i, (4,))
         return self._on_words(text, i, (2, 4))
 
     def _bad_pair(
@@ -628,7 +702,7 @@ class DoubledWord(Rule):
         return i not in bounds and {i + 1, i + 2} <= bounds and i + 3 not in bounds and after.isalnum()
 
     @staticmethod
-    def _on_words(text: str, i: int, offsets: tuple[int, int]) -> bool:
+    def _on_words(text: str, i: int, offsets: tuple[int, ...]) -> bool:
         """Whether segmentation puts word boundaries at ``i`` and ``i + each offset``."""
         bounds = _boundaries(text)
         return all(p in bounds for p in (i, *(i + o for o in offsets)))

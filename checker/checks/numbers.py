@@ -243,17 +243,43 @@ class NumberRuleMixin:
         """Whether two comparable mentions of one key are really about the same quantity."""
         if _too_close(a, b) or a.time_token != b.time_token:
             return False
-        if a.article.id != b.article.id and a.time_token == "*":
+        if self.timeless_pair(a, b) and not self._close_dates(a, b):
             # Across articles a figure without a period only meets for lasting quantities
-            # (总投资, 面积): "上海队赢了7场" in one report and "4场" in another are two seasons.
-            stable = set(self.words("stable_measures", DEFAULT_STABLE_MEASURES))
-            if str(a.fact.attribute or "") not in stable:
-                return False
+            # (总投资, 面积), or in reports of the same days: "上海队赢了7场" in one report and
+            # "4场" in another a year later are two seasons.
+            return False
         va, vb = abs(float(a.fact.value or 0.0)), abs(float(b.fact.value or 0.0))
         if min(va, vb) <= 0 or max(va, vb) / min(va, vb) > float(self.settings.get("max_ratio", 20)):
             return False  # 0.29元 per share and 390亿元 in total: two different quantities
         pa, pb = self.phrase(a), self.phrase(b)
-        return not pa or not pb or pa in pb or pb in pa
+        ca, cb = str(a.fact.counted or ""), str(b.fact.counted or "")
+        if not pa or not pb:
+            # Nothing written before one of them: counts must at least count the same thing
+            # ("230只基金" and "123只股票型基金" are not one figure).
+            return bool(a.fact.attribute or b.fact.attribute) or not ca or not cb or ca == cb
+        if pa in pb or pb in pa:
+            return True
+        # A count whose counted thing follows it ("查处的1620起违法行为中"): the counted phrases
+        # decide when they name something specific (four characters or more: not 个篮板) and the
+        # two clauses share a word ("查处").
+        shortest = int(self.settings.get("min_counted_chars", 4))
+        if a.fact.attribute or b.fact.attribute or min(len(ca), len(cb)) < shortest or not (ca in cb or cb in ca):
+            return False
+        return any(pa[i : i + 2] in pb for i in range(len(pa) - 1))
+
+    def timeless_pair(self, a: Mention, b: Mention) -> bool:
+        """Two articles' figures without a period, of a measure that changes over time."""
+        if a.article.id == b.article.id or a.time_token != "*":
+            return False
+        stable = set(self.words("stable_measures", DEFAULT_STABLE_MEASURES))
+        return str(a.fact.attribute or "") not in stable
+
+    def _close_dates(self, a: Mention, b: Mention) -> bool:
+        """Both articles published within ``timeless_max_days`` (both undated: ``timeless_undated``)."""
+        da, db = a.article.pub_date, b.article.pub_date
+        if da is None or db is None:
+            return da is None and db is None and bool(self.settings.get("timeless_undated", False))
+        return abs((da - db).days) <= int(self.settings.get("timeless_max_days", -1))
 
     def phrase(self, m: Mention) -> str:
         """What the clause says is measured, between the subject and the number, without fillers.
@@ -337,7 +363,10 @@ class ConflictingNumber(NumberRuleMixin, Rule):
     """同一事实前后数字不一致（conflicting number）.
 
     Two mentions of the same fact — same subject, same measure, same period, same kind
-    of unit — whose values cannot both be true: 680万元 here, 860万元 there.  Units and
+    of unit — whose values cannot both be true: 680万元 here, 860万元 there.  Figures
+    without a period in two articles are compared only for lasting measures (总投资,
+    面积) or when the articles appeared within a few days of each other, and then as a
+    warning, since they may belong to different periods.  Units and
     qualifiers are taken into account (1.2亿元 equals 12000万元, 700多万元 agrees with
     760万元, 七村 with 7个村), and a figure of this year never meets last year's.  When
     several mentions agree and one differs, only the odd one is reported, with the
@@ -355,6 +384,10 @@ class ConflictingNumber(NumberRuleMixin, Rule):
         "skip_targets": True,
         "min_rounding_digits": 2,
         "max_related": 3,
+        "timeless_max_days": 7,
+        "timeless_undated": True,
+        "timeless_severity": "warning",
+        "min_counted_chars": 4,
     }
 
     def check(self, article: ArticleView, archive: Archive) -> Iterator[FindingDraft]:
@@ -438,10 +471,15 @@ class ConflictingNumber(NumberRuleMixin, Rule):
             f"{label}: {mine} here, but {theirs} at "
             f"{where_phrase_en(article, best.article, other_loc)}; the two figures disagree."
         )
+        weak = self.timeless_pair(m, best)
+        if weak:
+            zh += "（两处均未注明时间，可能是不同时期的数字）"
+            en += " (neither gives a period: they may be figures of different times)"
         return self.finding(
             location, zh, en, related=related,
             suggestion=theirs if majority else None,
             identity=(str(m.fact.key), m.fact.text, best.fact.text),
+            severity=self.settings.get("timeless_severity", "warning") if weak else None,
         )
 
 

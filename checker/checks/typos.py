@@ -38,7 +38,10 @@ class CompactText:
 
 
 def article_texts(article: ArticleView, headline: bool = True) -> list[CompactText]:
+    """The headline and sub-headline (unless ``headline`` is False), then every sentence."""
     out = [CompactText.of(article.headline)] if headline and article.headline.text else []
+    if headline and article.subheadline is not None and article.subheadline.text:
+        out.append(CompactText.of(article.subheadline))
     out.extend(CompactText.of(s.mapped) for s in article.sentences)
     return out
 
@@ -66,9 +69,11 @@ class HeadlineBodyMismatchRule(Rule):
     similar-sounding) replaced character inside at least five matching characters
     ("智能装备产业园" in the headline, "智能装备产园" in the body).  Function words,
     measure words and place suffixes (的, 个, 市 ...) that headlines routinely drop are
-    ignored.  The body spelling is reported; when the body uses its spelling twice or
-    more, the headline is reported instead.  Readers see the headline first: a
-    mismatch with the body is a visible error.
+    ignored.  The sub-headline is compared with the body the same way.  The body
+    spelling is reported; when the body uses its spelling twice or more, the headline
+    is reported instead, unless the headline is only one character shorter (将建 for the
+    body's 将配建: headlines drop words).  Readers see the headline first: a mismatch
+    with the body is a visible error.
     """
 
     code = "TYP001"
@@ -83,9 +88,15 @@ class HeadlineBodyMismatchRule(Rule):
     }
 
     def check(self, article: ArticleView, archive: Archive) -> Iterator[FindingDraft]:
-        if not article.headline.text or not article.sentences:
+        if not article.sentences:
             return
-        head = CompactText.of(article.headline)
+        heads = [h for h in (article.headline, article.subheadline) if h is not None and h.text]
+        reported: set[str] = set()
+        for mapped in heads:
+            yield from self._check_head(article, CompactText.of(mapped), reported)
+
+    def _check_head(self, article: ArticleView, head: CompactText, reported: set[str]) -> Iterator[FindingDraft]:
+        """Compare one headline (or sub-headline) with the body."""
         body_parts = [CompactText.of(s.mapped) for s in article.sentences]
         joined = "\x00".join(p.text for p in body_parts)
         owner: list[tuple[int, int]] = []  # joined index -> (part, index in part)
@@ -103,7 +114,6 @@ class HeadlineBodyMismatchRule(Rule):
                 key = (mm.body_start, mm.body_end)
                 if key not in found or mm.context > found[key].context:
                     found[key] = mm
-        reported: set[str] = set()
         for mm in sorted(found.values(), key=lambda m: m.body_start):
             if mm.body_text in reported:
                 continue
@@ -112,6 +122,8 @@ class HeadlineBodyMismatchRule(Rule):
             part = body_parts[part_no]
             body_loc = part.location(article, start, start + len(mm.body_text))
             head_loc = head.location(article, mm.head_start, mm.head_end)
+            if len(mm.body_text) > len(mm.head_text) and joined.count(_core(mm.body_text, mm.head_text)) >= 2:
+                continue  # 将建 / 将配建 (several times): a headline a word shorter than the body is normal
             if joined.count(mm.body_text) >= 2:
                 yield self.finding(
                     head_loc,
@@ -129,6 +141,13 @@ class HeadlineBodyMismatchRule(Rule):
                 )
 
 
+def _core(longer: str, shorter: str) -> str:
+    """The character ``longer`` has in addition to ``shorter``, with one neighbour each side."""
+    p = next((i for i, (a, b) in enumerate(zip(longer, shorter, strict=False)) if a != b), len(shorter))
+    return longer[max(0, p - 1) : p + 2]
+
+
+_LOCATIVES = "中上下里内外间"
 _WORD_FREQ = 20  # jieba dictionary frequency from which a two-character string counts as a word
 
 
@@ -175,6 +194,8 @@ def _mismatches(
             after = joined[j + 2 : j + 3]
             if i < len(seg) - 1 and nxt == seg[i + 1] and ok(seg[i]) and _breaks_word(seg[i - 1], seg[i], seg[i + 1]):
                 # dropped from a word ("产业园" -> "产园"); dropping a whole word is abbreviation
+                if nxt in _LOCATIVES and not _CJK_RE.match(after or "，"):
+                    continue  # "违法行为中，" is 违法行为 + 中 (in), not 行为集中 missing 集
                 k, m = _extend(joined, j, j + 1, seg[:i], seg[i + 1 :])
                 head_start, head_end = i - k, i + 1 + m
                 body = (j - k + 1, j + 1 + m)

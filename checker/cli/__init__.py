@@ -24,20 +24,39 @@ def _root(
     """checker：中文新闻稿件事实一致性检查工具（数字冲突、重复段落、人名地名错字、日期与算术错误）。"""
 
 
-def _register() -> None:
-    # Importing a command module registers its commands on ``app``.
-    from checker.cli import archive, check, dbcmd, facts, ingest, rulescmd  # noqa: F401
+# Command name -> the module that registers it, in the order ``checker --help`` lists them.
+COMMANDS = {
+    "articles": "archive", "ingest": "ingest", "check": "check", "facts": "facts", "rules": "rulescmd",
+    "review": "review", "db": "dbcmd", "findings": "findings", "baseline": "baseline", "eval": "evalcmd",
+}
+_OPTIONAL = {"findings", "baseline", "review", "evalcmd"}
 
-    for optional in ("findings", "baseline", "review", "evalcmd"):
-        try:
-            __import__(f"checker.cli.{optional}")
-        except ModuleNotFoundError as exc:
-            if exc.name != f"checker.cli.{optional}":
-                raise
+
+def _import_command(module: str) -> None:
+    try:
+        __import__(f"checker.cli.{module}")
+    except ModuleNotFoundError as exc:
+        if module not in _OPTIONAL or exc.name != f"checker.cli.{module}":
+            raise
+
+
+def _register(argv: list[str] | None = None) -> None:
+    """Import the command modules (importing one registers its commands on ``app``).
+
+    When ``argv`` (the command line) names a command, only its module is imported: ``checker check``
+    does not pay for the review app, triage or evaluation modules.  Otherwise (``--help``,
+    no command, a typo) all of them are, so help and error messages list every command.
+    """
+    first = next((a for a in argv or () if not a.startswith("-")), None)
+    if first in COMMANDS:
+        _import_command(COMMANDS[first])
+        return
+    for module in dict.fromkeys(COMMANDS.values()):
+        _import_command(module)
 
 
 def main() -> None:
-    _register()
+    _register(sys.argv[1:])
     try:
         app(prog_name="checker")
     except CheckerError as exc:

@@ -21,8 +21,15 @@ class ExtractContext:
     headline: str = ""
     # The most recent place / organisation / person named in the article (subject carry-over).
     last_subject: str | None = None
-    # Names already known (from the archive and rule pack) that segmentation must keep whole.
+    # Names already known (from the archive and rule pack) that segmentation must keep whole;
+    # also the reference list for one-character variants ("上梅" for 上海).
     known_names: set[str] = field(default_factory=set)
+    # Places and organisations named so far in this article (filled by extract_entities).
+    seen_names: set[str] = field(default_factory=set)
+    # Time scope of the last number whose own sentence gave one (for fully elliptical sentences).
+    last_time: str | None = None
+    # Counted things of earlier counts in this article: (subject, unit) -> phrases.
+    counted_seen: dict[tuple[str, str], list[str]] = field(default_factory=dict)
 
 
 def extract_sentence(sentence: str, ctx: ExtractContext) -> list[FactDraft]:

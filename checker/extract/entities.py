@@ -23,7 +23,7 @@ Design choices
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Container, Iterable, Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import Any
@@ -37,7 +37,21 @@ _IS_CJK = re.compile(f"[{_CJK}]")
 _WS = re.compile(r"\s")
 _NUMERALS = set("0123456789０１２３４５６７８９一二三四五六七八九十百千万两几多〇零")
 # First characters that make a guessed place prefix too weak ("各村", "该镇").
-_WEAK_PLACE_START = set("各全该本我每此其这那个等及和与的在是了到从对将把由为向于某归内走推干")
+_WEAK_PLACE_START = set("各全该本我每此其这那个等及和与的在是了到从对将把由为向于某归内走推干往被")
+# A leading character of a guessed 3-character place stem that belongs to the text before it.
+_LEAD_FUNCTION = frozenset("往在到从的了对向把被与和及动使让给跟同自经沿赴至离距据")
+_PLACE_SUFFIX_CHARS = frozenset("省市县区镇乡村")
+_DATE_MEASURE = frozenset("年月日号时天个")
+# Characters that never start a person's or organisation's name ("但彭顺", "但她", "使公司").
+_NAME_LEAD_JUNK = frozenset("但而并却就又也还再即便则且虽若使令让给跟往被把将对向从在于与和及的了她他它我你您咱俺这那")
+# Characters that never end an organisation's stem ("促使公司", "让公司").
+_ORG_STEM_END_JUNK = frozenset("使让令被把给向对的了和与及在是为")
+_PRONOUNS = frozenset("她他它我你您咱俺")
+# Both halves of a suffix split across two words must be words at least this frequent.
+_STRADDLE_FREQ = 100
+# A quoted one- or two-character word this frequent is ordinary text, not a name.
+_QUOTED_WORD_FREQ = 50
+_FUNCTION_TAILS = frozenset("的了着过地得吗呢吧啊")
 # Guessed place prefixes that are dictionary words at least this frequent are ordinary text.
 _PLACE_WORD_FREQ_LIMIT = 300
 # Sentence punctuation that cannot occur inside a short quoted name.
@@ -71,11 +85,16 @@ class _Rules:
     suffix_not_followed: dict[str, str]
     not_places: frozenset[str]
     aliases: dict[str, str]
+    not_place_tails: dict[str, tuple[str, ...]]
     org_suffix_re: re.Pattern[str]
     known_orgs_re: re.Pattern[str]
     not_orgs: frozenset[str]
     org_left_words: tuple[str, ...]
     org_left_chars: frozenset[str]
+    project_suffixes: tuple[str, ...] = ()
+    known_place_names: tuple[str, ...] = ()
+    known_place_names_set: frozenset[str] = frozenset()
+    variants: dict[str, tuple[str, ...]] = field(default_factory=dict)
     extra: dict[str, Any] = field(default_factory=dict)
 
 
@@ -123,12 +142,20 @@ def _rules_for(pack: RulePack) -> _Rules:
         open_suffix_re=re.compile(_alternation(open_suffixes) or r"(?!)"),
         suffix_not_followed={str(k): str(v) for k, v in (places.get("suffix_not_followed_by") or {}).items()},
         not_places=frozenset(_strings(places.get("not_places"))),
+        not_place_tails={
+            suffix: tuple(w for w in _strings(places.get("not_places")) if len(w) > len(suffix))
+            for suffix in open_suffixes
+        },
         aliases={str(k): str(v) for k, v in (places.get("aliases") or {}).items()},
         org_suffix_re=re.compile(_alternation(_strings(orgs.get("suffixes"))) or r"(?!)"),
         known_orgs_re=re.compile(_alternation(_strings(orgs.get("known"))) or r"(?!)"),
         not_orgs=frozenset(_strings(orgs.get("not_orgs"))),
         org_left_words=tuple(sorted(set(_strings(orgs.get("left_stop_words"))), key=len, reverse=True)),
         org_left_chars=frozenset(str(orgs.get("left_stop_chars", ""))),
+        project_suffixes=tuple(sorted(set(_strings(orgs.get("project_suffixes"))), key=len, reverse=True)),
+        known_place_names=tuple(_strings(places.get("known"))),
+        known_place_names_set=frozenset(_strings(places.get("known"))),
+        variants=_variant_index(_strings(places.get("known"))),
     )
 
 
@@ -232,7 +259,12 @@ def _persons_after_titles(text: str, rules: _Rules, known: Sequence[str], taken:
         first = True
         while True:
             end = _read_name(text, pos, rules, known)
-            if end < 0 or _overlaps(pos, end, taken) or (text[pos:end] not in known and _wordlike(text[pos:end])):
+            if (
+                end < 0
+                or _overlaps(pos, end, taken)
+                or (text[pos:end] not in known and _wordlike(text[pos:end]))
+                or _PRONOUNS.intersection(text[pos:end])
+            ):
                 break
             name = text[pos:end]
             extra: dict[str, Any] = {"title": m.group(0)}
@@ -261,8 +293,15 @@ def _persons_before_speech(text: str, rules: _Rules, known: Sequence[str]) -> li
         name_end = verb_start - len(title)
         for length in (2, 3, 4):
             start = name_end - length
-            if start < 0 or not _is_boundary(text, start):
+            if start < 0 or text[start] in _NAME_LEAD_JUNK:
                 continue
+            # "，但彭顺说": a conjunction between the boundary and the name.
+            if not _is_boundary(text, start) and not (
+                text[start - 1] in _NAME_LEAD_JUNK and _is_boundary(text, start - 1)
+            ):
+                continue
+            if _PRONOUNS.intersection(text[start:name_end]):
+                break
             if _read_name(text, start, rules, known) == name_end or (
                 length == 3 and _surname_len(text, start, rules) and _name_chars_ok(text, start, name_end, rules)
             ):
@@ -327,7 +366,29 @@ def _known_places(text: str, rules: _Rules) -> list[_Ent]:
     return [_Ent("place", m.start(), m.end(), m.group(0), known=True) for m in rules.known_places_re.finditer(text)]
 
 
-def _guessed_places(text: str, rules: _Rules, known: list[_Ent]) -> list[_Ent]:
+def _drop_lead(text: str, s: int, rules: _Rules) -> bool:
+    """Whether the first character of a guessed 3-character place stem belongs to the text before it.
+
+    "本报讯上河村", "其中上河村": it completes the previous word; "2024年上河村": a date or
+    measure character after a numeral; "柳塘镇上河村": a place suffix; "往上河村", "推动尚河村":
+    a function character.
+    """
+    from checker.text.segment import word_freq
+
+    ch = text[s]
+    if ch in _LEAD_FUNCTION or ch in _PLACE_SUFFIX_CHARS:
+        return True
+    prev = text[s - 1 : s]
+    if ch in _DATE_MEASURE and prev and (prev.isdigit() or prev in _NUMERALS):
+        return True
+    return any(
+        s - k >= 0 and _IS_CJK.match(text[s - k]) is not None and word_freq(text[s - k : s + 1]) > 0 for k in (1, 2)
+    )
+
+
+def _guessed_places(
+    text: str, rules: _Rules, known: list[_Ent], seen: Container[str] = frozenset()
+) -> list[_Ent]:
     from checker.text.segment import word_freq
 
     known_ends = {e.end for e in known}
@@ -336,8 +397,9 @@ def _guessed_places(text: str, rules: _Rules, known: list[_Ent]) -> list[_Ent]:
         a, b = m.span()
         if _inside(a, b, known):
             continue
+        suffix = m.group(0)
         nxt = text[b : b + 1]
-        if nxt and nxt in rules.suffix_not_followed.get(m.group(0), ""):
+        if nxt and nxt in rules.suffix_not_followed.get(suffix, ""):
             continue
         # Scan back over at most 3 name characters.
         s = a
@@ -346,18 +408,21 @@ def _guessed_places(text: str, rules: _Rules, known: list[_Ent]) -> list[_Ent]:
             if not _IS_CJK.match(ch) or ch in _NUMERALS or ch in rules.stop_chars or ch in _WEAK_PLACE_START:
                 break
             s -= 1
-        if a - s == 3 and text[s] in _WEAK_PLACE_START:
-            s += 1
         while s < a and text[s] in _WEAK_PLACE_START:
             s += 1
+        if a - s == 3:
+            # Two readings: prefer the one already known (gazetteer, archive, this article).
+            long_name, short_name = text[s:b], text[s + 1 : b]
+            if long_name not in seen and (short_name in seen or _drop_lead(text, s, rules)):
+                s += 1
         if a - s < 2:
             continue
         cand = text[s:b]
-        if any(cand.endswith(w) for w in rules.not_places) or _inside(s, b, known):
+        if cand in rules.not_places or cand.endswith(rules.not_place_tails.get(suffix, ())) or _inside(s, b, known):
             continue
         # An ordinary word before the suffix ("带动村", "示范县", "去年村") is not a place name.
         prefix = text[s:a]
-        if max(word_freq(prefix), word_freq(prefix[-2:])) >= _PLACE_WORD_FREQ_LIMIT:
+        if cand not in seen and max(word_freq(prefix), word_freq(prefix[-2:])) >= _PLACE_WORD_FREQ_LIMIT:
             continue
         out.append(_Ent("place", s, b, cand))
     return out
@@ -383,39 +448,87 @@ def _org_start(text: str, end: int, rules: _Rules) -> int:
     return s
 
 
+def _straddles_words(text: str, a: int, b: int) -> bool:
+    """Whether a suffix at [a, b) is really the end of one word and the start of the next.
+
+    "村里的年轻人大多": 年轻人 + 大多, not an organisation ending in 人大.
+    """
+    from checker.text.segment import word_freq
+
+    if b - a < 2 or b >= len(text):
+        return False
+    head = max(word_freq(text[a - 2 : a + 1]) if a >= 2 else 0, word_freq(text[a - 1 : a + 1]) if a >= 1 else 0)
+    return head >= _STRADDLE_FREQ and word_freq(text[a + 1 : b + 1]) >= _STRADDLE_FREQ
+
+
 def _orgs(text: str, rules: _Rules) -> list[_Ent]:
+    from checker.text.segment import word_freq
+
     out = [_Ent("org", m.start(), m.end(), m.group(0), known=True) for m in rules.known_orgs_re.finditer(text)]
     for m in rules.org_suffix_re.finditer(text):
         a, b = m.span()
         s = _org_start(text, a, rules)
+        # "使公司", "但彭顺": a function character or pronoun does not start a name.
+        while s < a and text[s] in _NAME_LEAD_JUNK:
+            s += 1
         if s == a:
             continue
         cand = text[s:b]
         suffix = m.group(0)
+        stem = text[s:a]
+        if (len(stem) == 1 and stem not in _PLACE_SUFFIX_CHARS) or stem[-1] in _ORG_STEM_END_JUNK:
+            continue  # "斯公司", "促使公司": a stray character, not a name
         if cand in rules.not_orgs or any(len(w) > len(suffix) and cand.endswith(w) for w in rules.not_orgs):
             continue
         if cand.count("(") + cand.count("（") != cand.count(")") + cand.count("）"):
             continue
-        out.append(_Ent("org", s, b, cand))
+        if _straddles_words(text, a, b):
+            continue
+        if suffix in rules.project_suffixes:
+            # "年产2万吨可降解材料项目" describes a company's project; "重点项目" is no name.
+            if s > 0 and (text[s - 1].isdigit() or text[s - 1] in _NUMERALS):
+                continue
+            if len(stem) <= 2 and word_freq(stem) >= _PLACE_WORD_FREQ_LIMIT:
+                continue
+        out.append(_Ent("org", s, b, cand, extra={"project": True} if suffix in rules.project_suffixes else {}))
     return out
 
 
 # ---------------------------------------------------------------- quoted names
 
 
+_QUOTE_RES = tuple(
+    (left + right, re.compile(f"{left}([^{left}{right}]{{1,{_MAX_QUOTED}}}){right}")) for left, right in _QUOTE_PAIRS
+)
+_ASCII_QUOTE_RE = re.compile(f'"([^"\n]{{1,{_MAX_QUOTED}}})"')
+_BOOK_RE = re.compile(f"《([^《》]{{1,{_MAX_BOOK}}})》")
+_ANY_QUOTE = re.compile("[“‘「『\"《]")
+
+
+def _ordinary_word(inner: str) -> bool:
+    """A quoted one- or two-character ordinary word ("飞的", "好") is emphasis, not a name."""
+    from checker.text.segment import word_freq
+
+    if len(inner) > 2:
+        return False
+    return inner[-1] in _FUNCTION_TAILS or word_freq(inner) >= _QUOTED_WORD_FREQ
+
+
 def _quoted(text: str) -> list[_Ent]:
     out: list[_Ent] = []
-    for left, right in _QUOTE_PAIRS:
-        for m in re.finditer(f"{left}([^{left}{right}]{{1,{_MAX_QUOTED}}}){right}", text):
+    if _ANY_QUOTE.search(text) is None:
+        return out
+    for quote, pattern in _QUOTE_RES:
+        for m in pattern.finditer(text):
             inner = m.group(1)
-            if _SENTENCE_PUNCT.intersection(inner) or not inner.strip():
+            if _SENTENCE_PUNCT.intersection(inner) or not inner.strip() or _ordinary_word(inner):
                 continue
-            out.append(_Ent("name", m.start(), m.end(), inner, extra={"quote": left + right}))
-    for m in re.finditer(f'"([^"\n]{{1,{_MAX_QUOTED}}})"', text):
+            out.append(_Ent("name", m.start(), m.end(), inner, extra={"quote": quote}))
+    for m in _ASCII_QUOTE_RE.finditer(text):
         inner = m.group(1)
-        if not _SENTENCE_PUNCT.intersection(inner) and inner.strip():
+        if not _SENTENCE_PUNCT.intersection(inner) and inner.strip() and not _ordinary_word(inner):
             out.append(_Ent("name", m.start(), m.end(), inner, extra={"quote": '""'}))
-    for m in re.finditer(f"《([^《》]{{1,{_MAX_BOOK}}})》", text):
+    for m in _BOOK_RE.finditer(text):
         out.append(_Ent("name", m.start(), m.end(), m.group(1), extra={"quote": "《》", "book": True}))
     return out
 
@@ -459,12 +572,154 @@ def _org_before(text: str, title_start: int, named: list[_Ent]) -> str | None:
     return text[start:pos] if start < pos else None
 
 
+# ---------------------------------------------------------------- one-character variants of known names
+
+
+def _variant_index(names: Iterable[str]) -> dict[str, tuple[str, ...]]:
+    """Known names of 2-4 characters by one-character wildcard keys ("上?" -> 上海, 上饶 ...)."""
+    index: dict[str, list[str]] = {}
+    for name in names:
+        if 2 <= len(name) <= 4 and all(_IS_CJK.match(ch) for ch in name):
+            for i in range(len(name)):
+                index.setdefault(f"{name[:i]}?{name[i + 1 :]}", []).append(name)
+    return {k: tuple(v) for k, v in index.items()}
+
+
+@dataclass
+class _Archive:
+    """``ctx.known_names`` prepared once per set object: persons for name lengths, variant index."""
+
+    ref: set[str]
+    size: int
+    persons_first: list[str]
+    index: dict[str, tuple[str, ...]]
+    kinds: dict[str, FactKind]
+
+
+_ARCHIVES: dict[int, _Archive] = {}
+
+
+def _known_kind(name: str, rules: _Rules) -> FactKind | None:
+    if name[-1] in _PLACE_SUFFIX_CHARS or name in rules.known_place_names_set:
+        return "place"
+    if rules.org_suffix_re.search(name, max(0, len(name) - 3)) is not None:
+        return "org"
+    if 2 <= len(name) <= 4 and _surname_len(name, 0, rules):
+        return "person"
+    return None
+
+
+def _archive(known: set[str], rules: _Rules) -> _Archive:
+    cached = _ARCHIVES.get(id(known))
+    if cached is not None and cached.ref is known and cached.size == len(known):
+        return cached
+    kinds: dict[str, FactKind] = {}
+    for name in known:
+        if 2 <= len(name) <= 4:
+            kind = _known_kind(name, rules)
+            if kind is not None:
+                kinds[name] = kind
+    arch = _Archive(
+        ref=known, size=len(known),
+        persons_first=sorted((n for n in known if 2 <= len(n) <= 4), key=len, reverse=True),
+        index=_variant_index(kinds), kinds=kinds,
+    )
+    if len(_ARCHIVES) > 8:
+        _ARCHIVES.clear()
+    _ARCHIVES[id(known)] = arch
+    return arch
+
+
+_PLACE_CONTEXT_RE = re.compile("在|到|赴|来自|位于|前往|落户|地处|途经")
+_PLACE_TAIL_RE = re.compile("[省市县区镇乡村]")
+_VARIANT_KINDS = frozenset({"confusion", "homophone", "shape"})
+
+
+def _similar(a: str, b: str) -> bool:
+    from checker.text.similar_chars import _table_for
+
+    sim = _table_for(default_pack()).similarity(a, b)
+    return sim is not None and sim.kind in _VARIANT_KINDS
+
+
+def _variant_of(window: str, index: dict[str, tuple[str, ...]]) -> str | None:
+    """The known name ``window`` differs from by one similar character, if exactly one."""
+    found: list[str] = []
+    for i in range(len(window)):
+        for name in index.get(f"{window[:i]}?{window[i + 1 :]}", ()):
+            if name != window and _similar(name[i], window[i]):
+                found.append(name)
+    return found[0] if len(set(found)) == 1 else None
+
+
+def _variants(
+    text: str, rules: _Rules, archive: _Archive | None,
+    title_ends: Iterable[int], speech_starts: Iterable[int], blocked: list[tuple[int, int]],
+) -> list[_Ent]:
+    """Names one similar character away from a known name ("上梅" for 上海, "阵德铭" for 陈德铭).
+
+    Only windows in a place-typical position (before 省/市/县 ..., after 在/到/位于 ...) are
+    tried for places, and windows after a title or before a speech verb for persons; a
+    window that is a known name or a dictionary word is never a variant.
+    """
+    from checker.text.segment import word_freq
+
+    windows: list[tuple[int, int, str]] = []  # start, end, wanted kind
+    for m in _PLACE_TAIL_RE.finditer(text):
+        for n in (2, 3):
+            if m.start() - n >= 0:
+                windows.append((m.start() - n, m.start(), "place"))
+    for m in _PLACE_CONTEXT_RE.finditer(text):
+        for n in (2, 3):
+            windows.append((m.end(), m.end() + n, "place"))
+    for pos in title_ends:
+        for n in (2, 3):
+            windows.append((pos, pos + n, "person"))
+    for pos in speech_starts:
+        for n in (2, 3):
+            if pos - n >= 0:
+                windows.append((pos - n, pos, "person"))
+    out: list[_Ent] = []
+    taken = list(blocked)
+    for start, end, want in windows:
+        if end > len(text) or _overlaps(start, end, taken):
+            continue
+        window = text[start:end]
+        if not all(_IS_CJK.match(ch) for ch in window):
+            continue
+        known: str | None = None
+        kind: FactKind = "place"
+        if want == "place":
+            known = _variant_of(window, rules.variants)
+        if known is None and archive is not None:
+            known = _variant_of(window, archive.index)
+            if known is not None:
+                kind = archive.kinds[known]
+                if (kind == "person") != (want == "person"):
+                    known = None
+        if known is None or window in rules.known_place_names_set or word_freq(window) > 0:
+            continue
+        if archive is not None and window in archive.kinds:
+            continue
+        out.append(_Ent(kind, start, end, window, extra={"variant_of": known}))
+        taken.append((start, end))
+    return out
+
+
+def _stem(place: str) -> str:
+    for suffix in ("街道", "镇", "乡", "县", "市", "区", "村"):
+        if place.endswith(suffix) and len(place) - len(suffix) >= 2:
+            return place[: -len(suffix)]
+    return place
+
+
 def extract_entities(sentence: str, ctx: ExtractContext) -> list[FactDraft]:
     """Persons, places, organisations and quoted names in ``sentence``, with exact spans."""
     rules = _rules()
     comp = _Compact(sentence)
     text = comp.text
-    known_names = sorted((n for n in ctx.known_names if 2 <= len(n) <= 4), key=len, reverse=True)
+    archive = _archive(ctx.known_names, rules) if ctx.known_names else None
+    known_names: Sequence[str] = archive.persons_first if archive is not None else ()
     facts: list[FactDraft] = []
 
     # Bylines first, on the sentence as written.
@@ -503,11 +758,13 @@ def extract_entities(sentence: str, ctx: ExtractContext) -> list[FactDraft]:
     # A title word inside a known place/org is not a title ("市委" in "中共平湖市委").
     persons = [p for p in persons if not _overlaps(p.start, p.end, [(k.start, k.end) for k in known_places])]
     title_spans = [(p.extra["_title_start"], p.start) for p in persons]
+    # Title ends where no name was read: an unknown name there may be a variant ("市长阵德铭").
+    title_ends = [m.end() for m in rules.titles_re.finditer(text) if len(m.group(0)) >= 2] if archive else []
     # An org candidate whose suffix lies inside a title ("党委" of "党委书记") is not an org.
     orgs = [o for o in orgs if not _overlaps(o.end - 1, o.end, title_spans)]
     orgs = [o for o in orgs if not _overlaps(o.start, o.end, [(p.start, p.end) for p in persons])]
     orgs = _drop_overlapping(orgs, [])
-    guessed = _guessed_places(text, rules, known_places)
+    guessed = _guessed_places(text, rules, known_places, _KnownNames(ctx, archive))
     guessed = [g for g in guessed if not _inside(g.start, g.end, orgs) and not _overlaps(g.start, g.end, title_spans)]
     guessed = _drop_overlapping(guessed, known_places)
     places = sorted(known_places + guessed, key=lambda e: e.start)
@@ -530,6 +787,15 @@ def extract_entities(sentence: str, ctx: ExtractContext) -> list[FactDraft]:
     speakers = _persons_before_speech(text, rules, known_names)
     blocked = [(e.start, e.end) for e in named + persons] + taken
     persons += [sp for sp in speakers if not _overlaps(sp.start, sp.end, blocked)]
+    blocked = [(e.start, e.end) for e in named + persons] + taken
+    variants = _variants(
+        text, rules, archive, title_ends,
+        [m.start() for m in rules.speech_re.finditer(text)], blocked,
+    )
+    places += [v for v in variants if v.kind == "place"]
+    orgs += [v for v in variants if v.kind == "org"]
+    persons += [v for v in variants if v.kind == "person"]
+    _qualify_projects(orgs, places, text)
     # Places must not cover a person found after a title.
     person_spans = [(p.start, p.end) for p in persons]
     places = [pl for pl in places if pl.known or not _overlaps(pl.start, pl.end, person_spans)]
@@ -553,19 +819,63 @@ def extract_entities(sentence: str, ctx: ExtractContext) -> list[FactDraft]:
             )
         )
     facts.sort(key=lambda f: (f.start, f.end))
+    for ent in (*places, *orgs):
+        ctx.seen_names.add(ent.name)
     return facts
 
 
+class _KnownNames:
+    """Membership in the gazetteer, the archive's names and the names seen in this article."""
+
+    __slots__ = ("archive", "ctx", "rules")
+
+    def __init__(self, ctx: ExtractContext, archive: _Archive | None) -> None:
+        self.ctx = ctx
+        self.archive = archive
+        self.rules = _rules()
+
+    def __contains__(self, name: object) -> bool:
+        return (
+            name in self.ctx.seen_names
+            or name in self.rules.known_place_names_set
+            or (self.archive is not None and name in self.archive.kinds)
+        )
+
+
+def _qualify_projects(orgs: list[_Ent], places: list[_Ent], text: str) -> None:
+    """A project named after "在柳塘镇，" is 柳塘's: extra["full"] = 柳塘智能装备产业园."""
+    for org in orgs:
+        if not org.extra.get("project"):
+            continue
+        before = [p for p in places if p.end <= org.start and p.start > 0 and text[p.start - 1] == "在"]
+        if not before:
+            continue
+        stem = _stem(before[-1].name)
+        if stem and not org.name.startswith(stem) and not any(p.start == org.start for p in places):
+            org.extra["full"] = stem + org.name
+
+
 def subject_candidates(entities: Sequence[FactDraft]) -> str | None:
-    """Name of the last place, organisation or person in ``entities`` (by position), if any."""
+    """Name of the last place or organisation in ``entities`` (by position), if any.
+
+    A person is only the subject of a sentence's numbers when nothing else is named:
+    "上河村党委书记沈国华告诉记者" carries 上河村, not the speaker.  A project named after
+    its place ("在柳塘镇，…智能装备产业园") carries its qualified name (extra["full"]).
+    """
     best: FactDraft | None = None
+    person: FactDraft | None = None
     for f in entities:
-        if (
-            f.kind in ("place", "org", "person")
-            and not f.extra.get("byline")
-            and (best is None or (f.end, f.start) >= (best.end, best.start))
-        ):
+        if f.extra.get("byline") or f.kind not in ("place", "org", "person"):
+            continue
+        if f.kind == "person":
+            if f.extra.get("verb") or f.extra.get("title"):
+                continue  # a speaker or an official: the number is hardly about them
+            if person is None or (f.end, f.start) >= (person.end, person.start):
+                person = f
+        elif best is None or (f.end, f.start) >= (best.end, best.start):
             best = f
+    best = best or person
     if best is None or best.key is None:
         return None
-    return best.key.split(":", 1)[1]
+    full = best.extra.get("full") if best.kind == "org" else None
+    return str(full) if full else best.key.split(":", 1)[1]

@@ -4,7 +4,9 @@ A key is ``subject|measure|time|dimension:unit``:
 
 * ``subject``   the place / organisation / person the number is about, normalised:
                 quotes, spaces and full-width forms removed, a trailing 市/县/省 dropped from a
-                name of three or more characters (平湖市 -> 平湖), and the generic words
+                name of three or more characters (平湖市 -> 平湖), a trailing 项目/工程 after a
+                park or site (…产业园项目 -> …产业园), a leading 县/市/区 before an agency
+                (县交警大队 -> 交警大队), and the generic words
                 全市/我市/本市 ... written as one token (本市), from ``generic_subjects`` in
                 rules/attributes.yaml.  A generic subject is *not* resolved to the city of
                 publication: the extractor does not know it, and keeping 本市 apart from 平湖
@@ -29,6 +31,14 @@ from checker.rulepack import default_pack
 _STRIP_RE = re.compile(r"[\s“”\"'‘’「」『』《》〈〉()（）【】·・]")
 _FULLWIDTH = {i: i - 0xFEE0 for i in range(0xFF01, 0xFF5F)}
 _ADMIN_SUFFIXES = ("市", "县", "省")
+# "柳塘智能装备产业园项目" is the park itself: a trailing 项目/工程 after one of these goes.
+_PROJECT_TAILS = ("项目", "工程")
+_PROJECT_SITES = ("产业园", "园区", "基地", "景区", "公园", "中心", "小镇")
+# "县交警大队" is "交警大队" in a county paper: a leading 县/市/区 before an organisation
+# goes, unless it starts a word of its own (县委, 市政府, 区人大 ...).
+_LOCAL_PREFIXES = ("县", "市", "区")
+_LOCAL_KEEP_SECOND = frozenset("委政人长级直属域内外民")
+_ORG_TAILS = ("大队", "中队", "支队", "局", "所", "站", "中心", "办", "院", "队")
 # Leading words that say nothing about the thing counted ("新增就业岗位" ~ "就业岗位").
 _COUNTED_PREFIXES = ("新增", "累计", "共", "各类", "各", "其中", "全部", "所有")
 
@@ -61,6 +71,16 @@ def normalize_subject(subject: str | None) -> str | None:
         return generic[s]
     if len(s) >= 3 and s.endswith(_ADMIN_SUFFIXES):
         s = s[:-1]
+    for tail in _PROJECT_TAILS:
+        if s.endswith(tail) and s[: -len(tail)].endswith(_PROJECT_SITES):
+            s = s[: -len(tail)]
+    if (
+        len(s) >= 5
+        and s.startswith(_LOCAL_PREFIXES)
+        and s[1] not in _LOCAL_KEEP_SECOND
+        and s.endswith(_ORG_TAILS)
+    ):
+        s = s[1:]
     return s
 
 

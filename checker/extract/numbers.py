@@ -29,9 +29,9 @@ from functools import lru_cache
 from typing import Any
 
 from checker.extract import ExtractContext
-from checker.extract.keys import fact_key
+from checker.extract.keys import fact_key, normalize_subject
 from checker.extract.numerals import magnitude_factor, parse_numeral, split_magnitude, step_of
-from checker.extract.timescope import resolve_time, time_spans
+from checker.extract.timescope import SentenceScopes
 from checker.model import FactDraft
 from checker.rulepack import RulePack, default_pack
 
@@ -44,6 +44,11 @@ _ARABIC = r"[0-9０-９]+(?:[,，][0-9０-９]{3}(?![0-9０-９]))*(?:[.．][0-9
 _CHINESE = r"[零〇一二两三四五六七八九十][零〇一二两三四五六七八九十百千万亿]*"
 _NUM = rf"(?:{_ARABIC}|{_CHINESE})"
 _NUMERAL_CHARS = re.compile(r"[0-9０-９零〇一二两三四五六七八九十]")
+_CN_PLACE_VALUE = re.compile(r"[十百千万亿零〇]")
+# Locative words closing a counted phrase ("1620起违法行为中"): not part of the thing counted.
+_LOCATIVE_TAILS = ("之中", "当中", "中", "里", "内", "上", "下")
+# Nouns after an area ("2800亩枇杷园", "500亩土地"): the area of that thing.
+_AREA_ATTRIBUTE = "面积"
 _QUOTE_PAIRS = (("“", "”"), ("「", "」"), ("『", "』"), ("‘", "’"))
 _SHORT_QUOTE = 10  # a number inside a quotation this short is a slogan or a name
 _DURATION_TIME_AFTER = ("来", "以来")
@@ -113,6 +118,13 @@ class Tables:
         for canonical, spellings in (attrs.get("generic_subjects") or {}).items():
             self.generic_subjects.update([str(canonical), *(str(s) for s in spellings or [])])
         self.counted_stop: frozenset[str] = frozenset(str(w) for w in attrs.get("counted_stop") or [])
+        self.prefixes_ignored: frozenset[str] = frozenset(
+            str(w) for w in attrs.get("attribute_prefixes_ignored") or []
+        )
+        # One-character stop words right before an attribute: no qualifier to look for.
+        self.prefix_stop_chars: frozenset[str] = frozenset(
+            w for w in (*self.counted_stop, *self.prefixes_ignored) if len(w) == 1
+        )
 
         def alt(words: Any) -> str:
             return "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True))
@@ -203,6 +215,19 @@ def _tidy(x: float | None) -> float | None:
     return None if x is None else float(f"{x:.12g}")
 
 
+_CJK_CHAR = re.compile(r"[\u4e00-\u9fff]")
+_CJK_WORD = re.compile(r"[\u4e00-\u9fff]+")
+_NOUN_AFTER_RE = re.compile(r"[\u4e00-\u9fff]{2,8}")
+
+
+def _strip_locative(phrase: str) -> str:
+    """"违法行为中" -> "违法行为" (a locative closing the phrase is no part of it)."""
+    for tail in _LOCATIVE_TAILS:
+        if phrase.endswith(tail) and len(phrase) - len(tail) >= 2:
+            return phrase[: -len(tail)]
+    return phrase
+
+
 def _jieba_tokens(text: str) -> list[str]:
     import jieba
 
@@ -217,7 +242,8 @@ class _Extractor:
         self.ctx = ctx
         self.entities = [e for e in entities if e.kind in SUBJECT_KINDS]
         self.entity_spans = [(e.start, e.end) for e in entities]
-        self.skip_spans = [(d.start, d.end) for d in dates] + time_spans(sentence)
+        self.scopes = SentenceScopes(sentence, ctx.pub_date)
+        self.skip_spans = [(d.start, d.end) for d in dates] + self.scopes.spans()
         self.t = tables
         self._quotes: list[tuple[int, int]] | None = None
 
@@ -248,6 +274,8 @@ class _Extractor:
             return True
         if is_chinese and n1 in ("一", "零", "〇") and not n2 and not has_mag:
             return True  # 一批, 一家人, 零部件: idiom far more often than a fact
+        if is_chinese and 2 <= len(n1) <= 3 and not _CN_PLACE_VALUE.search(n1):
+            return True  # 唯一一个 (一一), 五六个 (an estimate): digits written side by side are no numeral
         if is_chinese and unit == "届":
             return True  # 市十五届: a designation
         num_start = m.start("pct") if percent else m.start("n1")
@@ -390,7 +418,7 @@ class _Extractor:
                 continue
             same_clause = pos >= cstart
             if attr.dimension is None and same_clause:
-                return attr.canonical
+                return self.qualified(fact, pos, attr)
             if not same_clause and dimension == "count":
                 return None  # counts are too generic to borrow a quantity from another clause
             if attr.dimension == dimension or (dimension == "number" and attr.dimension in self.t.inferred_units):
@@ -399,10 +427,45 @@ class _Extractor:
                     fact.unit = self.t.inferred_units[attr.dimension]
                     fact.extra["dimension"] = attr.dimension
                     fact.extra["unit_inferred"] = True
-                return attr.canonical
+                return self.qualified(fact, pos, attr)
             if same_clause:
                 return None  # the clause names a different quantity
         return None
+
+    def qualified(self, fact: FactDraft, pos: int, attr: Attribute) -> str:
+        """The canonical attribute; the nouns written right before it go to
+        ``extra["attribute_qualifier"]`` and into the key: "房地产开发投资" never meets "投资".
+
+        A word before the attribute is no qualifier when it says nothing about the measure
+        (村集体, 全年, 项目 ... in ``attribute_prefixes_ignored``), or is a named subject, a
+        time, a numeral or a stop word.
+        """
+        prev = self.s[pos - 1 : pos]
+        if not prev or not _CJK_CHAR.match(prev) or prev in self.t.prefix_stop_chars:
+            return attr.canonical
+        cstart = self.clause_start(pos)
+        window = self.s[max(cstart, pos - 8) : pos]
+        words: list[str] = []
+        tok_end = pos
+        for tok in reversed(_jieba_tokens(window)):
+            tok_start = tok_end - len(tok)
+            tok_end = tok_start
+            if (
+                not _CJK_WORD.fullmatch(tok)
+                or tok in self.t.counted_stop
+                or tok in self.t.prefixes_ignored
+                or tok in self.t.generic_subjects
+                or _overlaps(tok_start, tok_start + len(tok), self.entity_spans)
+                or _overlaps(tok_start, tok_start + len(tok), self.skip_spans)
+                or _NUMERAL_CHARS.search(tok)
+            ):
+                break
+            words.append(tok)
+            if sum(map(len, words)) >= 6:
+                break
+        if words:
+            fact.extra["attribute_qualifier"] = "".join(reversed(words))
+        return attr.canonical
 
     def counted_after(self, fact: FactDraft) -> str | None:
         rest = self.s[fact.end : fact.end + 16].lstrip()
@@ -478,7 +541,8 @@ class _Extractor:
             return True
         return any(spelling in counted for spelling, attr in self.t.attributes.items() if attr.canonical == canonical)
 
-    def find_subject(self, fact: FactDraft) -> str | None:
+    def find_subject(self, fact: FactDraft) -> tuple[str | None, bool]:
+        """(subject, whether it was carried from an earlier sentence)."""
         best: FactDraft | None = None
         for e in self.entities:
             if e.end <= fact.start and (best is None or e.end > best.end):
@@ -489,10 +553,23 @@ class _Extractor:
             for m in self.t.generic_re.finditer(self.s, 0, fact.start):
                 generic = m
             if generic is not None and generic.end() > best_end:
-                return generic.group()
+                return generic.group(), False
         if best is not None:
-            return best.text
-        return self.ctx.last_subject
+            full = best.extra.get("full") if best.kind == "org" else None
+            return (str(full) if full else best.text), False
+        return self.ctx.last_subject, True
+
+    def unify_counted(self, fact: FactDraft, counted: str | None) -> str | None:
+        """One counted thing per article: "违法行为" after "电动自行车交通违法行为" (same subject, unit)."""
+        if not counted or not fact.subject or not fact.unit:
+            return counted
+        slot = self.ctx.counted_seen.setdefault((normalize_subject(fact.subject) or "", fact.unit), [])
+        for earlier in slot:
+            if earlier != counted and (earlier.endswith(counted) or counted.endswith(earlier)):
+                return earlier
+        if counted not in slot:
+            slot.append(counted)
+        return counted
 
     def describe(self, fact: FactDraft, unit: Unit | None) -> None:
         fact.attribute = self.find_attribute(fact)
@@ -505,11 +582,39 @@ class _Extractor:
             fact.counted = key_counted = counted or self.counted_before(fact)
             if fact.counted and fact.attribute and not self.attribute_in(fact.attribute, fact.counted):
                 fact.attribute = None  # 游客画像接入点28个: the clause's attribute is not what is counted
+        elif dimension == "area" and fact.attribute is None and (after := self.noun_after(fact)):
+            # "2800亩枇杷园" is the area of the orchard: it meets "枇杷园面积1800亩".
+            fact.counted = after
+            fact.attribute = _AREA_ATTRIBUTE
+            fact.extra["attribute_qualifier"] = after
         elif dimension in _MEASURED_DIMENSIONS and fact.attribute is None:
             fact.counted = key_counted = self.counted_before(fact)
-        fact.subject = self.find_subject(fact)
-        fact.time = resolve_time(self.s, fact.start, self.ctx.pub_date)
-        fact.key = fact_key(fact.subject, fact.attribute, key_counted, fact.time, fact.extra["dimension"], fact.unit)
+        if key_counted:
+            fact.counted = key_counted = _strip_locative(key_counted)
+        fact.subject, carried = self.find_subject(fact)
+        fact.time = self.scopes.at(fact.start)
+        if fact.time is not None:
+            self.ctx.last_time = fact.time
+        elif carried and fact.subject is not None:
+            # Neither subject nor time in this sentence ("在行动查处的1620起违法行为中"): both
+            # come from the sentences before, as a reader takes them.
+            fact.time = self.ctx.last_time
+        if dimension == "count" and key_counted and not fact.attribute:
+            key_counted = self.unify_counted(fact, key_counted)
+        measure = fact.attribute
+        if measure and fact.extra.get("attribute_qualifier"):
+            measure = f"{fact.extra['attribute_qualifier']}{measure}"
+        fact.key = fact_key(fact.subject, measure, key_counted, fact.time, fact.extra["dimension"], fact.unit)
+
+    def noun_after(self, fact: FactDraft) -> str | None:
+        """A noun right after a measure ("2800亩枇杷园里" -> 枇杷园), at most 6 characters."""
+        rest = self.s[fact.end : fact.end + 8]
+        m = _NOUN_AFTER_RE.match(rest)
+        if not m:
+            return None
+        words = self._forward_words(m.group())
+        phrase = _strip_locative("".join(words))
+        return phrase if phrase and len(phrase) >= 2 else None
 
 
 def extract_numbers(

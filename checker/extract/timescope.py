@@ -7,7 +7,10 @@ A scope is a short string so that two mentions of the same period compare equal:
                     for 上半年 / 下半年; ``"2023:Q1"`` for a quarter, ``"2023:1-9"`` for 前三季度
 * ``"cumulative"``  a running total (截至目前, 累计, 至今, 迄今, 历年, 以来, N年来)
 * ``"annual"``      a yearly rate (年均, 每年, 平均每年, 年产值 ...)
-* ``None``          nothing said, or a relative year with no publication date
+* ``"rel:今年"``    a relative year (or ``"rel:今年:H1"``, ``"rel:去年:1-5"``) when there is no
+                    publication date to resolve it: two mentions of the same unresolved token
+                    in one document may meet, an absolute year and a relative one never do
+* ``None``          nothing said
 
 The nearest cue before the number wins: the current clause is read first (no
 ``，；。`` between cue and number), then the rest of the sentence before it.
@@ -33,12 +36,18 @@ _PERIOD = (
     rf"|(?P<q_first>前)(?P<q_n>[一二三1-3])季度"
     rf"|第?(?P<q>[一二三四1-4])季度"
 )
+# Every cue starts with one of these characters: the lookahead lets the scan skip the rest.
+_CUE_START = "0-9零〇○一二两三四五六七八九十几多今去明前后当本头上下第截累至迄历以年每平"
 _TIME_RE = re.compile(
-    r"(?P<cum>截至目前|截止目前|截至|截止|累计|至今|迄今|历年|以来|[0-9一二三四五六七八九十几多]+年来)"
+    rf"(?=[{_CUE_START}])"
+    r"(?:(?P<cum>截至目前|截止目前|截至|截止|累计|至今|迄今|历年|以来|[0-9一二三四五六七八九十几多]+年来)"
     r"|(?P<annual>年均|每年|平均每年|(?<![0-9今去明前后当本全同上下])年(?=产值|收入|销售|营收|产量|税收))"
-    rf"|(?:{_YEAR})?(?:{_PERIOD})?"
+    rf"|(?:{_YEAR})?(?:{_PERIOD})?)"
 )
 _COMPARISON_BEFORE = ("比", "较", "同比", "环比", "与", "对比")
+# "达产后年产值": 后 + 年产值, not 后年 (the year after next).
+_AFTER_HOUNIAN = re.compile("产值|收入|销售|营收|产量|税收")
+_REL_CANON = {"本年": "今年", "当年": "今年"}
 
 
 def _small_number(text: str) -> int | None:
@@ -57,6 +66,8 @@ def _year_of(m: re.Match[str], pub_date: date | None) -> int | None:
     rel = m.group("rel")
     if rel is None or pub_date is None:
         return None
+    if rel == "后年" and _AFTER_HOUNIAN.match(m.string, m.end()):
+        return None
     offset = {"今年": 0, "本年": 0, "当年": 0, "去年": -1, "前年": -2, "明年": 1, "后年": 2}[rel]
     return pub_date.year + offset
 
@@ -66,10 +77,16 @@ def _scope_of(m: re.Match[str], pub_date: date | None) -> str | None:
         return "cumulative"
     if m.group("annual"):
         return "annual"
-    has_year = bool(m.group("abs") or m.group("rel"))
-    year = _year_of(m, pub_date) if has_year else (pub_date.year if pub_date else None)
-    if year is None:
+    rel = m.group("rel")
+    if rel == "后年" and _AFTER_HOUNIAN.match(m.string, m.end()):
         return None
+    has_year = bool(m.group("abs") or rel)
+    year: int | str | None = _year_of(m, pub_date) if has_year else (pub_date.year if pub_date else None)
+    if year is None:
+        if m.group("abs") or (not rel and not _has_period(m)):
+            return None
+        # No publication date: keep the relative word as a token rather than dropping the cue.
+        year = "rel:" + _REL_CANON.get(rel or "今年", rel or "今年")
     period: str | None = None
     if m.group("first"):
         n = _small_number(m.group("first_n"))
@@ -93,6 +110,10 @@ def _scope_of(m: re.Match[str], pub_date: date | None) -> str | None:
     if period is None:
         return str(year) if has_year else None
     return f"{year}:{period}"
+
+
+def _has_period(m: re.Match[str]) -> bool:
+    return bool(m.group("first") or m.group("m1") or m.group("half") or m.group("q_first") or m.group("q"))
 
 
 def _is_comparison(text: str, start: int) -> bool:
@@ -123,6 +144,44 @@ def resolve_time(sentence: str, position: int, pub_date: date | None) -> str | N
     # The nearest cue wins; a cue in the current clause is by construction nearer than one
     # in an earlier clause, so "nearest" already prefers the clause.
     return cues[-1][2]
+
+
+class SentenceScopes:
+    """The cues of one sentence, found once, for every number in it (same results as
+    :func:`resolve_time` and :func:`time_spans`)."""
+
+    __slots__ = ("_cues", "_spans", "pub_date", "sentence")
+
+    def __init__(self, sentence: str, pub_date: date | None) -> None:
+        self.sentence = sentence
+        self.pub_date = pub_date
+        self._cues: list[tuple[int, int, str]] = []
+        self._spans: list[tuple[int, int]] = []
+        for m in _TIME_RE.finditer(sentence):
+            if m.end() == m.start():
+                continue
+            if not m.group("cum") and not m.group("annual"):
+                self._spans.append((m.start(), m.end()))
+            if _is_comparison(sentence, m.start()):
+                continue
+            scope = _scope_of(m, pub_date)
+            if scope is not None:
+                self._cues.append((m.start(), m.end(), scope))
+
+    def spans(self) -> list[tuple[int, int]]:
+        return list(self._spans)
+
+    def at(self, position: int) -> str | None:
+        """The scope of a number starting at ``position``: the nearest cue before it."""
+        best: str | None = None
+        for start, end, scope in self._cues:
+            if end <= position:
+                best = scope
+            elif start < position:
+                return resolve_time(self.sentence, position, self.pub_date)  # a cue cut by the number
+            else:
+                break
+        return best
 
 
 def time_spans(sentence: str) -> list[tuple[int, int]]:

@@ -14,6 +14,7 @@ from pathlib import Path
 from typing import Literal
 
 from sqlalchemy import Table, delete, func, insert, select
+from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
 from checker.pipeline import PreparedArticle, PreparedDocument, PreparedFact
@@ -152,8 +153,13 @@ def _write_articles(session: Session, document_id: int, articles: list[PreparedA
         session.execute(insert(_table(NameVariant)), variant_rows)
 
 
-def store_document(session: Session, prepared: PreparedDocument) -> IngestResult:
-    """Store ``prepared`` inside the caller's transaction; returns what happened."""
+def store_document(session: Session, prepared: PreparedDocument, *, retry: bool = True) -> IngestResult:
+    """Store ``prepared`` inside the caller's transaction; returns what happened.
+
+    When another process stores the same path between the look-up and the insert
+    (PostgreSQL, READ COMMITTED), the insert waits for it, fails on the unique path,
+    and the look-up is taken again against the now committed row.
+    """
     raw = prepared.raw
     path = document_path(raw.path)
     existing = session.scalars(select(Document).where(Document.path == path)).first()
@@ -168,10 +174,16 @@ def store_document(session: Session, prepared: PreparedDocument) -> IngestResult
         session.execute(delete(Document).where(Document.id == existing.id))
         session.expunge(existing)
         status = "replaced"
-    document_id = _insert_ids(session, Document, [{
-        "path": path, "content_hash": raw.content_hash, "format": raw.format, "encoding": raw.encoding,
-        "pub_date": prepared.pub_date, "edition": prepared.edition, "text": raw.text, "char_count": len(raw.text),
-        "ingested_at": datetime.now(),
-    }])[0]
+    try:
+        with session.begin_nested():
+            document_id = _insert_ids(session, Document, [{
+                "path": path, "content_hash": raw.content_hash, "format": raw.format, "encoding": raw.encoding,
+                "pub_date": prepared.pub_date, "edition": prepared.edition, "text": raw.text,
+                "char_count": len(raw.text), "ingested_at": datetime.now(),
+            }])[0]
+    except IntegrityError:
+        if not retry:
+            raise
+        return store_document(session, prepared, retry=False)
     _write_articles(session, document_id, prepared.articles)
     return IngestResult(path, status, document_id, len(prepared.articles), len(raw.text))

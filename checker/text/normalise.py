@@ -15,6 +15,7 @@ Every output character's ``src`` points at the raw character it came from.
 
 from __future__ import annotations
 
+import re
 from array import array
 
 from checker.model import MappedText
@@ -33,6 +34,17 @@ SPACE_LIKE = frozenset(" \t\u00a0\u3000")
 ZERO_WIDTH = frozenset("\u200b\u200c\u200d\u2060\ufeff")
 # Characters other than CJK ideographs that occupy a full cell in Chinese typesetting.
 WIDE_SYMBOLS = frozenset("“”‘’…—–·■□◆◇●○▲△★☆『』「」【】〔〕《》〈〉℃")
+
+
+# width_map as a str.translate table: one C call per text instead of a Python call per character.
+_WIDTH_TABLE: dict[int, str] = {0x3000: " ", 0x00A0: " "}
+for _lo, _hi in ((0xFF10, 0xFF19), (0xFF21, 0xFF3A), (0xFF41, 0xFF5A)):
+    _WIDTH_TABLE.update({c: chr(c - 0xFEE0) for c in range(_lo, _hi + 1)})
+# Where each step can change something; the Python loops visit only these positions.
+_QUOTE_OR_NL = re.compile("[\n\"']")
+_PAREN_OR_NL = re.compile(r"[\n()]")
+_PUNCT = re.compile(r"[,;:?!]")
+_GAP = re.compile("[ \t]+|[\u200b\u200c\u200d\u2060\ufeff]")
 
 
 def width_map(ch: str) -> str:
@@ -83,12 +95,18 @@ def _neighbour(chars: list[str], i: int, step: int) -> str:
     return "\n"
 
 
-def _convert_parens(chars: list[str]) -> None:
+def _positions(chars: list[str], text: str | None, pattern: re.Pattern[str]) -> list[int]:
+    """Indexes of the characters ``pattern`` matches (``text`` is ``"".join(chars)`` if known)."""
+    return [m.start() for m in pattern.finditer("".join(chars) if text is None else text)]
+
+
+def _convert_parens(chars: list[str], text: str | None = None) -> None:
     """Convert ( ) to （ ） as matched pairs when the pair touches Chinese text."""
     stack: list[int] = []
     pairs: list[tuple[int, int]] = []
     lone: list[int] = []
-    for i, ch in enumerate(chars):
+    for i in _positions(chars, text, _PAREN_OR_NL):
+        ch = chars[i]
         if ch == "\n":
             lone.extend(stack)
             stack = []
@@ -114,10 +132,9 @@ def _convert_parens(chars: list[str]) -> None:
             chars[i] = HALF_TO_FULL_PUNCT[chars[i]]
 
 
-def _convert_punct(chars: list[str]) -> None:
-    for i, ch in enumerate(chars):
-        if ch not in HALF_TO_FULL_PUNCT or ch in "()":
-            continue
+def _convert_punct(chars: list[str], text: str | None = None) -> None:
+    for i in _positions(chars, text, _PUNCT):
+        ch = chars[i]
         prev, nxt = _neighbour(chars, i, -1), _neighbour(chars, i, 1)
         prev_wide, next_wide = is_wide(prev), is_wide(nxt)
         prev_num, next_num = prev.isdigit() or prev == "%", nxt.isdigit()
@@ -126,9 +143,10 @@ def _convert_punct(chars: list[str]) -> None:
             chars[i] = HALF_TO_FULL_PUNCT[ch]
 
 
-def _convert_quotes(chars: list[str]) -> None:
+def _convert_quotes(chars: list[str], text: str | None = None) -> None:
     parity = {q: 0 for q in QUOTE_PAIRS}
-    for i, ch in enumerate(chars):
+    for i in _positions(chars, text, _QUOTE_OR_NL):
+        ch = chars[i]
         if ch == "\n":
             parity = {q: 0 for q in QUOTE_PAIRS}
             continue
@@ -149,6 +167,23 @@ def _droppable(left: str, right: str) -> bool:
     if is_wide(left) and is_wide(right):
         return True
     return (is_wide(left) and right.isdigit()) or (left.isdigit() and is_wide(right))
+
+
+def _dropped(text: str) -> list[tuple[int, int]]:
+    """[start, end) ranges :func:`normalise` drops from ``text``: zero-width characters and
+    runs of spaces or tabs between two wide characters (or a wide character and a digit)."""
+    out: list[tuple[int, int]] = []
+    n = len(text)
+    for m in _GAP.finditer(text):
+        i, j = m.span()
+        if text[i] in ZERO_WIDTH:
+            out.append((i, j))
+            continue
+        left = text[i - 1] if i > 0 else ""
+        right = text[j] if j < n else ""
+        if _droppable(left, right):
+            out.append((i, j))
+    return out
 
 
 def _keep_mask(chars: list[str]) -> list[bool]:
@@ -178,14 +213,27 @@ def normalise(raw_text: str | MappedText) -> MappedText:
     Markdown markup mask, whose map is kept.
     """
     base = raw_text if isinstance(raw_text, MappedText) else MappedText.identity(raw_text)
-    chars = [width_map(ch) for ch in base.text]
-    _convert_quotes(chars)
-    _convert_parens(chars)
-    _convert_punct(chars)
-    keep = _keep_mask(chars)
-    text = "".join(ch for ch, k in zip(chars, keep, strict=True) if k)
-    src = array("q", (s for s, k in zip(base.src, keep, strict=True) if k))
-    return MappedText(text, src)
+    text = base.text.translate(_WIDTH_TABLE)
+    # The three conversions replace characters one for one, and each changes only characters
+    # the later ones never look for, so every step's candidates can be found in ``text``.
+    chars = list(text)
+    _convert_quotes(chars, text)
+    _convert_parens(chars, text)
+    _convert_punct(chars, text)
+    text = "".join(chars)
+    drops = _dropped(text)
+    if not drops:
+        return MappedText(text, array("q", base.src))
+    pieces: list[str] = []
+    src: array[int] = array("q")
+    at = 0
+    for start, end in drops:
+        pieces.append(text[at:start])
+        src.extend(base.src[at:start])
+        at = end
+    pieces.append(text[at:])
+    src.extend(base.src[at:])
+    return MappedText("".join(pieces), src)
 
 
 def equivalent(raw: str, out: str) -> bool:

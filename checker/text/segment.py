@@ -8,9 +8,11 @@ present) are added with a high frequency so jieba never splits them.
 
 from __future__ import annotations
 
+import functools
 import logging
 from collections.abc import Iterable
 from functools import lru_cache
+from pathlib import Path
 from typing import Any
 
 import jieba
@@ -23,6 +25,38 @@ jieba.setLogLevel(logging.WARNING)
 logging.getLogger("jieba").setLevel(logging.WARNING)
 
 _FREQ = 200_000  # high enough that a user word always beats its parts
+
+# jieba caches its prefix dictionary in the system temp directory. checker writes nothing
+# outside the database's folder: the cache goes there (:func:`set_cache_dir`, called when a
+# database is opened) or, with no such folder, is built in memory and written nowhere.
+_cache_dir: list[str] = []
+_in_memory: list[tuple[dict[str, int], int]] = []
+
+
+def _initialize_in_memory(tok: jieba.Tokenizer, dictionary: str | None = None) -> None:
+    with tok.lock:
+        if not tok.initialized:
+            if not _in_memory:
+                _in_memory.append(tok.gen_pfdict(tok.get_dict_file()))
+            freq, total = _in_memory[0]
+            tok.FREQ, tok.total, tok.initialized = dict(freq), total, True
+
+
+def _place_cache(tok: jieba.Tokenizer) -> None:
+    if _cache_dir:
+        tok.tmp_dir = _cache_dir[0]
+        tok.__dict__.pop("initialize", None)
+    else:
+        tok.initialize = functools.partial(_initialize_in_memory, tok)
+
+
+def set_cache_dir(directory: Path | None) -> None:
+    """Keep jieba's dictionary cache in ``directory`` (next to the database); None: keep none."""
+    _cache_dir[:] = [str(directory)] if directory else []
+    _place_cache(jieba.dt)
+
+
+_place_cache(jieba.dt)
 
 
 def _strings(value: Any) -> list[str]:
@@ -55,6 +89,7 @@ def rule_words() -> list[str]:
 @lru_cache(maxsize=8)
 def _tokenizer(extra: frozenset[str]) -> jieba.Tokenizer:
     tok = jieba.Tokenizer()
+    _place_cache(tok)
     tok.initialize()
     for word in (*rule_words(), *sorted(extra)):
         word = word.strip()

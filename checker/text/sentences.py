@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 from checker.model import MappedText
 
 TERMINATORS = frozenset("。！？；…!?;")
@@ -10,6 +12,9 @@ CLOSERS = frozenset("”’」』）)》")
 # line, a hostile file) is cut into pieces so the per-sentence extractors stay linear.
 MAX_SENTENCE_CHARS = 1000
 _CUT_AFTER = frozenset("，,、：: \t")
+# A sentence end: a terminator or line break, the terminators right after it, then closers.
+_TERM_CLASS = re.escape("".join(sorted(TERMINATORS)))
+_END = re.compile(f"[{_TERM_CLASS}\n][{_TERM_CLASS}]*[{re.escape(''.join(sorted(CLOSERS)))}]*")
 
 
 def _bounded(piece: MappedText) -> list[MappedText]:
@@ -36,18 +41,8 @@ def split_sentences(paragraph: MappedText) -> list[MappedText]:
     text = paragraph.text
     out: list[MappedText] = []
     start = 0
-    i = 0
-    n = len(text)
-    while i < n:
-        if text[i] in TERMINATORS or text[i] == "\n":
-            j = i + 1
-            while j < n and text[j] in TERMINATORS:
-                j += 1
-            while j < n and text[j] in CLOSERS:
-                j += 1
-            out.extend(_bounded(paragraph[start:j].strip()))
-            start = i = j
-            continue
-        i += 1
-    out.extend(_bounded(paragraph[start:n].strip()))
+    for m in _END.finditer(text):
+        out.extend(_bounded(paragraph[start : m.end()].strip()))
+        start = m.end()
+    out.extend(_bounded(paragraph[start:].strip()))
     return out

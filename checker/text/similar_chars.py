@@ -95,6 +95,29 @@ def homophones(a: str, b: str) -> bool:
     return bool(ra) and ra == rb
 
 
+@lru_cache(maxsize=1)
+def _common_by_reading() -> dict[str, frozenset[str]]:
+    """The level-1 GB2312 characters (the 3755 most common) grouped by their usual reading."""
+    groups: dict[str, set[str]] = {}
+    for hi in range(0xB0, 0xD8):
+        for lo in range(0xA1, 0xFF):
+            try:
+                ch = bytes((hi, lo)).decode("gb2312")
+            except UnicodeDecodeError:
+                continue
+            reading = main_reading(ch)
+            if reading:
+                groups.setdefault(reading, set()).add(ch)
+    return {k: frozenset(v) for k, v in groups.items()}
+
+
+@lru_cache(maxsize=20000)
+def homophone_chars(ch: str) -> frozenset[str]:
+    """Common characters with the same usual reading as ``ch`` (tones ignored), ``ch`` excluded."""
+    reading = main_reading(ch)
+    return _common_by_reading().get(reading, frozenset()) - {ch} if reading else frozenset()
+
+
 def near_sound(a: str, b: str) -> bool:
     ra, rb = main_reading(a), main_reading(b)
     return bool(ra) and bool(rb) and _near_syllables(ra, rb)
@@ -144,6 +167,10 @@ class ConfusionTable:
     @classmethod
     def from_pack(cls, pack: RulePack) -> ConfusionTable:
         return _table_for(pack)
+
+    def partners(self, a: str) -> frozenset[str]:
+        """The characters listed in a confusion group with ``a``."""
+        return frozenset(self._partners.get(a, ()))
 
     def confusable(self, a: str, b: str) -> bool:
         return b in self._partners.get(a, ())

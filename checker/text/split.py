@@ -294,8 +294,12 @@ def parse_byline(line: MappedText) -> tuple[list[Byline], bool] | None:
 # ---------------------------------------------------------------- intrinsic classes
 
 
+# The characters is_cjk accepts, as a class: counting with findall is ~20x faster per line.
+_CJK_RE = re.compile("[\u4e00-\u9fff\u3400-\u4dbf\uf900-\ufaff\U00020000-\U0002fa1f\u3040-\u30ff]")
+
+
 def _cjk_count(s: str) -> int:
-    return sum(1 for ch in s if is_cjk(ch))
+    return len(_CJK_RE.findall(s))
 
 
 def _is_date_line(s: str) -> bool:

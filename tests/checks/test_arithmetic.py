@@ -41,13 +41,14 @@ def test_quoted_list_after_count(tmp_path: Path) -> None:
 
 
 def test_quoted_list_before_count_with_duplicate(tmp_path: Path) -> None:
+    # Three listed, two distinct, counted as two: the repeated name is DUP003's finding, not ARI001's.
     text = page(
         "枇杷节推出精品线路",
         "本报讯 今年旅游节推出了“云泉湿地之旅”“溪山寻味之旅”“溪山寻味之旅”两条精品旅游线路，串起果园和老街。",
     )
-    rows = rule_findings(tmp_path, text, "ARI001")
-    assert [r.text for r in rows] == ["“云泉湿地之旅”“溪山寻味之旅”“溪山寻味之旅”两条"]
-    assert "重复" in rows[0].message_zh
+    assert rule_findings(tmp_path, text, "ARI001") == []
+    dup = [f.row for f in check_texts(tmp_path / "dup", {"a.txt": text}, select={"DUP003"})]
+    assert [r.text for r in dup] == ["“溪山寻味之旅”“溪山寻味之旅”"]
 
 
 def test_duplicate_item_with_matching_count(tmp_path: Path) -> None:
@@ -55,8 +56,72 @@ def test_duplicate_item_with_matching_count(tmp_path: Path) -> None:
         "枇杷节推出精品线路",
         "本报讯 今年旅游节推出了“溪山寻味之旅”“溪山寻味之旅”两条精品旅游线路，串起果园和老街。",
     )
+    assert rule_findings(tmp_path, text, "ARI001") == []
+
+
+def test_duplicate_item_and_wrong_count(tmp_path: Path) -> None:
+    text = page(
+        "枇杷节推出精品线路",
+        "本报讯 今年旅游节推出了“云泉湿地之旅”“溪山寻味之旅”“溪山寻味之旅”四条精品旅游线路，串起果园和老街。",
+    )
     rows = rule_findings(tmp_path, text, "ARI001")
-    assert [r.text for r in rows] == ["“溪山寻味之旅”“溪山寻味之旅”"]
+    assert [r.text for r in rows] == ["“云泉湿地之旅”“溪山寻味之旅”“溪山寻味之旅”四条"]
+
+
+def test_titles_before_count(tmp_path: Path) -> None:
+    text = page(
+        "青溪县电影周开幕",
+        "本报讯 本届电影周展映《溪山行旅》、《枇杷熟了》三部本土影片，观众可免费观看。",
+    )
+    rows = rule_findings(tmp_path, text, "ARI001")
+    assert [(r.text, r.line) for r in rows] == [("《溪山行旅》、《枇杷熟了》三部", 7)]
+    assert "2项" in rows[0].message_zh
+
+
+def test_single_quoted_items_before_count(tmp_path: Path) -> None:
+    text = page(
+        "青溪县开展青年调查",
+        "本报讯 调查覆盖‘80后’、‘90后’三个年龄段的青年，共回收问卷三千份。",
+    )
+    rows = rule_findings(tmp_path, text, "ARI001")
+    assert [r.text for r in rows] == ["‘80后’、‘90后’三个"]
+
+
+def test_organisations_before_count(tmp_path: Path) -> None:
+    text = page(
+        "青溪县引进新项目",
+        "本报讯 昨天，青溪绿源集团、柳塘机械集团三家企业与县政府签约，总投资超过十亿元。",
+    )
+    rows = rule_findings(tmp_path, text, "ARI001")
+    assert [r.text for r in rows] == ["青溪绿源集团、柳塘机械集团三家"]
+
+
+def test_count_inside_speech(tmp_path: Path) -> None:
+    text = page(
+        "青溪县电影周开幕",
+        "本报讯 导演说：“剧本的感觉和《溪山行旅》、《枇杷熟了》三部都不一样，这是一部商业片。”",
+    )
+    rows = rule_findings(tmp_path, text, "ARI001")
+    assert [r.text for r in rows] == ["《溪山行旅》、《枇杷熟了》三部"]
+
+
+def test_numeral_inside_quoted_name_clean(tmp_path: Path) -> None:
+    text = page(
+        "青溪县电影周开幕",
+        "本报讯 本届电影周的主题是“溪山、枇杷两地三城”，展映《溪山行旅》、《枇杷熟了》两部影片。",
+    )
+    assert rule_findings(tmp_path, text, "ARI001") == []
+
+
+def test_named_lists_with_right_count_clean(tmp_path: Path) -> None:
+    text = page(
+        "青溪县电影周开幕",
+        "本报讯 本届电影周展映《溪山行旅》、《枇杷熟了》两部本土影片，观众可免费观看。",
+        "调查覆盖‘80后’、‘90后’两个年龄段的青年。",
+        "青溪绿源集团、柳塘机械集团两家企业昨天与县政府签约。",
+        "展映还包括获奖短片、《溪山行旅》《枇杷熟了》三部作品，以及《白沙往事》三部曲。",
+    )
+    assert rule_findings(tmp_path, text, "ARI001") == []
 
 
 def test_count_list_clean(tmp_path: Path) -> None:

@@ -51,6 +51,30 @@ def test_dup001_parallel_sentences_with_other_figures_pass(tmp_path: Path) -> No
     assert only(check_texts(tmp_path, {"a.txt": text}, select={"DUP001"}), "DUP001") == []
 
 
+def test_dup001_near_repeat_in_lead_and_body_is_reported(tmp_path: Path) -> None:
+    text = page(
+        "白沙镇开通节日专线公交",
+        "本报讯 为方便游客出行，县里在县城和白沙镇之间开通了节日专线公交，每半小时发一班。",
+        "镇里还在上河村设立了游客服务中心。为方便游客出行，县里在县城与白沙镇之间开通了节日专线公交，每半小时发一班。",
+    )
+    found = only(check_texts(tmp_path, {"a.txt": text}, select={"DUP001"}), "DUP001")
+    assert [f.row.line for f in found] == [line_of(text, "镇里还在上河村")]
+    assert found[0].row.severity == "warning"
+
+
+def test_dup001_attributions_and_restated_quotes_pass(tmp_path: Path) -> None:
+    # "上述县农业农村局人士表示。" twice is how quotations are attributed; the lead quoting the
+    # farmer's words again later (in a different paragraph) is deliberate news style.
+    text = page(
+        "枇杷丰收 果农笑开颜",
+        "本报讯 “今年的枇杷个头大、甜度高，一棵树能多卖好几百元。”这是上河村果农王大伯这几天常说的一句话。",
+        "“价格稳住了，大家的心就定了。”上述县农业农村局人士表示。",
+        "“收购商来得早，今年的行情比往年好。”上述县农业农村局人士表示。",
+        "王大伯笑着说：“今年的枇杷个头大、甜度高，一棵树能多卖好几百块钱。”",
+    )
+    assert only(check_texts(tmp_path, {"a.txt": text}, select={"DUP001"}), "DUP001") == []
+
+
 # -- DUP002 ---------------------------------------------------------------------------------------
 
 PASSAGE_OLD = (
@@ -126,5 +150,25 @@ def test_dup004_legitimate_reduplications_pass(tmp_path: Path) -> None:
         "本报讯 家家户户的门前屋后都有了绿化带，游客三三两两地走在村道上，常常驻足拍照。",
         "去年石桥村村级经营性收入700多万元，这是全县唯一一个实现目标的村，县文广旅体局局长到村里研究研究下一步工作。",
         "他们一遍遍地算账，为了了解实情，目的的确很明确。",
+    )
+    assert only(check_texts(tmp_path, {"a.txt": text}, select={"DUP004"}), "DUP004") == []
+
+
+def test_dup004_doubled_noun_split_by_segmentation(tmp_path: Path) -> None:
+    # 目的目的 ends in a particle-like 的, 触感触感 is segmented 触|感触|感: both are doubled nouns.
+    text = page(
+        "青溪县手工布鞋走俏",
+        "本报讯 这次展销的目的目的是让更多人了解手工布鞋。",
+        "试穿的顾客说，布鞋的触感触感柔软，走起路来很轻便。",
+    )
+    found = only(check_texts(tmp_path, {"a.txt": text}, select={"DUP004"}), "DUP004")
+    assert [(f.row.text, f.row.suggestion) for f in found] == [("目的目的", "目的"), ("触感触感", "触感")]
+
+
+def test_dup004_particle_reduplication_passes(tmp_path: Path) -> None:
+    text = page(
+        "青溪县手工布鞋走俏",
+        "本报讯 老人说着说着就笑了，连声答应：“好的好的，是的是的。”",
+        "这些布鞋的触感很好，感触很深的顾客当场下单。",
     )
     assert only(check_texts(tmp_path, {"a.txt": text}, select={"DUP004"}), "DUP004") == []

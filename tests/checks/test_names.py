@@ -109,3 +109,78 @@ def test_same_title_or_other_post_passes(tmp_path: Path) -> None:
         "本报讯 县文广旅体局局长韩雪梅说，节会圆满结束。县政协委员韩雪梅也参加了座谈。",
     )
     assert rows_of(tmp_path, {"b.txt": text}, "NAM002", archive=archive) == []
+
+
+# -- NAM001: confusion table, surnames, variant marks, long names ---------------------------------
+
+def secretary(n: int) -> str:
+    return page(f"县委书记到白沙镇调研（{n}）", "记者 林晓岚", "本报讯 县委书记周建柱到白沙镇调研枇杷产业。")
+
+
+def test_look_alike_person_name(tmp_path: Path) -> None:
+    # 柱/桂 are a listed look-alike pair (rules/confusion.yaml).
+    text = page("柳塘镇调研", "记者 林晓岚", "本报讯 县委书记周建桂到柳塘镇调研。")
+    archive = {f"a{i}.txt": secretary(i) for i in range(3)}
+    rows = rows_of(tmp_path, {"b.txt": text}, "NAM001", archive=archive)
+    assert [(r.text, r.severity, r.suggestion) for r in rows] == [("周建桂", "error", "周建柱")]
+    assert "易混字" in rows[0].message_zh
+
+
+def test_swapped_surname_needs_more_evidence(tmp_path: Path) -> None:
+    # 杨/汤 look alike but both are surnames: two mentions of 杨明华 do not make 汤明华 a typo.
+    text = page("柳塘镇调研", "记者 林晓岚", "本报讯 县委书记汤明华到柳塘镇调研。")
+    archive = {f"a{i}.txt": secretary(i).replace("周建柱", "杨明华") for i in range(2)}
+    assert rows_of(tmp_path, {"b.txt": text}, "NAM001", archive=archive) == []
+
+
+def route(n: int) -> str:
+    body = "本报讯 白沙镇打造的“溪山观澜·桨领风华”风景线吸引了众多游客。"
+    return page(f"白沙镇风景线开放（{n}）", "记者 林晓岚", body)
+
+
+def test_long_name_two_characters_off(tmp_path: Path) -> None:
+    text = page("风景线迎客", "记者 林晓岚", "本报讯 白沙镇“溪山观兰·桨颂风华”风景线迎来周末客流高峰。")
+    archive = {f"a{i}.txt": route(i) for i in range(2)}
+    rows = rows_of(tmp_path, {"b.txt": text}, "NAM001", archive=archive)
+    assert [(r.text, r.suggestion) for r in rows] == [("“溪山观兰·桨颂风华”", "溪山观澜·桨领风华")]
+    assert rows[0].related[0]["text"] == "“溪山观澜·桨领风华”"
+
+
+def test_long_names_with_unrelated_characters_pass(tmp_path: Path) -> None:
+    text = page("风景线迎客", "记者 林晓岚", "本报讯 白沙镇“溪山听涛·桨领风华”风景线迎来周末客流高峰。")
+    archive = {f"a{i}.txt": route(i) for i in range(2)}
+    assert rows_of(tmp_path, {"b.txt": text}, "NAM001", archive=archive) == []
+
+
+def _form(text: str, kind: str, variant_of: str | None):  # type: ignore[no-untyped-def]
+    from checker.checks.names import _Form
+    from checker.store.models import Fact
+
+    fact = Fact(id=1, article_id=1, kind=kind, text=text, raw_start=0, raw_end=len(text),
+                extra={"variant_of": variant_of} if variant_of else None)
+    return _Form(fact, text, text, 0, kind)
+
+
+def _rule():  # type: ignore[no-untyped-def]
+    from checker.checks.names import NameVariantRule
+    from checker.checks.registry import rule_settings
+    from checker.rulepack import default_pack
+
+    pack = default_pack()
+    rule = NameVariantRule(pack, rule_settings(pack).get("NAM001"))
+    table, distinct = rule._tables()
+    return rule, table, distinct
+
+
+def test_extractor_variant_mark_is_evidence() -> None:
+    # 无彦祖 (no surname 无) is only a name because the extractor found it one character off 吴彦祖.
+    rule, table, distinct = _rule()
+    form = _form("无彦祖", "person", "吴彦祖")
+    cand = rule._best(form, {"吴彦祖": []}, {}, {"吴彦祖": 2}, 1, table, distinct)
+    assert cand is not None and cand.name == "吴彦祖"
+
+
+def test_unmarked_non_name_is_not_compared() -> None:
+    rule, table, distinct = _rule()
+    form = _form("无彦祖", "person", None)
+    assert rule._best(form, {"吴彦祖": []}, {}, {"吴彦祖": 2}, 1, table, distinct) is None

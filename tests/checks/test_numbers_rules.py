@@ -139,3 +139,63 @@ def test_clean_relative_years_without_publication_date(tmp_path: Path) -> None:
         date_line="",
     )
     assert rule_findings(tmp_path, {"a.txt": text}, "NUM001") == []
+
+
+# -- NUM001: figures without a period in two articles ----------------------------------------------
+
+VISITORS_OLD = page(
+    "白沙镇枇杷节人气旺",
+    "本报讯 枇杷节期间，白沙镇接待游客3.2万人次，带动农产品销售。",
+)
+
+
+def test_timeless_figures_of_the_same_week_conflict(tmp_path: Path) -> None:
+    new = page(
+        "白沙镇枇杷节落幕",
+        "本报讯 据统计，白沙镇接待游客5.2万人次，枇杷销售火爆。",
+        date_line="青溪日报  2024年5月17日 星期五\n\n",
+    )
+    rows = rule_findings(tmp_path, {"new.txt": new}, "NUM001", archive={"old.txt": VISITORS_OLD})
+    assert [(r.text, r.severity) for r in rows] == [("5.2万人次", "warning")]
+    assert rows[0].related[0]["text"] == "3.2万人次"
+
+
+def test_timeless_figures_months_apart_pass(tmp_path: Path) -> None:
+    new = page(
+        "白沙镇枇杷节落幕",
+        "本报讯 据统计，白沙镇接待游客5.2万人次，枇杷销售火爆。",
+        date_line="青溪日报  2024年11月20日 星期三\n\n",
+    )
+    assert rule_findings(tmp_path, {"new.txt": new}, "NUM001", archive={"old.txt": VISITORS_OLD}) == []
+
+
+def test_count_with_counted_thing_after_the_number(tmp_path: Path) -> None:
+    text = page(
+        "交通违法行为集中整治",
+        "本报讯 截至5月13日，县交警大队共查处电动自行车交通违法行为1260起。",
+        "宣传同步开展，交警走进学校和社区。",
+        "据统计，截至5月13日，县交警大队在行动中查处的1620起电动自行车交通违法行为中，近三成发生在早晚高峰。",
+    )
+    rows = rule_findings(tmp_path, {"a.txt": text}, "NUM001")
+    assert [r.text for r in rows] == ["1620起"]
+
+
+def test_counts_of_different_things_pass(tmp_path: Path) -> None:
+    text = page(
+        "交通违法行为集中整治",
+        "本报讯 截至5月13日，县交警大队共查处电动自行车交通违法行为1260起。",
+        "宣传同步开展，交警走进学校和社区。",
+        "据统计，截至5月13日，县交警大队在行动中查处的1620起机动车违停行为中，近三成发生在早晚高峰。",
+    )
+    assert rule_findings(tmp_path, {"a.txt": text}, "NUM001") == []
+
+
+def test_count_of_a_subgroup_without_context_passes(tmp_path: Path) -> None:
+    # "230只基金中" starts its clause; "123只股票型基金" counts another group of the same companies.
+    text = page(
+        "基金仓位回升",
+        "本报讯 据测算，青溪基金公司123只股票型基金的平均仓位为70%。",
+        "市场人士分析了上周的行情。",
+        "剔除指数上涨因素，230只基金中，上周主动加仓的有170只。",
+    )
+    assert rule_findings(tmp_path, {"a.txt": text}, "NUM001") == []

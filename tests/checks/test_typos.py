@@ -44,6 +44,44 @@ def test_headline_shorthand_passes(tmp_path: Path) -> None:
 # -- TYP002 -------------------------------------------------------------------------------------
 
 
+def test_subheadline_compared_with_body(tmp_path: Path) -> None:
+    text = page(
+        "两地携手建设快速通道\n——智能装备产业园建设见闻",
+        "本报讯 县委书记周明远走进智能装备产园建设现场，察看项目进度。",
+    )
+    rows = rows_of(tmp_path, text, "TYP001")
+    assert [(r.text, r.suggestion) for r in rows] == [("智能装备产园建设", "智能装备产业园建设")]
+    assert rows[0].related[0]["line"] == 4
+
+
+def test_subheadline_locative_passes(tmp_path: Path) -> None:
+    # 违法行为中 (in the violations) is not 违法行为集中 missing a character.
+    text = page(
+        "“一盔一带”守护出行\n——县交警大队开展交通违法行为集中整治",
+        "本报讯 在行动查处的违法行为中，有近三成发生在早晚高峰时段。",
+    )
+    assert rows_of(tmp_path, text, "TYP001") == []
+
+
+def test_headline_dropping_a_word_passes(tmp_path: Path) -> None:
+    # The body writes 将配建 twice; a headline one word shorter (将建) is normal headline style.
+    text = page(
+        "快速路沿线将建6个服务区",
+        "本报讯 青溪至临江快速路沿线将配建6个服务区，方便司乘人员休息。",
+        "县交通运输局表示，沿线将配建6个服务区的方案已经通过评审。",
+    )
+    assert rows_of(tmp_path, text, "TYP001") == []
+
+
+def test_numeral_for_dash_in_subheadline(tmp_path: Path) -> None:
+    text = page(
+        "两地携手建设快速通道\n——青溪一临江快速路建设见闻",
+        "本报讯 青溪县与临江市合作建设的快速路是两地的重点工程。",
+    )
+    rows = rows_of(tmp_path, text, "TYP003")
+    assert [(r.text, r.line, r.suggestion) for r in rows] == [("青溪一临江", 4, "青溪—临江")]
+
+
 def test_traditional_characters(tmp_path: Path) -> None:
     text = page("枇杷节开幕", "本报讯 枇杷产业带动了村集体經濟發展，农户增收明显。")
     rows = rows_of(tmp_path, text, "TYP002")
