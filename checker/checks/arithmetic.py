@@ -134,6 +134,9 @@ def quoted_run_before(text: str, end: int) -> ListItems | None:
     return ListItems(items, start, end, partial)
 
 
+_LEAD_IN = re.compile(r"[0-9]|送往|送到|送|到|往|向|给|在|对|把|被|从|至|由|是|有|与|和|及|了")
+
+
 def _all_cjk(text: str) -> bool:
     return all("\u4e00" <= ch <= "\u9fff" for ch in text)
 
@@ -143,11 +146,16 @@ def _first_item(item: str, named: dict[str, str]) -> str:
 
     "本报讯 青溪绿源集团" -> "青溪绿源集团"; "签约的青溪集团" -> "青溪集团" when the extractor found it.
     """
-    known = [n for n in named if item.endswith(n)]
+    known = [n for n in named if item.endswith(n) and not _LEAD_IN.search(n)]
     if known:
         return max(known, key=len)
     parts = item.split()
-    return parts[-1] if parts else item
+    item = parts[-1] if parts else item
+    if len(item) <= 8 and not re.search(r"[0-9]", item):
+        return item
+    # "由10辆救护车分头急送屯门医院" -> "屯门医院": the item starts after the last word leading into it.
+    cut = [m.end() for m in _LEAD_IN.finditer(item) if len(item) - m.end() >= 2]
+    return item[cut[-1] :] if cut else item
 
 
 class ArithmeticRule(Rule):
@@ -285,11 +293,12 @@ class CountListMismatch(ArithmeticRule):
         unsplit = len(_BRACKETS.sub("", head).split("、"))
         tails = {i[-1] for i in items}
         counted = len(tails) == 1 and next(iter(tails)) in (m.group("cls") + noun_tail)
-        if not place and not counted:
-            items[0] = _first_item(items[0], named)
-            if not self._named_list(items, m.group("cls"), named):
-                return None  # '新建、改造3所学校': the items are not the things counted
-            start = text.rfind(items[0], start, end)
+        items[0] = _first_item(items[0], named)
+        if not place and not counted and not self._named_list(items, m.group("cls"), named):
+            return None  # '新建、改造3所学校': the items are not the things counted
+        if re.search(r"[0-9]", items[0]):
+            return None  # "1号楼、2号楼": numbered items
+        start = text.rfind(items[0], start, end)
         return ListItems(items, start, end, partial, unsplit=unsplit)
 
     def _named_list(self, items: list[str], classifier: str, named: dict[str, str]) -> bool:
@@ -332,7 +341,7 @@ class CountListMismatch(ArithmeticRule):
             return None
         items = _split_conjunctions(items, self.words("conjunctions", DEFAULT_CONJUNCTIONS))
         limit = int(self.settings.get("max_item_chars", 20))
-        if any(len(i) > limit for i in items[1:]) or re.search(r"[0-9]", "".join(items)):
+        if any(len(i) > limit for i in items[1:]) or re.search(r"[0-9]", "".join(items[1:])):
             return None
         return items
 

@@ -27,7 +27,7 @@ FORMATS: dict[str, str] = {
     ".htm": "html",
     ".docx": "docx",
 }
-DEFAULT_MAX_BYTES = 20_000_000
+DEFAULT_MAX_BYTES = 10_000_000  # ~1.3 GB peak memory at the limit (docs/robustness.md)
 # Documentation next to articles (README.md, CHANGELOG.md ...) is not an article.
 NOT_ARTICLES = ("readme", "changelog", "license", "contributing")
 

@@ -23,8 +23,6 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any, Literal
 
-from pypinyin import Style, pinyin
-
 from checker.rulepack import RulePack
 
 SimilarityKind = Literal["confusion", "homophone", "shape", "near-sound"]
@@ -59,6 +57,8 @@ def readings(ch: str) -> frozenset[str]:
     """Toneless pinyin readings of one character (all heteronyms); empty if none."""
     if not ch or not "\u4e00" <= ch <= "\u9fff":
         return frozenset()
+    from pypinyin import Style, pinyin  # lazy: its phrase dictionary costs ~0.25 s to import
+
     out = pinyin(ch, style=Style.NORMAL, heteronym=True, errors="ignore")
     return frozenset(r for group in out for r in group if r and r.isalpha())
 
@@ -85,6 +85,8 @@ def main_reading(ch: str) -> str:
     """The usual toneless reading of one character ('' if none)."""
     if not ch or not "\u4e00" <= ch <= "\u9fff":
         return ""
+    from pypinyin import Style, pinyin
+
     out = pinyin(ch, style=Style.NORMAL, heteronym=False, errors="ignore")
     return out[0][0] if out and out[0] else ""
 

@@ -112,6 +112,8 @@ JUMP_RE = re.compile(
     r"[\s）)】』」〕\]]*"
 )
 DATE_RE = re.compile(r"(\d{4})\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*日")
+# A web or Word article's source line: "《青溪日报》2024年5月16日 A4版".
+SOURCE_LINE_RE = re.compile(r"《[^》]{1,12}(?:报|刊)》|[A-Z]\d{1,2}\s*版|第[0-9一二三四五六七八九十]+版")
 DATE_LINE_CUES = ("星期", "农历", "周一", "周二", "周三", "周四", "周五", "周六", "周日", "◆", "◇", "总第")
 MASTHEAD_CUES = ("日报社", "晚报社", "报社", "联办", "主办", "出版", "总第", "农历", "期")
 MASTHEAD_RE = re.compile(r"总第\s*\d+\s*期|农历\S{2,4}年|(?:日报社|报社)|联办$|主办$")
@@ -307,7 +309,7 @@ def _is_date_line(s: str) -> bool:
     if not m or len(s) > 40 or any(ch in "。，" for ch in s):
         return False
     rest = (s[: m.start()] + s[m.end() :]).strip()
-    return not rest or any(cue in s for cue in DATE_LINE_CUES)
+    return not rest or any(cue in s for cue in DATE_LINE_CUES) or bool(SOURCE_LINE_RE.search(rest))
 
 
 def _is_furniture(line: _Line) -> bool:

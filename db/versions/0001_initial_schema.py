@@ -118,9 +118,7 @@ def upgrade() -> None:
     with op.batch_alter_table("findings", schema=None) as batch_op:
         batch_op.create_index(batch_op.f("ix_findings_article_id"), ["article_id"], unique=False)
         batch_op.create_index(batch_op.f("ix_findings_category"), ["category"], unique=False)
-        batch_op.create_index(
-            batch_op.f("ix_findings_related_article_id"), ["related_article_id"], unique=False
-        )
+        batch_op.create_index(batch_op.f("ix_findings_related_article_id"), ["related_article_id"], unique=False)
         batch_op.create_index(batch_op.f("ix_findings_rule"), ["rule"], unique=False)
         batch_op.create_index(batch_op.f("ix_findings_severity"), ["severity"], unique=False)
 

@@ -113,6 +113,15 @@ def test_numeral_inside_quoted_name_clean(tmp_path: Path) -> None:
     assert rule_findings(tmp_path, text, "ARI001") == []
 
 
+def test_organisations_after_a_lead_in(tmp_path: Path) -> None:
+    text = page(
+        "青溪县一客车起火",
+        "本报讯 伤者由6辆救护车分头急送县人民医院、县中医院及白沙镇卫生院四家医院救治。",
+    )
+    rows = rule_findings(tmp_path, text, "ARI001")
+    assert [r.text for r in rows] == ["县人民医院、县中医院及白沙镇卫生院四家"]
+
+
 def test_named_lists_with_right_count_clean(tmp_path: Path) -> None:
     text = page(
         "青溪县电影周开幕",

@@ -121,7 +121,7 @@ def _bad_files(root: Path) -> dict[str, Path]:
     put("truncated.docx", SAMPLE_DOCX[: len(SAMPLE_DOCX) // 2])
     put("not-a-zip.docx", text.encode("utf-8"))
     put("scripts-only.html", b"<html><head><script>" + b"var x = 1;" * 1000 + b"</script></head><body></body></html>")
-    # 50 MB of text: over the 20 MB limit, refused before it is read.
+    # 50 MB of text: over the 10 MB limit, refused before it is read.
     big = root / "huge.txt"
     with big.open("wb") as out:
         line = text.encode("utf-8")
