@@ -21,6 +21,15 @@ from checker.errors import UsageError
 from checker.resources import rules_dir
 
 
+def strings(value: Any) -> list[str]:
+    """A table entry as a list of strings: a single string, a list, or nothing."""
+    if value is None:
+        return []
+    if isinstance(value, str):
+        return [value]
+    return [str(v) for v in value]
+
+
 def _merge(base: Any, extra: Any) -> Any:
     if isinstance(base, dict) and isinstance(extra, dict):
         if extra.get("replace") is True:

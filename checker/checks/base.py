@@ -22,6 +22,7 @@ import inspect
 from collections.abc import Iterable, Iterator, Sequence
 from datetime import date
 from functools import cached_property
+from pathlib import PurePath
 from typing import Any, ClassVar, NamedTuple
 
 from sqlalchemy import func, select
@@ -183,6 +184,20 @@ class ArticleView:
         """Location of characters ``start:end`` of an analysed text (sentence or headline)."""
         raw_start, raw_end = text.raw_span(start, end)
         return self.location(raw_start, raw_end)
+
+    def where(self, other: ArticleView, location: Location) -> tuple[str, str]:
+        """How a message names a related place: (Chinese, English).
+
+        '本文第12行' in this article, '本版《标题》第12行' on the same page,
+        '《标题》（文件名 第12行）' elsewhere in the archive.
+        """
+        line = location.line
+        if other.id == self.id:
+            return f"本文第{line}行", f"line {line} of this article"
+        if other.document_id == self.document_id:
+            return f"本版《{other.title}》第{line}行", f"'{other.title}' on the same page, line {line}"
+        name = PurePath(other.path).name
+        return f"《{other.title}》（{name} 第{line}行）", f"'{other.title}' ({name}, line {line})"
 
     def fact_location(self, fact: Fact) -> Location:
         return self.location(fact.raw_start, fact.raw_end)

@@ -16,7 +16,6 @@ from collections import Counter, defaultdict
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
-from pathlib import PurePath
 from typing import Any, ClassVar
 
 from checker.checks.base import Archive, ArticleView, Rule, SentenceView
@@ -49,19 +48,6 @@ def passage_location(article: ArticleView, sentences: Sequence[SentenceView]) ->
 
 def _passage_text(sentences: Sequence[SentenceView]) -> str:
     return "".join(s.text for s in sentences)
-
-
-def _where(article: ArticleView, other: ArticleView, location: Location) -> str:
-    """'《标题》（文件名 第N行）', or '本版《标题》第N行' when both are in the same file."""
-    if other.document_id == article.document_id:
-        return f"本版《{other.title}》第{location.line}行"
-    return f"《{other.title}》（{PurePath(other.path).name} 第{location.line}行）"
-
-
-def _where_en(article: ArticleView, other: ArticleView, location: Location) -> str:
-    if other.document_id == article.document_id:
-        return f"'{other.title}' on the same page, line {location.line}"
-    return f"'{other.title}' ({PurePath(other.path).name}, line {location.line})"
 
 
 def merge_runs(
@@ -412,11 +398,13 @@ class CopiedPassage(Rule):
         unit_en = "This sentence" if len(mine) == 1 else f"This passage ({len(mine)} sentences)"
         what = "句子" if len(theirs) == 1 else "一段文字"
         if exact:
-            zh = f"{unit_zh}与{_where(article, other, rel)}的{what}完全相同（相似度 100%）"
-            en = f"{unit_en} also appears word for word in {_where_en(article, other, rel)} (similarity 100%)"
+            where_zh, where_en = article.where(other, rel)
+            zh = f"{unit_zh}与{where_zh}的{what}完全相同（相似度 100%）"
+            en = f"{unit_en} also appears word for word in {where_en} (similarity 100%)"
         else:
-            zh = f"{unit_zh}与{_where(article, other, rel)}的{what}几乎相同（相似度 {_percent(score)}%）"
-            en = f"{unit_en} nearly repeats {_where_en(article, other, rel)} (similarity {_percent(score)}%)"
+            where_zh, where_en = article.where(other, rel)
+            zh = f"{unit_zh}与{where_zh}的{what}几乎相同（相似度 {_percent(score)}%）"
+            en = f"{unit_en} nearly repeats {where_en} (similarity {_percent(score)}%)"
         return self.finding(
             loc, zh, en, related=[rel], suggestion="核实是否重复刊登或误贴，删去或改写",
             identity=(content_chars(_passage_text(mine)),),

@@ -21,7 +21,7 @@ from typing import Any, ClassVar
 
 from checker.checks.base import Archive, ArticleView, Rule, SentenceView
 from checker.extract.numerals import parse_numeral, split_magnitude, step_of
-from checker.model import FindingDraft, Location
+from checker.model import FindingDraft
 from checker.store.models import Fact
 
 CLAUSE_BREAK = re.compile(r"[，,；;。！!？?：:]")
@@ -91,19 +91,6 @@ def time_phrase(time: str | None) -> str:
         return f"{year}年"
     names = {"H1": "上半年", "H2": "下半年", "Q1": "一季度", "Q2": "二季度", "Q3": "三季度", "Q4": "四季度"}
     return f"{year}年{names.get(period, period + '月')}"
-
-
-def where_phrase(article: ArticleView, other: ArticleView, location: Location) -> str:
-    """'本文第12行' or '《标题》第12行' for a related place."""
-    if other.id == article.id:
-        return f"本文第{location.line}行"
-    return f"《{other.title}》第{location.line}行"
-
-
-def where_phrase_en(article: ArticleView, other: ArticleView, location: Location) -> str:
-    if other.id == article.id:
-        return f"line {location.line} of this article"
-    return f"line {location.line} of '{other.title}'"
 
 
 # -- mentions ------------------------------------------------------------------------------------
@@ -461,15 +448,12 @@ class ConflictingNumber(NumberRuleMixin, Rule):
         other_loc = related[0]
         label = _label(m.fact)
         mine, theirs = shown(m.fact), shown(best.fact)
-        zh = (
-            f"{label}此处为{mine}，{where_phrase(article, best.article, other_loc)}为{theirs}，"
-            "两处数字不一致，请核实。"
-        )
+        where_zh, where_en = article.where(best.article, other_loc)
+        zh = f"{label}此处为{mine}，{where_zh}为{theirs}，两处数字不一致，请核实。"
         if len(ordered) > 1:
             zh += f"（共有{len(ordered)}处与此处不一致）"
         en = (
-            f"{label}: {mine} here, but {theirs} at "
-            f"{where_phrase_en(article, best.article, other_loc)}; the two figures disagree."
+            f"{label}: {mine} here, but {theirs} at {where_en}; the two figures disagree."
         )
         weak = self.timeless_pair(m, best)
         if weak:
@@ -536,14 +520,15 @@ class ScopeMismatch(NumberRuleMixin, Rule):
                 seen.add((m.fact.id, fact.id))
                 loc = other.article.fact_location(fact)
                 what = m.fact.attribute or m.fact.counted
+                where_zh, where_en = article.where(other.article, loc)
                 zh = (
                     f"{m.fact.subject}{what}此处为{time_phrase(m.fact.time)}{shown(m.fact)}，"
-                    f"{where_phrase(article, other.article, loc)}同一数字为{time_phrase(fact.time)}数，"
+                    f"{where_zh}同一数字为{time_phrase(fact.time)}数，"
                     "年度数与累计数口径不同，请核实统计口径。"
                 )
                 en = (
                     f"{m.fact.text} is given as a {m.fact.time} figure here but as a {fact.time} figure at "
-                    f"{where_phrase_en(article, other.article, loc)}; check which scope is right."
+                    f"{where_en}; check which scope is right."
                 )
                 yield self.finding(
                     article.fact_location(m.fact), zh, en, related=[loc],

@@ -25,22 +25,9 @@ from datetime import date, timedelta
 from typing import Any
 
 from checker.extract import ExtractContext
+from checker.extract.numerals import DIGITS
 from checker.model import FactDraft
 
-_CN_DIGITS = {
-    "〇": 0,
-    "零": 0,
-    "一": 1,
-    "二": 2,
-    "两": 2,
-    "三": 3,
-    "四": 4,
-    "五": 5,
-    "六": 6,
-    "七": 7,
-    "八": 8,
-    "九": 9,
-}
 _WEEKDAYS = {"一": 0, "二": 1, "三": 2, "四": 3, "五": 4, "六": 5, "日": 6, "天": 6, "七": 6}
 _LUNAR_MONTHS = {
     "正": 1,
@@ -102,9 +89,9 @@ def _to_int(s: str) -> int:
     if s.isdigit():
         return int(s)
     if "十" not in s:
-        return int("".join(str(_CN_DIGITS[c]) for c in s))
+        return int("".join(str(DIGITS[c]) for c in s))
     tens, _, ones = s.partition("十")
-    return (_CN_DIGITS[tens] if tens else 1) * 10 + (_CN_DIGITS[ones] if ones else 0)
+    return (DIGITS[tens] if tens else 1) * 10 + (DIGITS[ones] if ones else 0)
 
 
 def _lunar_day(s: str | None) -> int | None:

@@ -30,7 +30,7 @@ from typing import Any
 
 from checker.extract import ExtractContext
 from checker.model import FactDraft, FactKind
-from checker.rulepack import RulePack, default_pack
+from checker.rulepack import RulePack, default_pack, strings
 
 _CJK = "\u4e00-\u9fff"
 _IS_CJK = re.compile(f"[{_CJK}]")
@@ -98,14 +98,6 @@ class _Rules:
     extra: dict[str, Any] = field(default_factory=dict)
 
 
-def _strings(value: Any) -> list[str]:
-    if value is None:
-        return []
-    if isinstance(value, str):
-        return [value]
-    return [str(v) for v in value]
-
-
 def _spaced(word: str) -> str:
     """Pattern for ``word`` allowing whitespace between its characters ("记 者")."""
     return r"\s*".join(re.escape(ch) for ch in word)
@@ -118,18 +110,18 @@ def _rules_for(pack: RulePack) -> _Rules:
     orgs = pack.table("orgs", {}) or {}
     surnames = pack.table("surnames", {}) or {}
 
-    title_words = tuple(sorted(set(_strings(titles.get("titles"))), key=len, reverse=True))
-    roles = _strings(titles.get("byline_roles"))
+    title_words = tuple(sorted(set(strings(titles.get("titles"))), key=len, reverse=True))
+    roles = strings(titles.get("byline_roles"))
     role_alt = "|".join(_spaced(r) for r in sorted(set(roles), key=len, reverse=True))
-    speech = _strings(titles.get("speech_verbs"))
-    open_suffixes = _strings(places.get("open_suffixes")) or _strings(places.get("suffixes"))
+    speech = strings(titles.get("speech_verbs"))
+    open_suffixes = strings(places.get("open_suffixes")) or strings(places.get("suffixes"))
     return _Rules(
-        surnames=frozenset(_strings(surnames.get("single"))),
-        double_surnames=frozenset(_strings(surnames.get("double"))),
+        surnames=frozenset(strings(surnames.get("single"))),
+        double_surnames=frozenset(strings(surnames.get("double"))),
         titles_re=re.compile(_alternation(title_words) or r"(?!)"),
         speech_re=re.compile(_alternation(speech) or r"(?!)"),
-        stop_words=tuple(sorted(set(_strings(titles.get("name_stop_words")) + speech), key=len, reverse=True)),
-        stop_words_re=re.compile(_alternation(_strings(titles.get("name_stop_words")) + speech) or r"(?!)"),
+        stop_words=tuple(sorted(set(strings(titles.get("name_stop_words")) + speech), key=len, reverse=True)),
+        stop_words_re=re.compile(_alternation(strings(titles.get("name_stop_words")) + speech) or r"(?!)"),
         stop_chars=frozenset(str(titles.get("name_stop_chars", ""))),
         title_words=title_words,
         # role, then names separated by spaces / ■ (a name may itself be spaced: "王 强")
@@ -138,24 +130,24 @@ def _rules_for(pack: RulePack) -> _Rules:
             rf"(?:^|(?<=\n))[ \t　■◆●]*(?P<name>[{_CJK}](?:[ 　]?[{_CJK}]){{1,3}})[ \t　]*[■◆●]?[ \t　]*"
             rf"(?P<role>{role_alt})[ \t　]*(?=\n|$)"
         ),
-        known_places_re=re.compile(_alternation(_strings(places.get("known"))) or r"(?!)"),
+        known_places_re=re.compile(_alternation(strings(places.get("known"))) or r"(?!)"),
         open_suffix_re=re.compile(_alternation(open_suffixes) or r"(?!)"),
         suffix_not_followed={str(k): str(v) for k, v in (places.get("suffix_not_followed_by") or {}).items()},
-        not_places=frozenset(_strings(places.get("not_places"))),
+        not_places=frozenset(strings(places.get("not_places"))),
         not_place_tails={
-            suffix: tuple(w for w in _strings(places.get("not_places")) if len(w) > len(suffix))
+            suffix: tuple(w for w in strings(places.get("not_places")) if len(w) > len(suffix))
             for suffix in open_suffixes
         },
         aliases={str(k): str(v) for k, v in (places.get("aliases") or {}).items()},
-        org_suffix_re=re.compile(_alternation(_strings(orgs.get("suffixes"))) or r"(?!)"),
-        known_orgs_re=re.compile(_alternation(_strings(orgs.get("known"))) or r"(?!)"),
-        not_orgs=frozenset(_strings(orgs.get("not_orgs"))),
-        org_left_words=tuple(sorted(set(_strings(orgs.get("left_stop_words"))), key=len, reverse=True)),
+        org_suffix_re=re.compile(_alternation(strings(orgs.get("suffixes"))) or r"(?!)"),
+        known_orgs_re=re.compile(_alternation(strings(orgs.get("known"))) or r"(?!)"),
+        not_orgs=frozenset(strings(orgs.get("not_orgs"))),
+        org_left_words=tuple(sorted(set(strings(orgs.get("left_stop_words"))), key=len, reverse=True)),
         org_left_chars=frozenset(str(orgs.get("left_stop_chars", ""))),
-        project_suffixes=tuple(sorted(set(_strings(orgs.get("project_suffixes"))), key=len, reverse=True)),
-        known_place_names=tuple(_strings(places.get("known"))),
-        known_place_names_set=frozenset(_strings(places.get("known"))),
-        variants=_variant_index(_strings(places.get("known"))),
+        project_suffixes=tuple(sorted(set(strings(orgs.get("project_suffixes"))), key=len, reverse=True)),
+        known_place_names=tuple(strings(places.get("known"))),
+        known_place_names_set=frozenset(strings(places.get("known"))),
+        variants=_variant_index(strings(places.get("known"))),
     )
 
 

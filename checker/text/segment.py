@@ -13,12 +13,11 @@ import logging
 from collections.abc import Iterable
 from functools import lru_cache
 from pathlib import Path
-from typing import Any
 
 import jieba
 
 from checker.resources import rules_dir
-from checker.rulepack import default_pack
+from checker.rulepack import default_pack, strings
 
 # jieba logs "Building prefix dict ..." at INFO/DEBUG on every initialisation.
 jieba.setLogLevel(logging.WARNING)
@@ -59,14 +58,6 @@ def set_cache_dir(directory: Path | None) -> None:
 _place_cache(jieba.dt)
 
 
-def _strings(value: Any) -> list[str]:
-    if value is None:
-        return []
-    if isinstance(value, str):
-        return [value]
-    return [str(v) for v in value]
-
-
 def rule_words() -> list[str]:
     """Names from the rule pack that segmentation must keep whole."""
     pack = default_pack()
@@ -74,9 +65,9 @@ def rule_words() -> list[str]:
     places = pack.table("places", {}) or {}
     orgs = pack.table("orgs", {}) or {}
     titles = pack.table("titles", {}) or {}
-    words += _strings(places.get("known"))
-    words += _strings(orgs.get("known"))
-    words += [w for w in _strings(titles.get("titles")) if len(w) >= 2]
+    words += strings(places.get("known"))
+    words += strings(orgs.get("known"))
+    words += [w for w in strings(titles.get("titles")) if len(w) >= 2]
     userdict = rules_dir() / "userdict.txt"
     if userdict.is_file():
         for line in userdict.read_text(encoding="utf-8").splitlines():
