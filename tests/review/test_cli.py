@@ -47,14 +47,14 @@ def test_review_help_is_chinese() -> None:
 
 
 CONFLICT_A = "东湖大桥通车\n\n本报讯 东湖大桥今天通车，全长1200米，总投资18亿元。\n"
-CONFLICT_B = "东湖大桥正式通车\n\n本报讯 东湖大桥今天正式通车，全长1500米，总投资18亿元。\n"
+# 2024-05-14 was a Tuesday: the weekday written here is wrong (DAT001).
+CONFLICT_B = "东湖大桥正式通车\n\n本报讯 2024年5月14日（星期三），东湖大桥正式通车，全长1500米，总投资18亿元。\n"
 
 
 def test_dismissed_in_the_app_then_check_exits_zero(tmp_path: Path) -> None:
     engine = fresh_engine(tmp_path)
     findings = check_texts(tmp_path, {"b.txt": CONFLICT_B}, archive={"a.txt": CONFLICT_A}, engine=engine)
-    if not findings:
-        pytest.skip("the check pipeline reports nothing for these texts yet")
+    assert findings, "the planted wrong weekday must be found"
     url = engine.url.render_as_string(hide_password=False)
     new_file = tmp_path / "new" / "b.txt"
     before = runner.invoke(app, ["check", "--db", url, "--fail-on", "info", str(new_file)])
