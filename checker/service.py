@@ -8,8 +8,9 @@ from __future__ import annotations
 
 import os
 import time
+from collections import deque
 from collections.abc import Callable, Iterator, Sequence
-from concurrent.futures import ProcessPoolExecutor
+from concurrent.futures import Future, ProcessPoolExecutor
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
@@ -87,6 +88,9 @@ def _prepare_safely(args: tuple[Path, date | None]) -> PreparedDocument | InputE
         return exc
 
 
+PREPARE_WINDOW_PER_JOB = 16
+
+
 def _prepared_stream(
     files: Sequence[Path], default_date: date | None, jobs: int
 ) -> Iterator[PreparedDocument | InputError]:
@@ -94,8 +98,18 @@ def _prepared_stream(
     if jobs <= 1 or len(files) < 4:
         yield from map(_prepare_safely, work)
         return
+    # A bounded window of tasks in flight, in order: Executor.map would submit every file at
+    # once, and when storing is slower than preparing, finished documents pile up in memory
+    # (5.7 GiB at 100,000 files).
+    window = jobs * PREPARE_WINDOW_PER_JOB
     with ProcessPoolExecutor(max_workers=jobs) as pool:
-        yield from pool.map(_prepare_safely, work, chunksize=max(1, min(32, len(work) // (jobs * 4))))
+        pending: deque[Future[PreparedDocument | InputError]] = deque()
+        for item in work:
+            pending.append(pool.submit(_prepare_safely, item))
+            if len(pending) >= window:
+                yield pending.popleft().result()
+        while pending:
+            yield pending.popleft().result()
 
 
 def ingest_files(
