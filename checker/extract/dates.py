@@ -29,22 +29,10 @@ from checker.extract.numerals import DIGITS
 from checker.model import FactDraft
 
 _WEEKDAYS = {"一": 0, "二": 1, "三": 2, "四": 3, "五": 4, "六": 5, "日": 6, "天": 6, "七": 6}
+# Lunar month names: the digits 一 to 九, then 十, 十一/冬, 十二/腊, and 正 for the first.
 _LUNAR_MONTHS = {
-    "正": 1,
-    "一": 1,
-    "二": 2,
-    "三": 3,
-    "四": 4,
-    "五": 5,
-    "六": 6,
-    "七": 7,
-    "八": 8,
-    "九": 9,
-    "十": 10,
-    "十一": 11,
-    "冬": 11,
-    "十二": 12,
-    "腊": 12,
+    **{name: n for name, n in DIGITS.items() if 1 <= n <= 9 and name != "两"},
+    "正": 1, "十": 10, "十一": 11, "冬": 11, "十二": 12, "腊": 12,
 }
 _STEMS = "甲乙丙丁戊己庚辛壬癸"
 _BRANCHES = "子丑寅卯辰巳午未申酉戌亥"
