@@ -112,6 +112,27 @@ def _prepared_stream(
             yield pending.popleft().result()
 
 
+def _readable(
+    files: Sequence[Path],
+    default_date: date | None,
+    jobs: int,
+    summary: IngestSummary,
+    keep_going: bool,
+    on_file: FileProgress | None,
+) -> Iterator[PreparedDocument]:
+    """The prepared documents of ``files``; a bad file goes to ``summary.errors`` and ends
+    the stream unless ``keep_going``."""
+    for item in _prepared_stream(files, default_date, jobs):
+        if isinstance(item, PreparedDocument):
+            yield item
+            continue
+        summary.errors.append(item)
+        if on_file:
+            on_file(item.path)
+        if not keep_going:
+            return
+
+
 def ingest_files(
     engine: Engine,
     files: Sequence[Path],
@@ -131,19 +152,11 @@ def ingest_files(
     summary = IngestSummary()
     batch = _Batch(engine)
     try:
-        for item in _prepared_stream(files, default_date, jobs):
-            if isinstance(item, InputError):
-                batch.commit()
-                summary.errors.append(item)
-                if on_file:
-                    on_file(item.path)
-                if not keep_going:
-                    break
-                continue
-            summary.results.append(store_document(batch.session(), item))
+        for document in _readable(files, default_date, jobs, summary, keep_going, on_file):
+            summary.results.append(store_document(batch.session(), document))
             batch.stored()
             if on_file:
-                on_file(item.raw.path)
+                on_file(document.raw.path)
         batch.commit()
     finally:
         batch.close()
@@ -249,40 +262,33 @@ def check_files(
     back, so the archive is exactly as before.
     """
     pack = load_pack(rules)
+
+    def check_stored(session: Session, summary: IngestSummary) -> CheckResult:
+        ids = article_ids_of(session, [r.path for r in summary.results if r.status != "duplicate"])
+        rows = run_checks(session, ids, pack, select=select_codes, ignore=ignore_codes)
+        return CheckResult(summary, ids, with_states(session, rows), count_articles(session, ids))
+
     if store:
         summary = ingest_files(engine, files, default_date=default_date, keep_going=keep_going, jobs=jobs,
                                on_file=on_file)
-        paths = [r.path for r in summary.results if r.status != "duplicate"]
         with transaction(engine) as session:
-            ids = article_ids_of(session, paths)
-            rows = run_checks(session, ids, pack, select=select_codes, ignore=ignore_codes)
-            checked = with_states(session, rows)
-            articles = count_articles(session, ids)
-        return CheckResult(summary, ids, checked, articles)
+            return check_stored(session, summary)
 
     summary = IngestSummary()
     session = make_sessionmaker(engine)()
     try:
         session.begin()
-        for item in _prepared_stream(files, default_date, jobs):
-            if isinstance(item, InputError):
-                summary.errors.append(item)
-                if not keep_going:
-                    break
-                continue
-            summary.results.append(store_document(session, item))
+        for document in _readable(files, default_date, jobs, summary, keep_going, on_file):
+            summary.results.append(store_document(session, document))
             if on_file:
-                on_file(item.raw.path)
-        ids = article_ids_of(session, [r.path for r in summary.results if r.status != "duplicate"])
-        rows = run_checks(session, ids, pack, select=select_codes, ignore=ignore_codes, store=True)
-        checked = with_states(session, rows)
-        articles = count_articles(session, ids)
-        for c in checked:
+                on_file(document.raw.path)
+        result = check_stored(session, summary)
+        for c in result.findings:
             session.expunge(c.row)
+        return result
     finally:
         session.rollback()
         session.close()
-    return CheckResult(summary, ids, checked, articles)
 
 
 def stored_findings(

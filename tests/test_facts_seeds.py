@@ -138,8 +138,12 @@ def test_named_fact(seed_facts: list[dict[str, Any]], page: str, kind: str, text
 
 
 def test_page_date_is_the_publication_date(seed_facts: list[dict[str, Any]]) -> None:
-    dated = [f for f in seed_facts if Path(f["path"]).name.startswith("001") and f["kind"] == "number"]
-    assert dated and all(f["time"] is None or not f["time"].startswith("2024") for f in dated)
+    """Page 001 prints 2023-08-03: its 昨天 resolves to the day before, its 去年 to 2022."""
+    on_001 = [f for f in seed_facts if Path(f["path"]).name.startswith("001") and f["kind"] == "date"]
+    yesterday = {(f.get("extra") or {}).get("iso") for f in on_001 if f["text"].startswith("昨天")}
+    last_year = {(f.get("extra") or {}).get("iso") for f in on_001 if f["text"] == "去年"}
+    assert yesterday == {"2023-08-02"}
+    assert last_year == {"2022"}
 
 
 def test_fact_spans_point_at_the_file_text(seed_facts: list[dict[str, Any]]) -> None:
