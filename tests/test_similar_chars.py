@@ -47,3 +47,14 @@ def test_unrelated_characters() -> None:
 def test_empty_table_still_uses_pinyin() -> None:
     sim = char_similarity("源", "原")
     assert sim is not None and sim.kind == "homophone"
+
+
+def test_shape_from_character_parts() -> None:
+    from checker.text.similar_chars import same_phonetic
+
+    # the same phonetic under different radicals; a left radical or strokes added
+    for a, b in ("江红", "海梅", "杭抗", "胡湖", "川州", "王玉"):
+        assert same_phonetic(a, b) and same_phonetic(b, a), (a, b)
+    # 类 is 米 over 大: a top component is no radical added at the left
+    for a, b in ("大类", "木李", "江河", "的白"):
+        assert not same_phonetic(a, b), (a, b)

@@ -47,7 +47,8 @@ DEFAULT_KIND_CLASSIFIERS: dict[str, list[str]] = {
 }
 # Endings that make an item an organisation ("某某集团"): with these classifiers the list is counted.
 DEFAULT_ORG_ENDINGS = ["公司", "集团", "银行", "企业", "工厂", "医院", "学校", "大学", "学院", "中学", "小学", "协会",
-                       "商会", "中心", "基金", "券商", "机构", "酒店", "超市", "商场", "研究院", "研究所"]
+                       "商会", "中心", "基金", "券商", "机构", "酒店", "超市", "商场", "研究院", "研究所", "政府",
+                       "局", "厅", "委员会", "法院", "检察院", "电视台", "报社", "出版社", "合作社"]
 DEFAULT_PLACE_CLASSIFIERS = ["地", "村", "镇", "乡", "县", "区", "省", "市", "国"]
 DEFAULT_INTRODUCERS = ["：", ":", "分别是", "分别为", "包括"]
 DEFAULT_ENUMERATION_MARKERS = ["一是", "二是", "首先", "第一", "其一", "一方面", "一要"]
@@ -203,7 +204,8 @@ class CountListMismatch(ArithmeticRule):
             rf"(?P<noun>[^，,。；;：:、“”‘’（）()\s0-9多余]{{0,{noun_max}}}?)"
             rf"[，,]?(?P<intro>{intro})"
         )
-        before = re.compile(rf"(?P<deng>等|共|这|此)?(?P<count>{NUMERAL})(?P<cls>{cls})(?![多余])")
+        # "三个多月" is no count of items, "三家多次研究" is.
+        before = re.compile(rf"(?P<deng>等|共|这|此)?(?P<count>{NUMERAL})(?P<cls>{cls})(?!多(?!次)|余)")
         return after, before
 
     def check(self, article: ArticleView, archive: Archive) -> Iterator[FindingDraft]:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from datetime import date
@@ -12,7 +13,7 @@ from checker.checks.typos import CompactText, article_texts
 from checker.model import FindingDraft, Location
 from checker.store.ingest import variant_keys
 from checker.store.models import Fact
-from checker.text.segment import word_freq
+from checker.text.segment import cut, word_freq
 from checker.text.similar_chars import ConfusionTable, Similarity, homophone_chars
 
 NAME_KINDS = ("person", "place", "org", "name")
@@ -99,6 +100,14 @@ class NameVariantRule(Rule):
         "surname_min_count": 3,  # a swapped surname (both characters surnames): usual spelling this often
         "max_word_freq": 50,  # a 'name' that is a common dictionary word (飞的) is not a misspelling
         "two_char_min_length": 6,  # quoted names this long are also compared two characters away
+        # The article's names searched in its text with one character changed (misspellings the
+        # extractor did not recognise as names): shortest name per kind, and how dominant the
+        # usual spelling must be (strong evidence; shape/near-sound needs 3+ characters and more).
+        "scan_min_length": {"person": 2, "place": 2, "org": 4, "name": 3},
+        "scan_min_count": 3,
+        "scan_weak_min_count": 5,
+        "scan_ratio": 3.0,
+        "scan_max_char_freq": 30000,  # two-character names: a changed character this common is a word
     }
 
     def _tables(self) -> tuple[ConfusionTable, set[frozenset[str]]]:
@@ -204,9 +213,11 @@ class NameVariantRule(Rule):
                 wanted.update(hits)
         if not wanted:
             yield from self._two_char_variants(article, archive, facts, set(), table, distinct)
+            yield from self._misspelt_in_text(article, archive, forms, texts, table, distinct)
             return
         counts_by_kind: dict[tuple[str, ...], dict[str, int]] = {}
         done: set[int] = set()
+        reported: set[str] = set()
         for form, others, hits in zip(forms, others_of, text_hits_of, strict=True):
             if (not others and not hits) or form.fact.id in done:
                 continue
@@ -219,8 +230,11 @@ class NameVariantRule(Rule):
             cand = self._best(form, others, hits, counts, own, table, distinct)
             if cand is not None:
                 done.add(form.fact.id)
+                reported.add(form.name)
                 yield self._report(article, archive, form, cand, own)
         yield from self._two_char_variants(article, archive, facts, done, table, distinct)
+        reported.update(_bare(f.text) for f in facts if f.id in done)
+        yield from self._misspelt_in_text(article, archive, forms, texts, table, distinct, reported)
 
     def _best(
         self, form: _Form, others: dict[str, list[tuple[int, int]]], hits: dict[str, tuple[CompactText, int, int]],
@@ -267,6 +281,85 @@ class NameVariantRule(Rule):
             if best is None or (sim.strength, count) > (best.similarity.strength, best.count):
                 best = cand
         return best
+
+    def _misspelt_in_text(
+        self, article: ArticleView, archive: Archive, forms: Sequence[_Form], texts: Sequence[CompactText],
+        table: ConfusionTable, distinct: set[frozenset[str]], reported: frozenset[str] | set[str] = frozenset(),
+    ) -> Iterator[FindingDraft]:
+        """Misspellings the extractor never saw as names: “湖锦涛” beside three “胡锦涛”.
+
+        A misspelt name is often not recognised as a name at all, so it is searched the
+        other way round: every name the article uses is looked for in the article's text
+        with one character changed.  Such a spelling is reported when the characters are
+        easy to confuse, the usual spelling clearly dominates (in the article and the
+        archive), the odd spelling is no known name or dictionary word, and it does not
+        straddle a word of its sentence (“选中过” is no variant of 中国).
+        """
+        s = self.settings
+        shortest = s["scan_min_length"]
+        names = {f.name for f in forms}
+        proposals: dict[str, tuple[_Form, int, CompactText, int, int]] = {}
+        for form in forms:
+            kind = form.kind or form.fact.kind
+            if form.offset or form.end_cut or len(form.name) < int(shortest.get(kind, 3)):
+                continue
+            if not self._plausible(kind, form.name, form.name):  # (its length was checked just above)
+                continue
+            for variant, (text, start, count) in _text_variants(form.name, texts).items():
+                index = _one_diff(variant, form.name)
+                if index is None or variant in reported:
+                    continue
+                if frozenset((variant, form.name)) in distinct:
+                    continue
+                best = proposals.get(variant)
+                if best is None or _text_count(form.name, texts) > _text_count(best[0].name, texts):
+                    proposals[variant] = (form, index, text, start, count)
+        if not proposals:
+            return
+        counts = archive.name_counts(sorted({*proposals, *(p[0].text for p in proposals.values())}))
+        in_article = Counter(_bare(f.fact.text) for f in forms if not (f.offset or f.end_cut))
+        for variant, (form, index, text, start, count) in sorted(proposals.items()):
+            kind = form.kind or form.fact.kind
+            name = form.name
+            sim = table.similarity(variant[index], name[index])
+            if sim is None or counts.get(variant, 0) > in_article[variant]:
+                continue  # the other spelling is a name of its own elsewhere in the archive
+            own = _text_count(name, texts)
+            usual = max(counts.get(form.text, 0), own)
+            if sim.strong:
+                min_count, ratio = int(s["scan_min_count"]), float(s["scan_ratio"])
+            elif len(name) >= 3 or kind == "place":
+                min_count, ratio = int(s["scan_weak_min_count"]), float(s["scan_ratio"])
+            else:
+                continue  # two characters and only look-alike evidence: too many chance matches
+            if kind == "person" and len(name) <= 2:
+                min_count = max(min_count, int(s["person_two_char_min_count"]))
+                if own < min_count or not sim.strong:
+                    continue  # a two-character namesake: only evidence inside this article counts
+            if usual < min_count or usual < ratio * count:
+                continue
+            if word_freq(variant) > int(s["max_word_freq"]) or _straddles(text.text, start, start + len(variant)):
+                continue
+            if index == len(name) - 1 and len(name) >= 3 and (variant[:-1] in names or word_freq(variant[:-1])):
+                continue  # “上海是”: the name without its suffix, then the next word
+            if len(name) == 2 and word_freq(variant[index]) > int(s["scan_max_char_freq"]):
+                continue  # “包包上还挂着”: a function word beside one character of 上海
+            if any(variant in done for done in reported):
+                continue  # part of a misspelling already reported (厂陈 of 厂陈镇)
+            related = article.fact_location(form.fact)
+            a, b = variant[index], name[index]
+            kind_zh = _KIND_ZH.get(kind, "名称")
+            yield self.finding(
+                text.location(article, start, start + len(variant)),
+                f"{kind_zh}“{variant}”疑为“{name}”之误：“{a}”与“{b}”为{sim.label_zh}；"
+                f"“{name}”出现{usual}次，“{variant}”仅{count}次。",
+                f"{_KIND_EN.get(kind, 'name')} '{variant}' looks like a misspelling of '{name}' "
+                f"({a}/{b}: {sim.kind}); '{name}' occurs {usual} times, '{variant}' {count} times.",
+                related=[related],
+                suggestion=name,
+                identity=(variant, name),
+                severity=self.severity if sim.strong else s["weak_severity"],
+            )
 
     def _two_char_variants(
         self, article: ArticleView, archive: Archive, facts: Sequence[Fact], done: set[int],
@@ -449,6 +542,18 @@ def _text_variants(name: str, texts: Sequence[CompactText]) -> dict[str, tuple[C
 
 def _text_count(name: str, texts: Sequence[CompactText]) -> int:
     return sum(t.text.count(name) for t in texts)
+
+
+def _straddles(text: str, start: int, end: int) -> bool:
+    """Whether a dictionary word of ``text`` crosses ``start`` or ``end`` (the span is then
+    part of ordinary words, not a name on its own)."""
+    lo, hi = max(0, start - 4), min(len(text), end + 4)
+    at = lo
+    for word in cut(text[lo:hi]):
+        w_start, at = at, at + len(word)
+        if len(word) >= 2 and (w_start < start < at or w_start < end < at):
+            return True
+    return False
 
 
 # ---------------------------------------------------------------------------- NAM002

@@ -151,9 +151,24 @@ _RELATIVE_YEAR_CANON = {"本年": "今年", "上年": "去年", "全年": "今�
 
 def mention_of(fact: Fact, archive: Archive, article: ArticleView) -> Mention:
     view = article if fact.article_id == article.id else archive.article(fact.article_id)
-    sentence = view.sentence(fact.sentence_id)
+    if fact.sentence_id is None:
+        sentence = None
+    elif view.sentences_loaded:
+        sentence = view.sentence(fact.sentence_id)
+    else:
+        sentence = archive.sentence_view(fact.sentence_id)  # not the whole article: one sentence is read
     offset = sentence_offset(sentence, fact.raw_start) if sentence is not None else None
     return Mention(fact, view, sentence, offset)
+
+
+def load_mentions(facts: Sequence[Fact], archive: Archive) -> None:
+    """What :func:`mention_of` reads for archive facts, for all of ``facts`` in two queries.
+
+    The facts' article headers and their sentences alone, not their articles' other sentences
+    (a frequent key's facts are spread over many articles).
+    """
+    archive.articles({f.article_id for f in facts})
+    archive.sentence_views(f.sentence_id for f in facts if f.sentence_id is not None)
 
 
 def written_precision(fact: Fact) -> tuple[float, int] | None:
@@ -375,24 +390,39 @@ class ConflictingNumber(NumberRuleMixin, Rule):
         "timeless_undated": True,
         "timeless_severity": "warning",
         "min_counted_chars": 4,
+        "same_wording_min_chars": 8,
     }
 
     def check(self, article: ArticleView, archive: Archive) -> Iterator[FindingDraft]:
-        own = [mention_of(f, archive, article) for f in article.facts_of("number") if f.key]
-        own = [m for m in own if self.comparable(m)]
+        own = [mention_of(f, archive, article) for f in article.facts_of("number") if f.key and f.value is not None]
+        if not own:
+            return
+        ok = {m.fact.id: self.comparable(m) for m in own}
+        wording_min = int(self.settings.get("same_wording_min_chars", 8))
+        own = [m for m in own if ok[m.fact.id] or len(_wording(m)) >= wording_min]
         if not own:
             return
         keys = sorted({str(m.fact.key) for m in own})
         by_key: dict[str, dict[int, Mention]] = {}
         for m in own:
             by_key.setdefault(str(m.fact.key), {})[m.fact.id] = m
-        for fact in archive.facts_by_key(keys):
+        archived = archive.facts_by_key(keys)
+        load_mentions(archived, archive)
+        for fact in archived:
             group = by_key.setdefault(str(fact.key), {})
-            if fact.id in group or fact.article_id == article.id:
+            if fact.id in group or fact.article_id == article.id or fact.value is None:
                 continue
             other = mention_of(fact, archive, article)
-            if self.comparable(other):
+            ok[fact.id] = self.comparable(other)
+            if ok[fact.id] or len(_wording(other)) >= wording_min:
                 group[fact.id] = other
+
+        def pair(m: Mention, o: Mention) -> bool:
+            # Either both state a comparable level, or the two clauses are worded alike
+            # (a passage reused with one figure changed), whatever their kind of figure.
+            alike = (ok[m.fact.id] and ok[o.fact.id]) or _same_wording(m, o, wording_min)
+            return alike and self.meet(m, o)
+
         digits = int(self.settings.get("min_rounding_digits", 2))
         max_related = int(self.settings.get("max_related", 3))
         for key in keys:
@@ -404,7 +434,7 @@ class ConflictingNumber(NumberRuleMixin, Rule):
             for m in mentions:
                 support[m.fact.id], against[m.fact.id] = [], []
                 for o in mentions:
-                    if o is not m and not self.meet(m, o):
+                    if o is not m and not pair(m, o):
                         continue  # two numbers of one sentence are never two mentions of one fact
                     (support if consistent(m, o, digits) else against)[m.fact.id].append(o)
             for m in mentions:
@@ -505,7 +535,9 @@ class ScopeMismatch(NumberRuleMixin, Rule):
         if not wanted:
             return
         seen: set[tuple[int, int]] = set()
-        for fact in archive.facts_by_key(sorted(wanted)):
+        archived = archive.facts_by_key(sorted(wanted))
+        load_mentions(archived, archive)
+        for fact in archived:
             for m in wanted[str(fact.key)]:
                 if fact.id == m.fact.id or (fact.id, m.fact.id) in seen:
                     continue
@@ -534,6 +566,18 @@ class ScopeMismatch(NumberRuleMixin, Rule):
                     article.fact_location(m.fact), zh, en, related=[loc],
                     identity=(str(m.fact.key), m.fact.text, str(fact.key)),
                 )
+
+
+def _wording(m: Mention) -> str:
+    """The clause before a number without spaces and punctuation: what the sentence says it is."""
+    return re.sub(r"[\s\W]", "", m.before)
+
+
+def _same_wording(a: Mention, b: Mention, min_chars: int) -> bool:
+    """Two figures introduced by the same words (at least ``min_chars`` of them), counting the
+    same thing: one statement written twice, so the figures must agree whatever they measure."""
+    wa = _wording(a)
+    return len(wa) >= min_chars and wa == _wording(b) and (a.fact.counted or "") == (b.fact.counted or "")
 
 
 def _local_subject(m: Mention) -> bool:

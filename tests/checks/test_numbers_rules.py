@@ -199,3 +199,28 @@ def test_count_of_a_subgroup_without_context_passes(tmp_path: Path) -> None:
         "剔除指数上涨因素，230只基金中，上周主动加仓的有170只。",
     )
     assert rule_findings(tmp_path, {"a.txt": text}, "NUM001") == []
+
+
+def test_same_wording_with_a_changed_figure(tmp_path: Path) -> None:
+    # A forecast is normally not compared (预计…), but the same words twice with two
+    # figures are one statement written twice.
+    text = page(
+        "上河村冷链仓储项目开工",
+        "本报讯 5月14日，上河村冷链仓储项目正式开工，该项目预计总投资达到680万元，年底建成。",
+        "项目建成后，全村枇杷的储存期可延长一个月。",
+        "按照设计方案，该项目预计总投资达到860万元，由村集体和合作社共同出资。",
+    )
+    rows = rule_findings(tmp_path, {"a.txt": text}, "NUM001")
+    assert [(r.text, r.line, [x["text"] for x in r.related]) for r in rows] == [
+        ("达到860万元", 11, ["达到680万元"])
+    ]
+
+
+def test_same_short_wording_or_different_forecasts_pass(tmp_path: Path) -> None:
+    text = page(
+        "白沙镇两个项目同日开工",
+        "本报讯 5月14日，上河村冷链仓储项目开工，该项目预计总投资达到680万元。",
+        "下河村游客中心同日开工，预计建成后年接待游客达到860万元营收。",
+        "两个项目力争总投资达到1500万元以上。",
+    )
+    assert rule_findings(tmp_path, {"a.txt": text}, "NUM001") == []
