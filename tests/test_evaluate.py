@@ -132,3 +132,26 @@ def test_regression_guard_fails_on_a_drop() -> None:
     scores["typo"].untouched_findings = 2  # 2 per 10k characters
     assert regressions([report], baseline) == ["corpus: false findings per 10k rose to 2.00 (baseline 0.00)"]
     assert regressions([report], {"reports": {"corpus": {"recall": {"date": 1.0}, "false_per_10k": 1.8}}}) == []
+
+
+def test_hand_verdicts_are_appended_loaded_and_counted(tmp_path: Path) -> None:
+    from checker.evaluate.score import CategoryScore, FalseFinding, Report
+    from checker.evaluate.verdicts import append_unjudged, digest, key, load
+
+    path = tmp_path / "verdicts.yaml"
+    findings = [("news/a.txt", "DUP004", 3, "的的"), ("news/b.txt", "TYP004", 5, "做 为")]
+    assert append_unjudged(findings, path) == 2
+    assert append_unjudged(findings, path) == 0  # already listed
+    # the digest ignores spacing and punctuation, and no text is written
+    assert digest("做 为") == digest("做为") and "做为" not in path.read_text(encoding="utf-8")
+    path.write_text(path.read_text(encoding="utf-8").replace('verdict: "?"', "verdict: real", 1), encoding="utf-8")
+    judged = load(path)
+    assert judged[key("news/a.txt", "DUP004", "的的")].verdict == "real"
+    assert judged[key("news/b.txt", "TYP004", "做为")].verdict == "?"
+
+    false = [FalseFinding("DUP004", "duplicate", "news/a.txt", 3, "的的", "", "untouched", verdict="real"),
+             FalseFinding("TYP004", "typo", "news/b.txt", 5, "做为", "", "untouched", verdict="?")]
+    report = Report("corpus", 20_000, {"duplicate": CategoryScore(untouched_findings=1),
+                                       "typo": CategoryScore(untouched_findings=1)}, {}, [], false)
+    assert report.judged == {"real": 1, "false": 0, "unjudged": 1}
+    assert report.false_per_10k == 1.0 and report.judged_false_per_10k == 0.5

@@ -54,9 +54,14 @@ def score_command(
     write_baseline: Annotated[bool, typer.Option("--write-baseline", help="把结果写入 tests/quality_baseline.json")]
     = False,
     jobs: Annotated[int, typer.Option("--jobs", "-j", min=1, help="并行进程数")] = 2,
+    verdicts: Annotated[Path | None, typer.Option(
+        "--verdicts", help="未改动文本上各条报告的人工判定（默认 benchmarks/untouched_verdicts.yaml）")] = None,
+    write_verdicts: Annotated[bool, typer.Option(
+        "--write-verdicts", help="把尚未判定的报告追加到判定文件（verdict: \"?\"），供人工填写")] = False,
 ) -> None:
-    """运行检查并按类别报告召回率、精确率、F1，以及未改动文本每万字的误报数。"""
+    """运行检查并按类别报告召回率、精确率、F1，以及未改动文本每万字的误报数（原始数与人工判定后的误报数）。"""
     from checker.evaluate import score
+    from checker.evaluate import verdicts as verdict_file
 
     if output_format not in ("text", "json"):
         raise UsageError(f"--format 取值无效 (invalid): {output_format}；可选 text, json")
@@ -68,6 +73,8 @@ def score_command(
     if ci:
         config = score.ci_config()
         config.jobs = jobs
+    if verdicts is not None:
+        config.verdicts = str(verdicts)
     if not Path(config.corpus).exists():
         raise UsageError(f"语料不存在 (corpus not found): {config.corpus}")
     reports = score.evaluate(config)
@@ -75,6 +82,11 @@ def score_command(
         typer.echo(score.render_json(reports))
     else:
         typer.echo(score.render_text(reports, verbose=verbose), nl=False)
+    if write_verdicts and config.verdicts:
+        unjudged = [(f.file, f.rule, f.line, f.text) for r in reports for f in r.false
+                    if f.where == "untouched" and not f.verdict]
+        added = verdict_file.append_unjudged(unjudged, Path(config.verdicts))
+        typer.echo(json.dumps({"verdicts": config.verdicts, "added": added}), err=True)
     if write_baseline:
         score.write_baseline(reports, config)
         typer.echo(json.dumps({"baseline": str(score.BASELINE)}), err=True)

@@ -28,6 +28,9 @@ import yaml
 
 from checker.evaluate.corpus import read_corpus, write_corpus
 from checker.evaluate.inject import KINDS, Span, inject, position
+from checker.evaluate.verdicts import VERDICTS
+from checker.evaluate.verdicts import key as verdict_key
+from checker.evaluate.verdicts import load as load_verdicts
 from checker.read import read_file
 from checker.service import check_files, open_engine
 
@@ -217,6 +220,8 @@ class FalseFinding:
     text: str
     message: str
     where: str  # planted | untouched | examples | examples-clean
+    verdict: str = ""  # on untouched text, the hand verdict: real | false | ? (see checker.evaluate.verdicts)
+    reason: str = ""
 
 
 @dataclass
@@ -238,9 +243,25 @@ class Report:
     def false_per_10k(self) -> float:
         return 10000 * self.untouched_false / self.characters if self.characters else 0.0
 
+    @property
+    def judged(self) -> dict[str, int]:
+        """Findings on untouched text by hand verdict: real errors, false alarms, not judged."""
+        out = {"real": 0, "false": 0, "unjudged": 0}
+        for f in self.false:
+            if f.where == "untouched":
+                out[f.verdict if f.verdict in ("real", "false") else "unjudged"] += 1
+        return out
+
+    @property
+    def judged_false_per_10k(self) -> float:
+        """Findings on untouched text that are not judged real errors, per 10,000 characters."""
+        j = self.judged
+        return 10000 * (j["false"] + j["unjudged"]) / self.characters if self.characters else 0.0
+
     def as_json(self) -> dict[str, Any]:
         return {
             "name": self.name, "characters": self.characters, "false_per_10k": round(self.false_per_10k, 3),
+            "judged": self.judged, "judged_false_per_10k": round(self.judged_false_per_10k, 3),
             "categories": {c: {**asdict(s), "recall": s.recall, "precision": s.precision, "f1": s.f1}
                            for c, s in self.scores.items()},
             "kinds": {k: {"found": f, "planted": p} for k, (f, p) in self.kinds.items()},
@@ -319,6 +340,7 @@ class Config:
     seed: int = 1
     per_kind: int | None = None
     jobs: int = 2
+    verdicts: str | None = str(VERDICTS)  # hand verdicts on untouched findings (None: none)
 
 
 def ci_config() -> Config:
@@ -353,6 +375,12 @@ def evaluate_corpus(config: Config, work: Path) -> Report:
         groups[group] = (chars, n + 1)
     report.groups = groups
     _explain_misses(report.misses, planted_dir)
+    if config.verdicts:
+        judged = load_verdicts(Path(config.verdicts))
+        for false in report.false:
+            v = judged.get(verdict_key(false.file, false.rule, false.text)) if false.where == "untouched" else None
+            if v is not None:
+                false.verdict, false.reason = v.verdict, v.reason
     return report
 
 
@@ -414,6 +442,14 @@ def table(report: Report) -> str:
     found = sum(s.found for s in report.scores.values())
     rows.append(f"| 合计 all | {planted} | {found} | {_fmt(found / planted if planted else None)} | | "
                 f"| {report.false_per_10k:.2f} |")
+    j = report.judged
+    if report.name != "examples" and any(j.values()):
+        rows.append(f"| 人工判定后误报 false after review | | | | | | {report.judged_false_per_10k:.2f} |")
+        rows += ["", f"未改动文本上的 {sum(j.values())} 条报告经人工判定：原文真实错误 {j['real']} 条，"
+                     f"误报 {j['false']} 条，未判定 {j['unjudged']} 条（未判定的按误报计）。 / "
+                     "Findings on untouched text judged by hand: "
+                     f"{j['real']} real errors of the corpus, {j['false']} false, {j['unjudged']} not judged "
+                     "(counted as false)."]
     if report.groups:
         rows += ["", "| 未改动文本 untouched | 字数 chars | 报告数 findings | 每万字 per 10k |", "|---|---|---|---|"]
         for group, (chars, n) in sorted(report.groups.items()):
@@ -434,7 +470,8 @@ def render_text(reports: Sequence[Report], verbose: bool = False) -> str:
             parts.append(f"\n## {r.name}: misses")
             parts += [f"- [{m.kind}] {m.file}:{m.line} {m.text}  {m.note}  [{m.facts}]" for m in r.misses]
             parts.append(f"\n## {r.name}: false findings")
-            parts += [f"- ({f.where}) {f.rule} {f.file}:{f.line} {f.text} — {f.message}" for f in r.false]
+            parts += [f"- ({f.where}{', ' + f.verdict if f.verdict else ''}) {f.rule} {f.file}:{f.line} {f.text}"
+                      f" — {f.message}" for f in r.false]
     return "\n\n".join(parts) + "\n"
 
 
