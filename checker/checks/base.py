@@ -19,26 +19,49 @@ them, and :meth:`Archive.prefetch` loads the sentences of many articles in one q
 from __future__ import annotations
 
 import inspect
+import json
 from collections.abc import Iterable, Iterator, Sequence
 from datetime import date
-from functools import cached_property
+from functools import cached_property, lru_cache
 from pathlib import PurePath
-from typing import Any, ClassVar, NamedTuple
+from typing import Any, ClassVar, NamedTuple, get_args
 
-from sqlalchemy import func, select
+from sqlalchemy import Text, TextClause, func, select, text, type_coerce
 from sqlalchemy.orm import Session
 
-from checker.model import Category, FindingDraft, Location, MappedText, Severity, SourceText
+from checker.model import Category, FactKind, FindingDraft, Location, MappedText, Severity, SourceText
 from checker.rulepack import RulePack
 from checker.store.models import Article, Document, Fact, NameVariant, PassageBand, Sentence
 
 # Ids per ``IN (...)`` list: well under SQLite's and PostgreSQL's parameter limits.
 _CHUNK = 500
+# Values per capped lookup (one LIMITed index range per value, joined by UNION ALL). Always
+# this many, padded with -1 (no hash or band is negative), so each statement is prepared once.
+_CAPPED_CHUNK = 32
 
 
 def _chunks(ids: Sequence[int]) -> Iterator[list[int]]:
     for i in range(0, len(ids), _CHUNK):
         yield list(ids[i : i + _CHUNK])
+
+
+@lru_cache(maxsize=8)
+def _capped_statement(table: str, key: str, columns: tuple[str, ...], skip_frequent: bool = False) -> TextClause:
+    """``columns`` of the rows of ``table`` with ``key = :v<n>``, for ``n`` < :data:`_CAPPED_CHUNK`.
+
+    At most ``:cap`` rows a value; with ``skip_frequent``, none at all for a value with
+    ``:cap`` rows or more, which is found out by counting at most ``:cap`` entries of the
+    index on ``key`` (without reading the table).
+    """
+    cols = ", ".join(columns)
+    parts = []
+    for n in range(_CAPPED_CHUNK):
+        if skip_frequent:
+            few = f"(SELECT count(*) FROM (SELECT 1 FROM {table} WHERE {key} = :v{n} LIMIT :cap) AS c{n}) < :cap"
+            parts.append(f"SELECT * FROM (SELECT {cols} FROM {table} WHERE {key} = :v{n} AND {few}) AS t{n}")
+        else:
+            parts.append(f"SELECT * FROM (SELECT {cols} FROM {table} WHERE {key} = :v{n} LIMIT :cap) AS t{n}")
+    return text(" UNION ALL ".join(parts))
 
 
 class SentenceView:
@@ -48,7 +71,7 @@ class SentenceView:
 
     def __init__(
         self, id: int, ordinal: int, paragraph: int, mapped: MappedText | None = None, *,
-        text: str | None = None, runs: Sequence[Sequence[int]] | None = None,
+        text: str | None = None, runs: Sequence[Sequence[int]] | str | None = None,
     ) -> None:
         self.id = id
         self.ordinal = ordinal
@@ -65,7 +88,9 @@ class SentenceView:
     def mapped(self) -> MappedText:
         if self._mapped is None:
             assert self._runs is not None
-            self._mapped = MappedText.from_runs(self.text, self._runs)
+            # Runs arrive as stored JSON text (SQLite) or already decoded (PostgreSQL drivers).
+            runs = json.loads(self._runs) if isinstance(self._runs, str) else self._runs
+            self._mapped = MappedText.from_runs(self.text, runs)
             self._runs = None
         return self._mapped
 
@@ -79,6 +104,14 @@ class HashedSentence(NamedTuple):
     id: int
     article_id: int
     text_hash: int
+
+
+class BandHit(NamedTuple):
+    """What the sketch-band index returns: a sentence sharing ``band`` with the sentences looked up."""
+
+    sentence_id: int
+    article_id: int
+    band: int
 
 
 class NameVariantRow(NamedTuple):
@@ -223,6 +256,7 @@ class Archive:
         self._articles: dict[int, ArticleView] = {}
         self._sources: dict[int, SourceText] = {}
         self._bands: dict[int, dict[int, list[int]]] = {}
+        self._single: dict[int, SentenceView | None] = {}  # sentences loaded without their article's others
 
     # -- articles -------------------------------------------------------------------------------
     def article(self, article_id: int) -> ArticleView:
@@ -247,9 +281,10 @@ class Archive:
         if need:
             by_article: dict[int, list[SentenceView]] = {i: [] for i in need}
             for chunk in _chunks(need):
+                # The runs stay JSON text until a rule needs the sentence's map (few do).
                 rows = self.session.execute(
                     select(Sentence.article_id, Sentence.id, Sentence.ordinal, Sentence.paragraph, Sentence.text,
-                           Sentence.runs)
+                           type_coerce(Sentence.runs, Text))
                     .where(Sentence.article_id.in_(chunk)).order_by(Sentence.article_id, Sentence.ordinal)
                 )
                 for aid, sid, ordinal, paragraph, text, runs in rows:
@@ -325,28 +360,72 @@ class Archive:
             query = query.where(Fact.article_id != exclude_article)
         return list(self.session.scalars(query))
 
-    def sentences_by_hash(self, hashes: Sequence[int]) -> list[HashedSentence]:
-        """Sentences whose exact hash is one of ``hashes``; their articles' sentences are prefetched."""
+    def _capped(
+        self, table: str, key: str, columns: tuple[str, ...], values: Sequence[int], cap: int,
+        skip_frequent: bool = False,
+    ) -> list[Any]:
+        """Rows with ``key`` equal to each of ``values`` (non-negative), at most ``cap`` per value
+        (with ``skip_frequent``: none for a value that has ``cap`` rows or more).
+
+        Each value is its own LIMITed index range, so what a frequent value costs is bounded by
+        ``cap``, not by how often it occurs in the archive.
+        """
+        statement = _capped_statement(table, key, columns, skip_frequent)
+        out: list[Any] = []
+        distinct = list(dict.fromkeys(values))
+        for i in range(0, len(distinct), _CAPPED_CHUNK):
+            chunk = distinct[i : i + _CAPPED_CHUNK]
+            params: dict[str, int] = {f"v{n}": -1 for n in range(_CAPPED_CHUNK)}
+            params.update((f"v{n}", value) for n, value in enumerate(chunk))
+            params["cap"] = cap
+            out.extend(self.session.execute(statement, params))
+        return out
+
+    def sentences_by_hash(self, hashes: Sequence[int], *, per_hash: int | None = None) -> list[HashedSentence]:
+        """Sentences whose exact hash is one of ``hashes`` (at most ``per_hash`` of each, when given)."""
         if not hashes:
             return []
-        rows = [
+        if per_hash is not None:
+            rows = self._capped(
+                Sentence.__tablename__, "text_hash", ("id", "article_id", "text_hash"), hashes, per_hash
+            )
+            return [HashedSentence(*r) for r in rows]
+        return [
             HashedSentence(*r)
             for r in self.session.execute(
                 select(Sentence.id, Sentence.article_id, Sentence.text_hash).where(Sentence.text_hash.in_(list(hashes)))
             )
         ]
-        # Every caller goes on to read these articles' sentences: one query for all of them.
-        self.prefetch(r.article_id for r in rows)
-        return rows
 
-    def sentences_by_bands(self, bands: Sequence[int]) -> list[tuple[int, int]]:
-        """(sentence_id, article_id) of every sentence sharing a sketch value with ``bands``."""
+    def sentences_by_bands(self, bands: Sequence[int], *, max_sentences: int | None = None) -> list[BandHit]:
+        """Every sentence sharing a sketch value with ``bands``, with the value it shares.
+
+        With ``max_sentences``, a band shared by more sentences than that is skipped (a stop
+        band: a common phrase, not a copy), and finding that out reads at most
+        ``max_sentences + 1`` index entries of it, however large the archive.
+        """
         if not bands:
             return []
-        rows = self.session.execute(
-            select(PassageBand.sentence_id, PassageBand.article_id).where(PassageBand.band.in_(list(bands))).distinct()
+        if max_sentences is None:
+            rows = self.session.execute(
+                select(PassageBand.sentence_id, PassageBand.article_id, PassageBand.band)
+                .where(PassageBand.band.in_(list(bands)))
+            )
+            return [BandHit(*r) for r in rows]
+        capped = self._capped(
+            PassageBand.__tablename__, "band", ("sentence_id", "article_id", "band"), bands, max_sentences + 1,
+            skip_frequent=True,
         )
-        return [(r[0], r[1]) for r in rows]
+        return [BandHit(*r) for r in capped]
+
+    def sentence_texts(self, sentence_ids: Iterable[int]) -> dict[int, str]:
+        """The text of each of ``sentence_ids``, one query per 500."""
+        out: dict[int, str] = {}
+        for chunk in _chunks(list(dict.fromkeys(sentence_ids))):
+            rows = self.session.execute(select(Sentence.id, Sentence.text).where(Sentence.id.in_(chunk)))
+            for sentence_id, text_ in rows:
+                out[sentence_id] = text_
+        return out
 
     def bands_of(self, article_id: int) -> dict[int, list[int]]:
         cached = self._bands.get(article_id)
@@ -367,6 +446,38 @@ class Archive:
             for aid, sentence_id, band in rows:
                 found[aid].setdefault(sentence_id, []).append(band)
             self._bands.update(found)
+
+    def sentence_views(self, sentence_ids: Iterable[int]) -> None:
+        """Load single sentences (of articles whose sentences are not all needed), one query per 500."""
+        need = [i for i in dict.fromkeys(sentence_ids) if i not in self._single]
+        for chunk in _chunks(need):
+            self._single.update((i, None) for i in chunk)
+            rows = self.session.execute(
+                select(
+                    Sentence.id, Sentence.ordinal, Sentence.paragraph, Sentence.text, type_coerce(Sentence.runs, Text)
+                ).where(Sentence.id.in_(chunk))
+            )
+            for sid, ordinal, paragraph, text_, runs in rows:
+                self._single[sid] = SentenceView(sid, ordinal, paragraph, text=text_, runs=runs)
+
+    def fact_texts(self, article_ids: Iterable[int], kind: str) -> dict[int, set[str]]:
+        """article id -> texts of its facts of ``kind``, without loading the articles' facts."""
+        ids = list(dict.fromkeys(article_ids))
+        out: dict[int, set[str]] = {i: set() for i in ids}
+        for chunk in _chunks(ids):
+            # The kind is tested here, not in SQL: there the planner may prefer the (kind, text)
+            # index and read every fact of that kind in the archive.
+            rows = self.session.execute(select(Fact.article_id, Fact.kind, Fact.text).where(Fact.article_id.in_(chunk)))
+            for article_id, fact_kind, text_ in rows:
+                if fact_kind == kind:
+                    out[article_id].add(str(text_))
+        return out
+
+    def sentence_view(self, sentence_id: int) -> SentenceView | None:
+        """Sentence ``sentence_id`` alone (see :meth:`sentence_views` to load many at once)."""
+        if sentence_id not in self._single:
+            self.sentence_views([sentence_id])
+        return self._single[sentence_id]
 
     def sentence_row(self, sentence_id: int) -> Sentence | None:
         return self.session.get(Sentence, sentence_id)
@@ -415,9 +526,11 @@ class Archive:
         """How many times each of ``names`` occurs as a named fact in the archive."""
         if not names:
             return {}
-        query = select(Fact.text, func.count()).where(Fact.text.in_(list(names)))
-        if kinds:
-            query = query.where(Fact.kind.in_(list(kinds)))
+        # With no kinds given, every kind a fact can have: the (kind, text) index then answers
+        # with a few seeks a name, where a condition on text alone reads the whole index.
+        query = select(Fact.text, func.count()).where(
+            Fact.text.in_(list(names)), Fact.kind.in_(list(kinds) if kinds else list(get_args(FactKind)))
+        )
         return {text: count for text, count in self.session.execute(query.group_by(Fact.text))}
 
     def facts_by_text(self, texts: Sequence[str], kinds: Sequence[str]) -> list[Fact]:

@@ -205,6 +205,7 @@ class RepeatedSentence(Rule):
             return run[-1][1] < run[0][0]  # the repeated passage starts after the original ends
 
         pairs = [(b, a) for b, (a, _) in first_of.items()]
+        repeats: list[_Repeat] = []
         for run in merge_runs(pairs, int(self.settings["max_gap"]), no_overlap):
             later = [sentences[b] for b, _ in run]
             earlier = [sentences[a] for _, a in run]
@@ -220,14 +221,49 @@ class RepeatedSentence(Rule):
             else:
                 zh = f"{unit_zh}与本文第{rel.line}行的内容几乎相同（相似度 {_percent(score)}%），疑为重复"
                 en = f"{unit_en} nearly repeat(s) line {rel.line} of the same article (similarity {_percent(score)}%)"
+            repeats.append(_Repeat(
+                run[0][0], run[-1][0], run[0][1], run[-1][1], exact, loc, rel, zh, en,
+                content_chars(_passage_text(later)),
+            ))
+        repeats.extend(self._partial(article, contents, set(first_of)))
+        yield from self._merged(article, repeats)
+
+    def _merged(self, article: ArticleView, repeats: list[_Repeat]) -> Iterator[FindingDraft]:
+        """One finding per repeated stretch: a whole text pasted twice (sentences repeated one
+        by one, with a few cut differently) is one paste error, not twenty."""
+        gap = int(self.settings["max_gap"]) + 1
+        groups: list[list[_Repeat]] = []
+        for r in sorted(repeats, key=lambda r: (r.first, r.last)):
+            prev = groups[-1][-1] if groups else None
+            # Repeats in a row that repeat sentences in a row: one stretch pasted twice.
+            follows = prev is not None and prev.source_first <= r.source_first <= prev.source_last + gap + 1
+            if prev is not None and follows and r.first <= prev.last + gap:
+                groups[-1].append(r)
+            else:
+                groups.append([r])
+        for group in groups:
+            if len(group) == 1:
+                r = group[0]
+                yield self.finding(
+                    r.loc, r.zh, r.en, related=[r.rel], suggestion="删去重复的一处",
+                    identity=(r.identity,),
+                    severity=self.settings["exact_severity"] if r.exact and r.whole else None,
+                )
+                continue
+            loc = article.location(min(r.loc.raw_start or 0 for r in group), max(r.loc.raw_end or 0 for r in group))
+            rel = article.location(min(r.rel.raw_start or 0 for r in group), max(r.rel.raw_end or 0 for r in group))
+            count = group[-1].last - group[0].first + 1
+            exact = all(r.exact for r in group)
+            how_zh, how_en = ("完全相同", "word for word") if exact else ("基本相同", "nearly")
             yield self.finding(
-                loc, zh, en, related=[rel], suggestion="删去重复的一处",
-                identity=(content_chars(_passage_text(later)),),
+                loc,
+                f"这一段（{count}句）与本文第{rel.line}行起的内容{how_zh}，整段重复出现",
+                f"This stretch ({count} sentences) repeats the text from line {rel.line} of the same article {how_en}",
+                related=[rel], suggestion="删去重复的一段", identity=("".join(r.identity for r in group),),
                 severity=self.settings["exact_severity"] if exact else None,
             )
-        yield from self._partial(article, contents, set(first_of))
 
-    def _partial(self, article: ArticleView, contents: list[str], done: set[int]) -> Iterator[FindingDraft]:
+    def _partial(self, article: ArticleView, contents: list[str], done: set[int]) -> Iterator[_Repeat]:
         """A long stretch (``min_common_chars``) shared by two different sentences of the article."""
         size = int(self.settings["min_common_chars"])
         if size <= 0:
@@ -246,23 +282,48 @@ class RepeatedSentence(Rule):
                         article, a, b, _content_span(article.sentences[a].text, match.a, match.size),
                         _content_span(article.sentences[b].text, match.b, match.size),
                     ):
-                        yield self._partial_finding(article, a, b, match.a, match.b, match.size)
+                        yield self._partial_repeat(article, a, b, match.a, match.b, match.size)
                         break
             for i in range(0, max(0, len(cb) - k + 1)):
                 seen.setdefault(cb[i : i + k], b)
 
-    def _partial_finding(self, article: ArticleView, a: int, b: int, at_a: int, at_b: int, size: int) -> FindingDraft:
+    def _partial_repeat(self, article: ArticleView, a: int, b: int, at_a: int, at_b: int, size: int) -> _Repeat:
         first, later = article.sentences[a], article.sentences[b]
         sa, ea = _content_span(first.text, at_a, size)
         sb, eb = _content_span(later.text, at_b, size)
         loc = article.span_location(later.mapped, sb, eb)
         rel = article.span_location(first.mapped, sa, ea)
-        return self.finding(
-            loc,
+        return _Repeat(
+            b, b, a, a, True, loc, rel,
             f"这段文字（{size}字）与本文第{rel.line}行的一段文字相同，疑为重复或误贴",
             f"These {size} characters repeat a passage of line {rel.line} of the same article",
-            related=[rel], suggestion="删去重复的一处", identity=(content_chars(later.text[sb:eb]),),
+            content_chars(later.text[sb:eb]), whole=False,
         )
+
+
+@dataclass
+class _Repeat:
+    """A repeated sentence run or stretch of DUP001, before runs next to each other are merged."""
+
+    first: int  # index of the first and last repeating sentence
+    last: int
+    source_first: int  # index of the first and last sentence repeated
+    source_last: int
+    exact: bool
+    loc: Location
+    rel: Location
+    zh: str
+    en: str
+    identity: str  # the repeating text's content characters (the finding's stable id)
+    whole: bool = True  # whole sentences (False: a stretch inside two sentences)
+
+
+# Contact details: a web address, an e-mail address, a phone number (0731-82587029, 400-6060-995,
+# a mobile number), an SMS service number (106…), a QQ number.
+_CONTACT = re.compile(
+    r"www\.|https?://|[\w.-]+@[\w-]+\.[a-z]{2,}|(?<!\d)(?:0\d{2,3}|[48]00)-\d{3,4}-?\d{3,4}(?!\d)|(?<!\d)1[3-9]\d{9}(?!\d)"
+    r"|(?<!\d)106\d{5,}(?![\d.万亿元])|QQ\s*[:：]?\s*\d{5,}"
+)
 
 
 @dataclass
@@ -291,78 +352,93 @@ class CopiedPassage(Rule):
     default_severity = "warning"
     defaults: ClassVar[dict[str, Any]] = {
         "min_sentence_chars": 8, "min_chars": 20, "similarity": 0.9, "max_articles": 5,
-        "max_candidate_articles": 40, "max_gap": 1,
+        "max_candidate_articles": 40, "max_gap": 1, "notice_max_chars": 160,
+        "max_band_sentences": 50, "max_hash_sentences": 50,
     }
 
     def check(self, article: ArticleView, archive: Archive) -> Iterator[FindingDraft]:
         min_sentence = int(self.settings["min_sentence_chars"])
         threshold = float(self.settings["similarity"])
+        max_articles = int(self.settings["max_articles"])
         contents = [content_chars(s.text) for s in article.sentences]
         usable = [k for k, c in enumerate(contents) if len(c) >= min_sentence]
         if not usable:
             return
-        found: dict[int, dict[tuple[int, int], float]] = defaultdict(dict)  # other article -> pairs
+        # other article -> {(my sentence index, their sentence id): similarity}
+        found: dict[int, dict[tuple[int, int], float]] = defaultdict(dict)
 
-        # Exact copies: the sentence-hash index.
+        # Exact copies: the sentence-hash index, at most ``max_hash_sentences`` rows a hash.
         by_hash: dict[int, list[int]] = defaultdict(list)
         for k in usable:
             by_hash[exact_hash(article.sentences[k].text)].append(k)
-        exact_rows = [r for r in archive.sentences_by_hash(list(by_hash)) if r.article_id != article.id]
+        exact_rows = [
+            r for r in archive.sentences_by_hash(list(by_hash), per_hash=int(self.settings["max_hash_sentences"]))
+            if r.article_id != article.id
+        ]
         exact_sentence_ids = {r.id for r in exact_rows}
+        exact_articles: dict[int, set[int]] = defaultdict(set)
         for row in exact_rows:
-            other = archive.article(row.article_id)
-            j = next((n for n, s in enumerate(other.sentences) if s.id == row.id), None)
-            if j is None:
-                continue
+            exact_articles[row.text_hash].add(row.article_id)
             for k in by_hash[row.text_hash]:
-                found[row.article_id][(k, j)] = 1.0
+                found[row.article_id][(k, row.id)] = 1.0
+        # Found word for word in more than max_articles others: a stock phrase whatever the near
+        # copies add, so its sketch is not looked up.
+        stock_exact = {k for h, aids in exact_articles.items() if len(aids) > max_articles for k in by_hash[h]}
 
         # Near copies: sketch bands shared with other articles' sentences, then verified.
         index_of = {s.id: k for k, s in enumerate(article.sentences)}
+        wanted = set(usable) - stock_exact
         mine_by_band: dict[int, set[int]] = defaultdict(set)
         for sentence_id, bands in archive.bands_of(article.id).items():
             k = index_of.get(sentence_id, -1)
-            if k in usable:
+            if k in wanted:
                 for band in bands:
                     mine_by_band[band].add(k)
         if mine_by_band:
-            hits = Counter(
-                aid for sid, aid in archive.sentences_by_bands(list(mine_by_band))
-                if aid != article.id and sid not in exact_sentence_ids
-            )
-            candidates = [aid for aid, _ in hits.most_common(int(self.settings["max_candidate_articles"]))]
-            # Performance (pure cache warm-up, no change in behaviour): the candidates' sentences
-            # and sketch bands in two queries instead of two per candidate article.
-            archive.prefetch(candidates)
-            archive.prefetch_bands(candidates)
+            shared: dict[int, dict[int, set[int]]] = defaultdict(lambda: defaultdict(set))  # aid -> sid -> ks
+            for hit in archive.sentences_by_bands(
+                list(mine_by_band), max_sentences=int(self.settings["max_band_sentences"])
+            ):
+                if hit.article_id != article.id and hit.sentence_id not in exact_sentence_ids:
+                    shared[hit.article_id][hit.sentence_id] |= mine_by_band[hit.band]
+            ranked = sorted(shared, key=lambda aid: (-len(shared[aid]), aid))
+            candidates = ranked[: int(self.settings["max_candidate_articles"])]
+            texts = archive.sentence_texts(sid for aid in candidates for sid in shared[aid])
             for aid in candidates:
-                other = archive.article(aid)
-                other_index = {s.id: n for n, s in enumerate(other.sentences)}
-                for sentence_id, bands in archive.bands_of(aid).items():
-                    j = other_index.get(sentence_id)
-                    if j is None or sentence_id in exact_sentence_ids:
-                        continue
-                    ks = set().union(*(mine_by_band.get(b, set()) for b in bands))
-                    for k in ks:
-                        if (k, j) in found[aid]:
+                for sentence_id, ks in shared[aid].items():
+                    for k in sorted(ks):
+                        if (k, sentence_id) in found[aid]:
                             continue
-                        score = similarity(article.sentences[k].text, other.sentences[j].text)
+                        score = similarity(article.sentences[k].text, texts[sentence_id])
                         if score >= threshold:
-                            found[aid][(k, j)] = score
+                            found[aid][(k, sentence_id)] = score
 
         # Stock phrases: a sentence found in many other articles is not a copy worth reporting.
         spread = Counter(k for pairs in found.values() for k in {k for k, _ in pairs})
-        stock = {k for k, n in spread.items() if n > int(self.settings["max_articles"])}
+        stock = {k for k, n in spread.items() if n > max_articles}
+
+        # Only now the other articles' sentences: of those with something left to report.
+        reported = {
+            aid: kept for aid, pairs in found.items()
+            if (kept := {p: sc for p, sc in pairs.items() if p[0] not in stock}) and archive.reports_pair(article, aid)
+        }
+        archive.prefetch(reported)
+        by_index: dict[int, dict[tuple[int, int], float]] = {}
+        for aid, kept in reported.items():
+            other = archive.article(aid)
+            pairs_at: dict[tuple[int, int], float] = {}
+            for (k, sentence_id), score in kept.items():
+                j = other.sentence_index(sentence_id)
+                if j is not None:
+                    pairs_at[(k, j)] = score
+            by_index[aid] = pairs_at
 
         # One finding per passage: when a passage is found in several articles, the longest
         # match (then the earliest article) is reported.
         runs: list[tuple[ArticleView, list[tuple[int, int]], dict[tuple[int, int], float]]] = []
-        for aid, pairs in found.items():
-            if not archive.reports_pair(article, aid):
-                continue
-            kept = {p: s for p, s in pairs.items() if p[0] not in stock}
+        for aid, pairs_at in by_index.items():
             other = archive.article(aid)
-            runs.extend((other, run, kept) for run in merge_runs(kept, int(self.settings["max_gap"])))
+            runs.extend((other, run, pairs_at) for run in merge_runs(pairs_at, int(self.settings["max_gap"])))
         runs.sort(key=lambda r: (-len(r[1]), r[0].pub_order, r[1][0]))
         used: set[int] = set()
         drafts: list[tuple[int, FindingDraft]] = []
@@ -377,6 +453,17 @@ class CopiedPassage(Rule):
         for _, draft in sorted(drafts, key=lambda d: d[0]):
             yield draft
 
+    def _house_notice(self, text: str) -> bool:
+        """A standing notice (hotline, website, download or subscription details) that a paper
+        prints under many articles on purpose: contact details or a listed marker phrase."""
+        cache = self.table_cache
+        if "notice" not in cache:
+            table = self.pack.table("duplicates", {}) or {}
+            markers = [str(m) for m in table.get("house_notice_markers") or () if str(m)]
+            pattern = "|".join([_CONTACT.pattern, *(re.escape(m) for m in markers)])
+            cache["notice"] = re.compile(pattern, re.IGNORECASE)
+        return bool(cache["notice"].search(text))
+
     def _report(
         self, article: ArticleView, other: ArticleView, run: list[tuple[int, int]],
         pairs: dict[tuple[int, int], float],
@@ -385,6 +472,9 @@ class CopiedPassage(Rule):
         theirs = other.sentences[run[0][1] : run[-1][1] + 1]
         if len(content_chars(_passage_text(mine))) < int(self.settings["min_chars"]):
             return None
+        short = len(mine) <= 3 and len(content_chars(_passage_text(mine))) <= int(self.settings["notice_max_chars"])
+        if short and self._house_notice(_passage_text(mine)):
+            return None  # a short standing notice; a long passage with a web address in it still counts
         exact = all(pairs[p] >= 1.0 for p in run) and len(mine) == len(theirs) == len(run)
         score = 1.0 if exact else similarity(_passage_text(mine), _passage_text(theirs))
         if score < float(self.settings["similarity"]):
@@ -544,12 +634,38 @@ def _in_dictionary(word: str) -> bool:
     return bool(get_tokenizer().FREQ.get(word))
 
 
+@lru_cache(maxsize=1)
+def _dictionary_lines() -> bytes:
+    """jieba's dictionary file ("word freq tag" a line), with a newline in front of the first line."""
+    import jieba
+
+    f = jieba.dt.get_dict_file()
+    try:
+        return b"\n" + f.read()
+    finally:
+        f.close()
+
+
+@lru_cache(maxsize=4096)
+def _word_tag(word: str) -> str | None:
+    """The part-of-speech tag jieba's dictionary gives ``word``, as ``jieba.posseg.dt.word_tag_tab`` has it.
+
+    Found in the dictionary file itself (the last line for the word, as posseg keeps):
+    importing ``jieba.posseg`` for its table costs ~0.7 s a process, one search ~1 ms.
+    """
+    data = _dictionary_lines()
+    at = data.rfind(b"\n" + word.encode("utf-8") + b" ")
+    if at < 0:
+        return None
+    end = data.find(b"\n", at + 1)
+    fields = data[at + 1 : end if end >= 0 else len(data)].strip().split(b" ")
+    return fields[2].decode("utf-8") if len(fields) == 3 else None
+
+
 @lru_cache(maxsize=4096)
 def _is_noun(word: str) -> bool:
     """Whether jieba's dictionary tags ``word`` as a noun (目的, 触感; not 说着, 解读)."""
-    from jieba import posseg
-
-    tag = posseg.dt.word_tag_tab.get(word) if _in_dictionary(word) else None
+    tag = _word_tag(word) if _in_dictionary(word) else None
     return bool(tag) and str(tag).startswith("n")
 
 
@@ -655,6 +771,12 @@ class DoubledWord(Rule):
         if word[:2] in _QUESTION_WORDS:
             return False
         if raw is not None and source and _spaced(raw, source, i + 2):
+            return False
+        label = text[max(0, i - 1) : i] in ("—", "－") or text[i + 4 : i + 5] in ("：", ":")
+        if label and not _in_dictionary(word[:2]):
+            # “——赵霏赵霏和他的团队”, “秘书长刘晨刘晨：”: a name closing an attribution or a caption
+            # ran into a paragraph or speaker label starting with it (a lost line break).  A common
+            # word doubled before a colon (“记者记者：”) is still a slip.
             return False
         if noun and not _in_dictionary(word):
             # A doubled noun is a slip even where segmentation splits the middle (触|感触|感).

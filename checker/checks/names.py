@@ -108,6 +108,11 @@ class NameVariantRule(Rule):
         "scan_weak_min_count": 5,
         "scan_ratio": 3.0,
         "scan_max_char_freq": 30000,  # two-character names: a changed character this common is a word
+        # Names of the archive searched where the article's segmentation falls apart into single
+        # characters: the archive's spelling this frequent; single characters this common as words
+        # (的, 在) are never taken for a misspelt character.
+        "archive_scan_min_count": 3,
+        "archive_scan_max_char_freq": 20000,
     }
 
     def _tables(self) -> tuple[ConfusionTable, set[frozenset[str]]]:
@@ -214,6 +219,7 @@ class NameVariantRule(Rule):
         if not wanted:
             yield from self._two_char_variants(article, archive, facts, set(), table, distinct)
             yield from self._misspelt_in_text(article, archive, forms, texts, table, distinct)
+            yield from self._archive_names_in_text(article, archive, forms, texts, table, distinct)
             return
         counts_by_kind: dict[tuple[str, ...], dict[str, int]] = {}
         done: set[int] = set()
@@ -234,7 +240,10 @@ class NameVariantRule(Rule):
                 yield self._report(article, archive, form, cand, own)
         yield from self._two_char_variants(article, archive, facts, done, table, distinct)
         reported.update(_bare(f.text) for f in facts if f.id in done)
-        yield from self._misspelt_in_text(article, archive, forms, texts, table, distinct, reported)
+        for draft in self._misspelt_in_text(article, archive, forms, texts, table, distinct, reported):
+            reported.add(draft.location.text)
+            yield draft
+        yield from self._archive_names_in_text(article, archive, forms, texts, table, distinct, reported)
 
     def _best(
         self, form: _Form, others: dict[str, list[tuple[int, int]]], hits: dict[str, tuple[CompactText, int, int]],
@@ -360,6 +369,91 @@ class NameVariantRule(Rule):
                 identity=(variant, name),
                 severity=self.severity if sim.strong else s["weak_severity"],
             )
+
+    def _archive_names_in_text(
+        self, article: ArticleView, archive: Archive, forms: Sequence[_Form], texts: Sequence[CompactText],
+        table: ConfusionTable, distinct: set[frozenset[str]], reported: frozenset[str] | set[str] = frozenset(),
+    ) -> Iterator[FindingDraft]:
+        """Misspellings of names the archive knows well, where the article never uses the name itself.
+
+        Only where segmentation breaks the text into single characters (a misspelt name is no
+        dictionary word: “湖|锦涛”, “浙|红|大学”) are windows of two to four characters looked up in
+        the one-wildcard name index, the wildcard on such a single character.  A window is
+        reported when it is no name or word of its own, the archive's spelling is frequent, and
+        the two characters are easy to confuse.
+        """
+        s = self.settings
+        min_count = int(s["archive_scan_min_count"])
+        rare = int(s["archive_scan_max_char_freq"])
+        mine = {f.name for f in forms}
+        windows: dict[str, list[tuple[str, CompactText, int, int]]] = {}  # key -> (window, text, start, index)
+        for t in texts:
+            words = cut(t.text)
+            starts = [0]
+            for w in words:
+                starts.append(starts[-1] + len(w))
+            for k, w in enumerate(words):
+                if len(w) != 1 or not "\u4e00" <= w <= "\u9fff" or word_freq(w) > rare:
+                    continue
+                # windows of whole words around this single character, 2-4 characters long
+                for first in range(max(0, k - 2), k + 1):
+                    for last in range(k + 1, min(len(words), first + 3) + 1):
+                        lo, hi = starts[first], starts[last]
+                        window = t.text[lo:hi]
+                        if not 2 <= len(window) <= 4 or not all("\u4e00" <= c <= "\u9fff" for c in window):
+                            continue
+                        at = starts[k] - lo
+                        windows.setdefault(window[:at] + "?" + window[at + 1 :], []).append((window, t, lo, at))
+        if not windows:
+            return
+        found = archive.name_variant_names(sorted(windows))
+        proposals: dict[str, tuple[str, CompactText, int, int]] = {}  # window -> (known name, text, start, index)
+        for wkey, names in found.items():
+            for known, count in names.items():
+                name = _bare(known)
+                if count < min_count or name in mine:
+                    continue
+                for window, t, lo, at in windows[wkey]:
+                    if window != name and window not in reported and window not in proposals:
+                        proposals[window] = (name, t, lo, at)
+        if not proposals:
+            return
+        counts = archive.name_counts(sorted({*proposals, *(p[0] for p in proposals.values())}))
+        persons = archive.name_counts(sorted({p[0] for p in proposals.values()}), ("person",))
+        in_article = Counter(_bare(f.fact.text) for f in forms if not (f.offset or f.end_cut))
+        for window, (name, t, lo, at) in sorted(proposals.items()):
+            usual = counts.get(name, 0)
+            if usual < min_count or counts.get(window, 0) > in_article[window] or frozenset((window, name)) in distinct:
+                continue
+            sim = table.similarity(window[at], name[at])
+            if sim is None or word_freq(window) > int(s["max_word_freq"]):
+                continue
+            person = persons.get(name, 0) * 2 >= usual
+            if len(name) == 2 and (person or (not sim.strong and word_freq(name[1 - at]) > rare)):
+                continue  # two characters: namesakes, or a common character beside a look-alike
+            if person and not self._plausible("person", window, name):
+                continue
+            kind = "person" if person else "place"
+            kind_zh = _KIND_ZH.get(kind, "名称") if len(name) >= 3 or not person else "名称"
+            a, b = window[at], name[at]
+            yield self.finding(
+                t.location(article, lo, lo + len(window)),
+                f"{kind_zh}“{window}”疑为“{name}”之误：“{a}”与“{b}”为{sim.label_zh}；"
+                f"资料库中“{name}”出现{usual}次，“{window}”从未作为名称出现。",
+                f"'{window}' looks like a misspelling of '{name}' ({a}/{b}: {sim.kind}); the archive has "
+                f"'{name}' {usual} times and never '{window}' as a name.",
+                related=self._archive_example(article, archive, name),
+                suggestion=name,
+                identity=(window, name),
+                severity=self.severity if sim.strong else s["weak_severity"],
+            )
+
+    def _archive_example(self, article: ArticleView, archive: Archive, name: str) -> list[Location]:
+        found = [f for f in archive.facts_by_text([name], NAME_KINDS) if f.article_id != article.id]
+        if not found:
+            return []
+        fact = max(found, key=lambda f: (f.article_id, -f.raw_start))
+        return [archive.article(fact.article_id).fact_location(fact)]
 
     def _two_char_variants(
         self, article: ArticleView, archive: Archive, facts: Sequence[Fact], done: set[int],

@@ -167,8 +167,13 @@ def load_mentions(facts: Sequence[Fact], archive: Archive) -> None:
     The facts' article headers and their sentences alone, not their articles' other sentences
     (a frequent key's facts are spread over many articles).
     """
-    archive.articles({f.article_id for f in facts})
+    views = archive.articles({f.article_id for f in facts})
     archive.sentence_views(f.sentence_id for f in facts if f.sentence_id is not None)
+    # What person_names reads, without loading every fact of those articles.
+    need = [v for v in views if not v.facts_loaded and getattr(v, "_person_names", None) is None]
+    names = archive.fact_texts((v.id for v in need), "person")
+    for view in need:
+        view._person_names = names[view.id]  # type: ignore[attr-defined]
 
 
 def written_precision(fact: Fact) -> tuple[float, int] | None:

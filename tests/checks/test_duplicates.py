@@ -62,6 +62,31 @@ def test_dup001_near_repeat_in_lead_and_body_is_reported(tmp_path: Path) -> None
     assert found[0].row.severity == "warning"
 
 
+def test_dup001_a_whole_stretch_pasted_again_is_one_finding(tmp_path: Path) -> None:
+    # The lead pasted again at the end, its first sentence reworded at the start: a stretch
+    # inside one sentence, then whole sentences, all repeating the lead in order.
+    lead = (
+        "本报讯 白沙镇今年新建的三座枇杷冷库近日全部投用，总库容达到两千吨，可满足全镇枇杷错峰销售的需要。"
+        "冷库由镇农业服务中心统一管理，按成本价向农户开放。"
+        "预计每年可为全镇农户增收三百万元以上。"
+    )
+    text = page(
+        "白沙枇杷有了冷库",
+        lead,
+        "上河村种植大户许志强说，有了冷库，枇杷不用再赶着低价卖了。",
+        "据了解，三座枇杷冷库近日全部投用，总库容达到两千吨，可满足全镇枇杷错峰销售的需要。"
+        "冷库由镇农业服务中心统一管理，按成本价向农户开放。"
+        "预计每年可为全镇农户增收三百万元以上。",
+    )
+    found = only(check_texts(tmp_path, {"a.txt": text}, select={"DUP001"}), "DUP001")
+    assert len(found) == 1
+    row = found[0].row
+    assert row.line == line_of(text, "据了解") and row.end_line == row.line
+    assert row.text.startswith("三座枇杷冷库") and row.text.endswith("三百万元以上。")
+    assert "这一段（3句）" in row.message_zh
+    assert [r["line"] for r in row.related] == [line_of(text, "本报讯")]
+
+
 def test_dup001_attributions_and_restated_quotes_pass(tmp_path: Path) -> None:
     # "上述县农业农村局人士表示。" twice is how quotations are attributed; the lead quoting the
     # farmer's words again later (in a different paragraph) is deliberate news style.
@@ -106,6 +131,13 @@ def test_dup002_different_articles_pass(tmp_path: Path) -> None:
         "本报讯 5月13日，柳塘镇油菜进入集中收割期，两台联合收割机在石桥村的油菜田里来回穿梭。",
         "今年柳塘镇共种植油菜2.3万亩，平均亩产约180公斤。",
     )
+    assert only(check_texts(tmp_path, {"new.txt": new}, archive={"old.txt": old}, select={"DUP002"}), "DUP002") == []
+
+
+def test_dup002_standing_notice_under_two_articles_passes(tmp_path: Path) -> None:
+    notice = "枇杷节期间的交通、住宿等更多信息请关注青溪文旅官方网站，咨询热线：0571-64812345。"
+    old = page("枇杷节开幕", "本报讯 第五届白沙枇杷文化旅游节昨日开幕，首日接待游客1.2万人次。", notice)
+    new = page("枇杷节推出三条游线", "本报讯 今年枇杷节推出三条精品游线，串起沿溪七个村。", notice)
     assert only(check_texts(tmp_path, {"new.txt": new}, archive={"old.txt": old}, select={"DUP002"}), "DUP002") == []
 
 
@@ -163,6 +195,17 @@ def test_dup004_doubled_noun_split_by_segmentation(tmp_path: Path) -> None:
     )
     found = only(check_texts(tmp_path, {"a.txt": text}, select={"DUP004"}), "DUP004")
     assert [(f.row.text, f.row.suggestion) for f in found] == [("目的目的", "目的"), ("触感触感", "触感")]
+
+
+def test_dup004_attribution_or_speaker_label_run_in_passes(tmp_path: Path) -> None:
+    # Lost line breaks: a quote's attribution, or a caption, running into a paragraph that
+    # starts with the same name.
+    text = page(
+        "返乡青年的枇杷梦",
+        "本报讯 “枇杷是我们的根。”——许志强许志强和他的伙伴们今年又流转了两百亩山地。",
+        "图为 白沙镇党委书记陈建华陈建华：欢迎各位客商到白沙来。",
+    )
+    assert only(check_texts(tmp_path, {"a.txt": text}, select={"DUP004"}), "DUP004") == []
 
 
 def test_dup004_particle_reduplication_passes(tmp_path: Path) -> None:
