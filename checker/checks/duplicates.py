@@ -677,11 +677,11 @@ def _spaced(raw: Sequence[int], source: str, i: int) -> bool:
 
 @lru_cache(maxsize=64)
 def _boundaries(text: str) -> frozenset[int]:
-    from checker.text.segment import cut
+    from checker.text.segment import words
 
     out = {0}
     pos = 0
-    for token in cut(text):
+    for token in words(text):
         pos += len(token)
         out.add(pos)
     return frozenset(out)

@@ -13,7 +13,7 @@ from checker.checks.typos import CompactText, article_texts
 from checker.model import FindingDraft, Location
 from checker.store.ingest import variant_keys
 from checker.store.models import Fact
-from checker.text.segment import cut, word_freq
+from checker.text.segment import word_freq, words
 from checker.text.similar_chars import ConfusionTable, Similarity, homophone_chars
 
 NAME_KINDS = ("person", "place", "org", "name")
@@ -100,6 +100,7 @@ class NameVariantRule(Rule):
         "surname_min_count": 3,  # a swapped surname (both characters surnames): usual spelling this often
         "max_word_freq": 50,  # a 'name' that is a common dictionary word (飞的) is not a misspelling
         "two_char_min_length": 6,  # quoted names this long are also compared two characters away
+        "two_char_max_own": 2,  # ... when the archive has their spelling at most this often
         # The article's names searched in its text with one character changed (misspellings the
         # extractor did not recognise as names): shortest name per kind, and how dominant the
         # usual spelling must be (strong evidence; shape/near-sound needs 3+ characters and more).
@@ -388,16 +389,16 @@ class NameVariantRule(Rule):
         mine = {f.name for f in forms}
         windows: dict[str, list[tuple[str, CompactText, int, int]]] = {}  # key -> (window, text, start, index)
         for t in texts:
-            words = cut(t.text)
+            tokens = words(t.text)
             starts = [0]
-            for w in words:
+            for w in tokens:
                 starts.append(starts[-1] + len(w))
-            for k, w in enumerate(words):
+            for k, w in enumerate(tokens):
                 if len(w) != 1 or not "\u4e00" <= w <= "\u9fff" or word_freq(w) > rare:
                     continue
                 # windows of whole words around this single character, 2-4 characters long
                 for first in range(max(0, k - 2), k + 1):
-                    for last in range(k + 1, min(len(words), first + 3) + 1):
+                    for last in range(k + 1, min(len(tokens), first + 3) + 1):
                         lo, hi = starts[first], starts[last]
                         window = t.text[lo:hi]
                         if not 2 <= len(window) <= 4 or not all("\u4e00" <= c <= "\u9fff" for c in window):
@@ -466,9 +467,18 @@ class NameVariantRule(Rule):
         """
         s = self.settings
         shortest = int(s["two_char_min_length"])
-        for fact in facts:
+        long_names = [
+            f for f in facts
+            if f.id not in done and f.kind == "name" and len(_bare(f.text)) >= shortest
+        ]
+        if not long_names:
+            return
+        # A spelling the archive already has several times is no one-off slip: only rare
+        # spellings pay for the many lookups below.
+        seen = archive.name_counts(sorted({str(f.text) for f in long_names}), NAME_KINDS)
+        for fact in long_names:
             mine = _bare(fact.text)
-            if fact.id in done or fact.kind not in ("name", "org") or len(mine) < shortest:
+            if seen.get(str(fact.text), 0) > int(s["two_char_max_own"]):
                 continue
             text = str(fact.text)
             keys: set[str] = set()
@@ -476,14 +486,14 @@ class NameVariantRule(Rule):
                 if not "\u4e00" <= ch <= "\u9fff":
                     continue
                 for alt in table.partners(ch) | homophone_chars(ch):
-                    keys.update(variant_keys(text[:j] + alt + text[j + 1 :]))
-            found: dict[str, list[tuple[int, int]]] = {}
+                    changed = text[:j] + alt + text[j + 1 :]
+                    keys.update(changed[:i] + "?" + changed[i + 1 :] for i in range(len(changed)) if i != j)
+            names: set[str] = set()
             ordered = sorted(keys)
             for k in range(0, len(ordered), 500):
-                for row in archive.name_variants(ordered[k : k + 500]):
-                    found.setdefault(row.name, []).append((row.article_id, row.fact_id))
+                names.update(n for found in archive.name_variant_names(ordered[k : k + 500]).values() for n in found)
             best: tuple[str, list[int], list[Similarity]] | None = None
-            for other in found:
+            for other in sorted(names):
                 name = _bare(other)
                 diffs = _diffs(mine, name)
                 if len(diffs) != 2 or frozenset((mine, name)) in distinct:
@@ -500,7 +510,7 @@ class NameVariantRule(Rule):
             if count < int(s["min_count"]) or count < float(s["ratio"]) * own:
                 continue
             name = _bare(other)
-            cand = _Candidate(name, count, sims[0], diffs[0], found[other])
+            cand = _Candidate(name, count, sims[0], diffs[0], archive.name_occurrences([other]).get(other, []))
             related = self._related(article, archive, cand)
             pairs = "、".join(f"“{mine[i]}”与“{name[i]}”" for i in diffs)
             pairs_en = ", ".join(f"{mine[i]}/{name[i]}" for i in diffs)
@@ -643,7 +653,7 @@ def _straddles(text: str, start: int, end: int) -> bool:
     part of ordinary words, not a name on its own)."""
     lo, hi = max(0, start - 4), min(len(text), end + 4)
     at = lo
-    for word in cut(text[lo:hi]):
+    for word in words(text[lo:hi]):
         w_start, at = at, at + len(word)
         if len(word) >= 2 and (w_start < start < at or w_start < end < at):
             return True

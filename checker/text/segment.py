@@ -114,7 +114,14 @@ def cut(text: str, extra_words: Iterable[str] = ()) -> list[str]:
     return get_tokenizer(extra_words).lcut(text, HMM=False)
 
 
+@lru_cache(maxsize=4096)
+def words(text: str) -> tuple[str, ...]:
+    """:func:`cut` with the rule pack's words only, cached: several checks segment the same sentences."""
+    return tuple(cut(text))
+
+
 def clear_cache() -> None:
     """Forget built tokenizers (after the rule pack changed)."""
     _tokenizer.cache_clear()
+    words.cache_clear()
     _last.clear()

@@ -226,3 +226,31 @@ def test_ordinary_words_beside_a_name_are_not_misspellings(tmp_path: Path) -> No
         "合作社负责人说，上海的订单已经排到了下个月。",
     )
     assert rows_of(tmp_path, {"a.txt": text}, "NAM001") == []
+
+
+def secretary_archive() -> dict[str, str]:
+    lead = "本报讯 5月{i}日，县委书记胡志远到白沙镇调研第{i}批民生项目。"
+    return {f"a{i}.txt": page(f"青溪县新闻{i}", "记者 林晓岚", lead.format(i=i)) for i in range(1, 5)}
+
+
+def test_misspelling_of_a_name_only_the_archive_knows(tmp_path: Path) -> None:
+    archive = secretary_archive()
+    text = page(
+        "白沙镇枇杷节开幕",
+        "记者 林晓岚",
+        "本报讯 5月16日，第五届白沙枇杷文化旅游节开幕，县委书记湖志远宣布开幕。",
+    )
+    rows = rows_of(tmp_path, {"b.txt": text}, "NAM001", archive=archive)
+    assert [(r.text, r.suggestion) for r in rows] == [("湖志远", "胡志远")]
+    assert "资料库" in rows[0].message_zh and rows[0].related[0]["text"] == "胡志远"
+
+
+def test_archive_names_and_ordinary_words_pass(tmp_path: Path) -> None:
+    # 胡志远 is well known, but nothing here is one look-alike character away from it.
+    archive = secretary_archive()
+    text = page(
+        "白沙镇枇杷节开幕",
+        "记者 林晓岚",
+        "本报讯 5月16日，第五届白沙枇杷文化旅游节开幕，游客在湖边志愿服务站领取地图，远道而来的客商络绎不绝。",
+    )
+    assert rows_of(tmp_path, {"b.txt": text}, "NAM001", archive=archive) == []
