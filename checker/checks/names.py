@@ -79,7 +79,11 @@ class NameVariantRule(Rule):
     ("上梅" for 上海, marked ``variant_of``) is compared with that name on the usual
     thresholds; a swapped surname needs stronger evidence (杨/汤 are both surnames); long
     quoted names (6+ characters) are also compared with archive names two confusable
-    characters away ("碳为观止·桨颂风华" / "碳为观智·桨领风华").  A misspelt village,
+    characters away ("碳为观止·桨颂风华" / "碳为观智·桨领风华").  Because a misspelt name is
+    often not recognised as a name at all, the text is also searched the other way round:
+    for the article's own names with one character changed ("湖志远" beside three "胡志远"),
+    and, where segmentation falls apart into single characters, for the archive's
+    frequent names ("湖锦涛" in an article that never writes "胡锦涛").  A misspelt village,
     company or reporter name is one of the most common and most embarrassing corrections
     in print.
     """

@@ -377,7 +377,10 @@ class ConflictingNumber(NumberRuleMixin, Rule):
     qualifiers are taken into account (1.2亿元 equals 12000万元, 700多万元 agrees with
     760万元, 七村 with 7个村), and a figure of this year never meets last year's.  When
     several mentions agree and one differs, only the odd one is reported, with the
-    majority value as the suggestion.  Such slips (swapped digits, a figure from an old
+    majority value as the suggestion.  Two figures introduced by the same words (at least
+    ``same_wording_min_chars`` of them: a passage reused with one figure changed) are
+    compared whatever they measure, even forecasts or changes that are otherwise left
+    alone.  Such slips (swapped digits, a figure from an old
     draft) are among the most embarrassing errors a paper can print and the hardest to
     see by eye, because each sentence reads well on its own.
     """
