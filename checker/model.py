@@ -123,9 +123,15 @@ class MappedText:
 
     def runs(self) -> list[tuple[int, int]]:
         """Compact form of the map: [(text_index, raw_index)] at every break in contiguity."""
+        src = self.src
+        if not src:
+            return []
+        first = src[0]
+        if first >= 0 and src == array("q", range(first, first + len(src))):
+            return [(0, first)]  # contiguous: the common case, compared without a loop in Python
         out: list[tuple[int, int]] = []
         prev = -2
-        for i, raw in enumerate(self.src):
+        for i, raw in enumerate(src):
             if raw != prev + 1:
                 out.append((i, raw))
             prev = raw

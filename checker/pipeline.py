@@ -15,7 +15,7 @@ from checker.extract.dates import extract_dates
 from checker.extract.entities import extract_entities, subject_candidates
 from checker.model import ArticleDraft, FactDraft, MappedText, PageDraft, RawDocument
 from checker.read import analysis_text, read_file
-from checker.text.fingerprint import exact_hash, sketch
+from checker.text.fingerprint import fingerprints
 from checker.text.normalise import normalise
 from checker.text.sentences import split_sentences
 from checker.text.split import split_page
@@ -111,10 +111,11 @@ def prepare_article(article: ArticleDraft, pub_date: date | None) -> PreparedArt
             facts = extract_dates(sentence.text, ctx) if furniture else extract_sentence(sentence.text, ctx)
             ctx.last_subject = subject_candidates(facts) or ctx.last_subject
             start, end = sentence.raw_span()
+            text_hash, text_sketch = fingerprints(sentence.text)
             sentences.append(
                 PreparedSentence(
                     text=sentence.text, runs=sentence.runs(), paragraph=p_index, raw_start=start, raw_end=end,
-                    text_hash=exact_hash(sentence.text), sketch=sketch(sentence.text),
+                    text_hash=text_hash, sketch=text_sketch,
                     facts=_map_facts(facts, sentence),
                 )
             )
@@ -141,3 +142,22 @@ def prepare_document(raw: RawDocument, default_date: date | None = None) -> Prep
 
 def prepare_file(path: Path, default_date: date | None = None) -> PreparedDocument:
     return prepare_document(read_file(path), default_date)
+
+
+# A short page of made-up text that runs every extractor once (see warm_up).
+_WARM_UP_TEXT = (
+    "示例标题\n\n记者 王明　通讯员 李华\n\n"
+    "本报讯 2024年5月16日，示例县农业局局长张三表示，全县今年种植面积达到1200亩，同比增长5%。\n"
+)
+
+
+def warm_up() -> None:
+    """Load what preparing a document needs (jieba's dictionary, the rule pack, compiled
+    patterns) in this process, so that worker processes forked from it start ready."""
+    from checker.extract.entities import _similar
+    from checker.text.segment import word_freq
+
+    word_freq("示例")
+    _similar("江", "红")  # the character similarity tables (pypinyin, character parts)
+    prepare_document(RawDocument(path="warm-up.txt", text=_WARM_UP_TEXT, format="txt", encoding="utf-8",
+                                 content_hash=""))

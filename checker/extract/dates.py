@@ -134,7 +134,10 @@ def extract_dates(sentence: str, ctx: ExtractContext) -> list[FactDraft]:
 
     # Lunar dates first: their characters ("六月十七") must not read as Gregorian.
     years_in_sentence: list[int] = []
-    for m in _LUNAR_RE.finditer(sentence):
+    # Most sentences hold no 年 or 月, which all patterns but the relative one require:
+    # skip those scans (the slowest) instead of running them to find nothing.
+    has_year, has_month = "年" in sentence, "月" in sentence
+    for m in _LUNAR_RE.finditer(sentence) if has_month else ():
         month = _LUNAR_MONTHS[m.group("lm")]
         day = _lunar_day(m.group("ld"))
         leap = bool(m.group("leap"))
@@ -152,13 +155,13 @@ def extract_dates(sentence: str, ctx: ExtractContext) -> list[FactDraft]:
                     extra["iso_for_lunar"] = solar.isoformat()
         add(m.start(), m.end(), extra)
 
-    for m in _RANGE_RE.finditer(sentence):
+    for m in _RANGE_RE.finditer(sentence) if has_year else ():
         if _overlaps(m.start(), m.end(), spans):
             continue
         a, b = int(m.group("a")), int(m.group("b"))
         add(m.start(), m.end(), {"year_from": a, "year_to": b, "iso": str(a)})
 
-    for m in _FULL_RE.finditer(sentence):
+    for m in _FULL_RE.finditer(sentence) if has_month else ():
         if _overlaps(m.start(), m.end(), spans):
             continue
         if m.start() > 0 and sentence[m.start() - 1].isdigit():
@@ -217,7 +220,7 @@ def extract_dates(sentence: str, ctx: ExtractContext) -> list[FactDraft]:
             continue
         add(start, m.end(), extra)
 
-    for m in _SINCE_RE.finditer(sentence):
+    for m in _SINCE_RE.finditer(sentence) if has_year else ():
         if _overlaps(m.start(), m.end(), spans):
             continue
         year = int(m.group("y"))
@@ -236,7 +239,7 @@ def extract_dates(sentence: str, ctx: ExtractContext) -> list[FactDraft]:
         add(m.start(), end, extra)
 
     since_years = [f.extra["since"] for f in facts if "since" in f.extra]
-    for m in _CONSEC_RE.finditer(sentence):
+    for m in _CONSEC_RE.finditer(sentence) if has_year else ():
         n = _to_int(m.group("n"))
         extra = {"consecutive_years": n}
         if m.group("more"):

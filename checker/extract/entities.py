@@ -60,6 +60,11 @@ _QUOTE_PAIRS = (("“", "”"), ("‘", "’"), ("「", "」"), ("『", "』"))
 _MAX_QUOTED = 16
 _MAX_BOOK = 60
 _MAX_ORG = 30
+# Where a one-character variant of a place is looked for: before a place suffix, after these words.
+_PLACE_TAIL_CHARS = "省市县区镇乡村"
+_PLACE_CONTEXT_WORDS = ("在", "到", "赴", "来自", "位于", "前往", "落户", "地处", "途经")
+# First characters of every quotation _quoted reads.
+_QUOTE_OPENERS = "“‘「『\"《"
 
 
 def _alternation(words: Iterable[str]) -> str:
@@ -96,6 +101,15 @@ class _Rules:
     known_place_names_set: frozenset[str] = frozenset()
     variants: dict[str, tuple[str, ...]] = field(default_factory=dict)
     extra: dict[str, Any] = field(default_factory=dict)
+    # Any byline role, written without spaces: both byline patterns need one.
+    roles_re: re.Pattern[str] = re.compile("(?!)")
+    # Per organisation suffix, the not_orgs words longer than it (a candidate ending in one is no org).
+    not_org_tails: dict[str, tuple[str, ...]] = field(default_factory=dict)
+    # Titles of 2+ characters (the ones a speaker's title may be).
+    speech_titles: tuple[str, ...] = ()
+    # Matches wherever any pattern of extract_entities but the byline ones could match: a
+    # sentence without a match has no entities (most sentences), so the rest is skipped.
+    trigger_re: re.Pattern[str] = re.compile("")
 
 
 def _spaced(word: str) -> str:
@@ -148,6 +162,17 @@ def _rules_for(pack: RulePack) -> _Rules:
         known_place_names=tuple(strings(places.get("known"))),
         known_place_names_set=frozenset(strings(places.get("known"))),
         variants=_variant_index(strings(places.get("known"))),
+        speech_titles=tuple(t for t in title_words if len(t) >= 2),
+        roles_re=re.compile(_alternation(roles) or r"(?!)"),
+        not_org_tails={
+            suffix: tuple(w for w in strings(orgs.get("not_orgs")) if len(w) > len(suffix))
+            for suffix in strings(orgs.get("suffixes"))
+        },
+        trigger_re=re.compile(_alternation([
+            *title_words, *speech, *strings(places.get("known")), *open_suffixes,
+            *strings(orgs.get("suffixes")), *strings(orgs.get("known")),
+            *_PLACE_TAIL_CHARS, *_PLACE_CONTEXT_WORDS, *_QUOTE_OPENERS,
+        ])),
     )
 
 
@@ -278,10 +303,11 @@ def _persons_before_speech(text: str, rules: _Rules, known: Sequence[str]) -> li
         verb_start = m.start()
         # Optional title between the name and the verb ("刘建群书记说").
         title = ""
-        for t in rules.title_words:
-            if len(t) >= 2 and text.endswith(t, 0, verb_start):
-                title = t
-                break
+        if text.endswith(rules.speech_titles, 0, verb_start):
+            for t in rules.speech_titles:
+                if text.endswith(t, 0, verb_start):
+                    title = t
+                    break
         name_end = verb_start - len(title)
         for length in (2, 3, 4):
             start = name_end - length
@@ -430,8 +456,7 @@ def _org_start(text: str, end: int, rules: _Rules) -> int:
             break
         if ch not in "()（）" and not _IS_CJK.match(ch) and not ch.isalnum():
             break
-        hit = next((w for w in rules.org_left_words if text.endswith(w, 0, s)), None)
-        if hit is not None:
+        if text.endswith(rules.org_left_words, 0, s):
             break
         s -= 1
     # Unbalanced opening bracket at the start: drop it.
@@ -470,7 +495,10 @@ def _orgs(text: str, rules: _Rules) -> list[_Ent]:
         stem = text[s:a]
         if (len(stem) == 1 and stem not in _PLACE_SUFFIX_CHARS) or stem[-1] in _ORG_STEM_END_JUNK:
             continue  # "斯公司", "促使公司": a stray character, not a name
-        if cand in rules.not_orgs or any(len(w) > len(suffix) and cand.endswith(w) for w in rules.not_orgs):
+        tails = rules.not_org_tails.get(suffix)
+        if tails is None:  # not a listed suffix (cannot happen): the test spelt out
+            tails = tuple(w for w in rules.not_orgs if len(w) > len(suffix))
+        if cand in rules.not_orgs or cand.endswith(tails):
             continue
         if cand.count("(") + cand.count("（") != cand.count(")") + cand.count("）"):
             continue
@@ -494,7 +522,7 @@ _QUOTE_RES = tuple(
 )
 _ASCII_QUOTE_RE = re.compile(f'"([^"\n]{{1,{_MAX_QUOTED}}})"')
 _BOOK_RE = re.compile(f"《([^《》]{{1,{_MAX_BOOK}}})》")
-_ANY_QUOTE = re.compile("[“‘「『\"《]")
+_ANY_QUOTE = re.compile(f"[{_QUOTE_OPENERS}]")
 
 
 def _ordinary_word(inner: str) -> bool:
@@ -622,8 +650,9 @@ def _archive(known: set[str], rules: _Rules) -> _Archive:
     return arch
 
 
-_PLACE_CONTEXT_RE = re.compile("在|到|赴|来自|位于|前往|落户|地处|途经")
-_PLACE_TAIL_RE = re.compile("[省市县区镇乡村]")
+_PLACE_CONTEXT_RE = re.compile("|".join(_PLACE_CONTEXT_WORDS))
+_PLACE_TAIL_RE = re.compile(f"[{_PLACE_TAIL_CHARS}]")
+_CJK_WORD = re.compile(f"[{_CJK}]+")
 _VARIANT_KINDS = frozenset({"confusion", "homophone", "shape"})
 
 
@@ -677,7 +706,7 @@ def _variants(
         if end > len(text) or _overlaps(start, end, taken):
             continue
         window = text[start:end]
-        if not all(_IS_CJK.match(ch) for ch in window):
+        if _CJK_WORD.fullmatch(window) is None:  # not all CJK (a window is never empty)
             continue
         known: str | None = None
         kind: FactKind = "place"
@@ -717,7 +746,8 @@ def extract_entities(sentence: str, ctx: ExtractContext) -> list[FactDraft]:
     # Bylines first, on the sentence as written.
     byline_spans: list[tuple[int, int]] = []
     seen_person: set[tuple[int, int]] = set()
-    for s, e, name, role in _bylines(sentence, rules):
+    # The byline patterns allow spaces inside a role ("记 者"): the compact text holds it whole.
+    for s, e, name, role in _bylines(sentence, rules) if rules.roles_re.search(text) else ():
         if (s, e) in seen_person:
             continue
         seen_person.add((s, e))
@@ -732,6 +762,8 @@ def extract_entities(sentence: str, ctx: ExtractContext) -> list[FactDraft]:
                 extra={"role": role, "byline": True},
             )
         )
+    if not facts and rules.trigger_re.search(text) is None:
+        return facts
     # Byline spans in compact coordinates, so nothing else claims them.
     taken: list[tuple[int, int]] = []
     if byline_spans:

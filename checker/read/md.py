@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import re
 from array import array
+from itertools import compress
 from pathlib import Path
 
 from checker.model import MappedText
@@ -35,8 +36,11 @@ def read_markdown(path: Path, data: bytes) -> tuple[str, str]:
 
 
 def _drop_line(keep: list[bool], start: int, end: int) -> None:
-    for i in range(start, end):
-        keep[i] = False
+    if end > start:
+        keep[start:end] = _FALSE * (end - start)
+
+
+_FALSE = [False]
 
 
 def markup_mask(text: str) -> MappedText:
@@ -76,6 +80,4 @@ def markup_mask(text: str) -> MappedText:
             _drop_line(keep, start + m.end(2), start + m.end())
         for m in _INLINE_CODE.finditer(line):
             _drop_line(keep, start + m.start(), start + m.end())
-    chars = [ch for ch, k in zip(text, keep, strict=True) if k]
-    src = array("q", (i for i, k in enumerate(keep) if k))
-    return MappedText("".join(chars), src)
+    return MappedText("".join(compress(text, keep)), array("q", compress(range(len(text)), keep)))

@@ -21,6 +21,10 @@ def _is_ordinary(ch: str) -> bool:
     return ch.isprintable() or ch.isspace()
 
 
+# Control bytes that count against a file being text.
+_CONTROL_BYTES = bytes(b for b in range(256) if (b < 0x20 and b not in (9, 10, 12, 13)) or b == 0x7F)
+
+
 def looks_binary(data: bytes) -> bool:
     """True when ``data`` holds NUL bytes or is mostly control characters."""
     if b"\x00" in data:
@@ -28,14 +32,23 @@ def looks_binary(data: bytes) -> bool:
     sample = data[:65536]
     if not sample:
         return False
-    controls = sum(1 for b in sample if (b < 0x20 and b not in (9, 10, 12, 13)) or b == 0x7F)
+    controls = len(sample) - len(sample.translate(None, _CONTROL_BYTES))
     return controls / len(sample) > _MAX_CONTROL_SHARE
+
+
+# The ordinary characters str.isprintable() rejects: whitespace ("\n", "\u3000" ...), all below U+3001.
+_ORDINARY_UNPRINTABLE = {
+    code: None for code in range(0x3001) if _is_ordinary(chr(code)) and not chr(code).isprintable()
+}
 
 
 def plausible_text(text: str) -> bool:
     """Decoded text looks like human text: mostly printable, few replacement characters."""
     if not text:
         return False
+    # Almost always every character is ordinary: checked without a loop in Python.
+    if "\ufffd" not in text and text.translate(_ORDINARY_UNPRINTABLE).isprintable():
+        return True
     ordinary = sum(1 for ch in text if _is_ordinary(ch) and ch != "\ufffd")
     return ordinary / len(text) >= _PLAUSIBLE_SHARE
 

@@ -8,10 +8,11 @@ version, never a mixture.
 
 from __future__ import annotations
 
+import json
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import date, datetime
 from pathlib import Path
-from typing import Literal
+from typing import Any, Literal
 
 from sqlalchemy import Table, delete, func, insert, select
 from sqlalchemy.exc import IntegrityError
@@ -58,6 +59,11 @@ def _fact_row(fact: PreparedFact, article_id: int, sentence_id: int | None) -> d
         "subject": d.subject, "attribute": d.attribute, "time": d.time, "key": d.key,
         "extra": d.extra or None,
     }
+
+
+def _runs_json(runs: list[tuple[int, int]]) -> str:
+    """``runs`` as SQLAlchemy's JSON type stores them: ``json.dumps([list(r) for r in runs])``."""
+    return "[" + ", ".join([f"[{int(a)}, {int(b)}]" for a, b in runs]) + "]"
 
 
 def _article_row(document_id: int, ordinal: int, prepared: PreparedArticle) -> dict[str, object]:
@@ -153,20 +159,249 @@ def _write_articles(session: Session, document_id: int, articles: list[PreparedA
         session.execute(insert(_table(NameVariant)), variant_rows)
 
 
-def store_document(session: Session, prepared: PreparedDocument, *, retry: bool = True) -> IngestResult:
+# Column order of the rows of an EncodedDocument, as the SQLite fast path inserts them.
+_ARTICLE_SQL = (
+    "INSERT INTO articles (id, document_id, ordinal, kind, headline, subheadline, byline, headline_runs, "
+    "subheadline_runs, raw_start, raw_end, char_count) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
+)
+_SENTENCE_SQL = (
+    "INSERT INTO sentences (id, article_id, ordinal, paragraph, text, runs, raw_start, raw_end, text_hash) "
+    "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)"
+)
+_BAND_SQL = "INSERT INTO passage_bands (band, sentence_id, article_id) VALUES (?, ?, ?)"
+_FACT_SQL = (
+    "INSERT INTO facts (id, article_id, sentence_id, kind, text, raw_start, raw_end, value, low, high, unit, "
+    "qualifier, counted, subject, attribute, time, key, extra) "
+    "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
+)
+_VARIANT_SQL = "INSERT INTO name_variants (article_id, fact_id, variant_key, name) VALUES (?, ?, ?, ?)"
+
+
+@dataclass
+class EncodedDocument:
+    """A prepared document already turned into the rows the SQLite store writes.
+
+    Built by :func:`encode_document` where the document was prepared (an ingest worker
+    process), so the single writing process only numbers the rows and hands them to
+    SQLite: no per-row dictionaries, JSON encoding or SQLAlchemy parameter processing.
+    It also pickles far smaller and faster than a :class:`PreparedDocument`.  The values
+    are exactly those the SQLAlchemy path stores (JSON columns as ``json.dumps`` text,
+    ``None`` in a JSON column as ``'null'``).  Row tuples refer to articles, sentences
+    and facts by their index in this document; ``-1`` is no sentence.
+    """
+
+    source: str  # the path as given (RawDocument.path)
+    path: str  # the key it is stored under (document_path)
+    content_hash: str
+    format: str
+    encoding: str | None
+    pub_date: date | None
+    edition: str | None
+    text: str
+    # (ordinal, kind, headline, subheadline, byline, headline_runs, subheadline_runs, raw_start, raw_end,
+    #  char_count)
+    articles: list[tuple[Any, ...]]
+    # (article, ordinal, paragraph, text, runs, raw_start, raw_end, text_hash)
+    sentences: list[tuple[Any, ...]]
+    # (band, sentence)
+    bands: list[tuple[int, int]]
+    # (article, sentence, kind, text, raw_start, raw_end, value, low, high, unit, qualifier, counted,
+    #  subject, attribute, time, key, extra)
+    facts: list[tuple[Any, ...]]
+    # (fact, variant_key, name)
+    variants: list[tuple[int, str, str]]
+
+    @property
+    def char_count(self) -> int:
+        return len(self.text)
+
+
+def encode_document(prepared: PreparedDocument) -> EncodedDocument:
+    """The rows :func:`store_document` writes for ``prepared`` (see :class:`EncodedDocument`)."""
+    raw = prepared.raw
+    articles: list[tuple[Any, ...]] = []
+    sentences: list[tuple[Any, ...]] = []
+    bands: list[tuple[int, int]] = []
+    facts: list[tuple[Any, ...]] = []
+    variants: list[tuple[int, str, str]] = []
+    dumps = json.dumps
+
+    def add_facts(a_index: int, s_index: int, prepared_facts: Any) -> None:
+        for fact in prepared_facts:
+            d = fact.draft
+            if d.kind in NAME_KINDS:
+                f_index = len(facts)
+                variants.extend((f_index, key, d.text) for key in variant_keys(str(d.text)))
+            facts.append((
+                a_index, s_index, d.kind, d.text, fact.raw_start, fact.raw_end, d.value, d.low, d.high, d.unit,
+                d.qualifier, d.counted, d.subject, d.attribute, d.time, d.key,
+                dumps(d.extra) if d.extra else "null",
+            ))
+
+    for a_index, article in enumerate(prepared.articles):
+        draft = article.draft
+        sub = draft.subheadline
+        articles.append((
+            a_index, draft.kind, draft.headline.text, sub.text if sub else None,
+            " ".join(f"{b.role} {' '.join(b.names)}" for b in draft.bylines) or None,
+            _runs_json(draft.headline.runs()), _runs_json(sub.runs()) if sub else "null",
+            article.raw_start, article.raw_end, article.char_count,
+        ))
+        add_facts(a_index, -1, article.headline_facts)
+        add_facts(a_index, -1, article.byline_facts)
+        for s_ordinal, s in enumerate(article.sentences):
+            s_index = len(sentences)
+            sentences.append(
+                (a_index, s_ordinal, s.paragraph, s.text, _runs_json(s.runs), s.raw_start, s.raw_end, s.text_hash)
+            )
+            bands.extend((b, s_index) for b in s.sketch)
+            add_facts(a_index, s_index, s.facts)
+    return EncodedDocument(
+        source=raw.path, path=document_path(raw.path), content_hash=raw.content_hash, format=raw.format,
+        encoding=raw.encoding, pub_date=prepared.pub_date, edition=prepared.edition, text=raw.text,
+        articles=articles, sentences=sentences, bands=bands, facts=facts, variants=variants,
+    )
+
+
+def _write_encoded(session: Session, document_id: int, doc: EncodedDocument) -> None:
+    """The SQLite fast path of :func:`_write_articles`: the same rows, in the same order."""
+    first_article = _next_sqlite_id(session, _table(Article), len(doc.articles))
+    first_sentence = _next_sqlite_id(session, _table(Sentence), len(doc.sentences))
+    first_fact = _next_sqlite_id(session, _table(Fact), len(doc.facts))
+    cursor = session.connection().connection.cursor()
+    try:
+        if doc.articles:
+            cursor.executemany(
+                _ARTICLE_SQL, [(first_article + row[0], document_id, *row) for row in doc.articles]
+            )
+        if doc.sentences:
+            cursor.executemany(
+                _SENTENCE_SQL,
+                [(first_sentence + i, first_article + row[0], *row[1:]) for i, row in enumerate(doc.sentences)],
+            )
+        if doc.bands:
+            sentence_article = [first_article + row[0] for row in doc.sentences]
+            cursor.executemany(
+                _BAND_SQL, [(band, first_sentence + s, sentence_article[s]) for band, s in doc.bands]
+            )
+        if doc.facts:
+            cursor.executemany(
+                _FACT_SQL,
+                [
+                    (first_fact + i, first_article + row[0], first_sentence + row[1] if row[1] >= 0 else None,
+                     *row[2:])
+                    for i, row in enumerate(doc.facts)
+                ],
+            )
+        if doc.variants:
+            fact_article = [first_article + row[0] for row in doc.facts]
+            cursor.executemany(
+                _VARIANT_SQL, [(fact_article[f], first_fact + f, key, name) for f, key, name in doc.variants]
+            )
+    finally:
+        cursor.close()
+
+
+def store_document(
+    session: Session, prepared: PreparedDocument | EncodedDocument, *, retry: bool = True
+) -> IngestResult:
     """Store ``prepared`` inside the caller's transaction; returns what happened.
+
+    An :class:`EncodedDocument` (SQLite only) is written as it is; on SQLite a
+    :class:`PreparedDocument` is encoded first, elsewhere written through SQLAlchemy.
 
     When another process stores the same path between the look-up and the insert
     (PostgreSQL, READ COMMITTED), the insert waits for it, fails on the unique path,
     and the look-up is taken again against the now committed row.
     """
+    sqlite = session.get_bind().dialect.name == "sqlite"
+    if isinstance(prepared, EncodedDocument):
+        if not sqlite:
+            raise ValueError("an EncodedDocument is stored in SQLite only")
+        doc = prepared
+    elif sqlite:
+        doc = encode_document(prepared)
+    else:
+        return _store_prepared(session, prepared, retry)
+    stored = _new_sqlite_document(session, doc) or _store_header(session, doc.path, doc.content_hash, {
+        "format": doc.format, "encoding": doc.encoding, "pub_date": doc.pub_date, "edition": doc.edition,
+        "text": doc.text,
+    }, retry)
+    if isinstance(stored, IngestResult):
+        return stored
+    if stored is None:
+        return store_document(session, doc, retry=False)
+    document_id, status = stored
+    _write_encoded(session, document_id, doc)
+    return IngestResult(doc.path, status, document_id, len(doc.articles), len(doc.text))
+
+
+_DOCUMENT_SQL = (
+    "INSERT INTO documents (id, path, content_hash, format, encoding, pub_date, edition, text, char_count, "
+    "ingested_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
+)
+
+
+def _new_sqlite_document(session: Session, doc: EncodedDocument) -> tuple[int, IngestStatus] | None:
+    """The common case in a few plain statements: a path and content not stored yet get their
+    document row.  None for anything else (stored before, a twin, a failed insert), which
+    :func:`_store_header` then handles."""
+    connection = session.connection()
+    cursor = connection.connection.cursor()
+    try:
+        cursor.execute("SELECT 1 FROM documents WHERE path = ?", (doc.path,))
+        if cursor.fetchone() is not None:
+            return None
+        cursor.execute("SELECT 1 FROM documents WHERE content_hash = ? LIMIT 1", (doc.content_hash,))
+        if cursor.fetchone() is not None:
+            return None
+        table = _table(Document)
+        dialect = connection.dialect
+        as_date = table.c.pub_date.type.bind_processor(dialect)
+        as_datetime = table.c.ingested_at.type.bind_processor(dialect)
+        pub_date, now = doc.pub_date, datetime.now()
+        first = _next_sqlite_id(session, table, 1)
+        try:
+            # A failing INSERT of one row leaves nothing behind in SQLite (statement rollback).
+            cursor.execute(_DOCUMENT_SQL, (
+                first, doc.path, doc.content_hash, doc.format, doc.encoding,
+                as_date(pub_date) if as_date and pub_date is not None else pub_date, doc.edition, doc.text,
+                len(doc.text), as_datetime(now) if as_datetime else now,
+            ))
+        except connection.dialect.dbapi.IntegrityError:  # type: ignore[union-attr]
+            session.info[_ID_COUNTERS][1][table.name] = first  # the id was not used
+            return None
+        return first, "new"
+    finally:
+        cursor.close()
+
+
+def _store_prepared(session: Session, prepared: PreparedDocument, retry: bool) -> IngestResult:
     raw = prepared.raw
     path = document_path(raw.path)
+    stored = _store_header(session, path, raw.content_hash, {
+        "format": raw.format, "encoding": raw.encoding, "pub_date": prepared.pub_date,
+        "edition": prepared.edition, "text": raw.text,
+    }, retry)
+    if isinstance(stored, IngestResult):
+        return stored
+    if stored is None:
+        return _store_prepared(session, prepared, False)
+    document_id, status = stored
+    _write_articles(session, document_id, prepared.articles)
+    return IngestResult(path, status, document_id, len(prepared.articles), len(raw.text))
+
+
+def _store_header(
+    session: Session, path: str, content_hash: str, columns: dict[str, Any], retry: bool = True
+) -> IngestResult | tuple[int, IngestStatus] | None:
+    """The document row: an IngestResult when nothing is to be written (unchanged or duplicate),
+    else (new document id, status); None when the insert lost a race and should be retried."""
     existing = session.scalars(select(Document).where(Document.path == path)).first()
-    if existing is not None and existing.content_hash == raw.content_hash:
+    if existing is not None and existing.content_hash == content_hash:
         return IngestResult(path, "unchanged", existing.id, len(existing.articles), existing.char_count)
     if existing is None:
-        twin = session.scalars(select(Document).where(Document.content_hash == raw.content_hash)).first()
+        twin = session.scalars(select(Document).where(Document.content_hash == content_hash)).first()
         if twin is not None:
             return IngestResult(path, "duplicate", twin.id, len(twin.articles), twin.char_count)
     status: IngestStatus = "new"
@@ -177,13 +412,11 @@ def store_document(session: Session, prepared: PreparedDocument, *, retry: bool 
     try:
         with session.begin_nested():
             document_id = _insert_ids(session, Document, [{
-                "path": path, "content_hash": raw.content_hash, "format": raw.format, "encoding": raw.encoding,
-                "pub_date": prepared.pub_date, "edition": prepared.edition, "text": raw.text,
-                "char_count": len(raw.text), "ingested_at": datetime.now(),
+                "path": path, "content_hash": content_hash, **columns,
+                "char_count": len(columns["text"]), "ingested_at": datetime.now(),
             }])[0]
     except IntegrityError:
         if not retry:
             raise
-        return store_document(session, prepared, retry=False)
-    _write_articles(session, document_id, prepared.articles)
-    return IngestResult(path, status, document_id, len(prepared.articles), len(raw.text))
+        return None
+    return document_id, status

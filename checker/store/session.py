@@ -31,6 +31,9 @@ def _sqlite_pragmas(dbapi_connection: Any, _record: Any) -> None:
     cursor.execute(f"PRAGMA busy_timeout={SQLITE_BUSY_TIMEOUT_MS}")
     cursor.execute("PRAGMA foreign_keys=ON")
     cursor.execute("PRAGMA synchronous=NORMAL")
+    # 32 MiB of page cache (default 2 MiB): ingest updates several indexes at random places
+    # (hashes, bands, name variants); with the small cache storing took ~25 % longer.
+    cursor.execute("PRAGMA cache_size=-32768")
     cursor.close()
 
 

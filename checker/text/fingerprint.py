@@ -26,19 +26,32 @@ def content_chars(text: str) -> str:
 
 def exact_hash(text: str) -> int:
     """A stable signed-64-bit-safe hash of the sentence's content characters."""
-    digest = hashlib.blake2b(content_chars(text).encode("utf-8"), digest_size=8).digest()
+    return _content_hash(content_chars(text))
+
+
+def _content_hash(content: str) -> int:
+    digest = hashlib.blake2b(content.encode("utf-8"), digest_size=8).digest()
     return int.from_bytes(digest, "big") & _MASK63
 
 
 def sketch(text: str) -> list[int]:
     """Bottom-k hashes of the content's character shingles (empty for short sentences)."""
-    content = content_chars(text)
+    return _content_sketch(content_chars(text))
+
+
+def _content_sketch(content: str) -> list[int]:
     if len(content) < MIN_SKETCH_CHARS:
         return []
     data = content.encode("utf-16-le")  # two bytes a character for BMP text, so slicing is cheap
     width = SHINGLE * 2
-    hashes = {zlib.crc32(data[i : i + width]) for i in range(0, len(data) - width + 2, 2)}
+    hashes = set(map(zlib.crc32, [data[i : i + width] for i in range(0, len(data) - width + 2, 2)]))
     return sorted(hashes)[:SKETCH_SIZE]
+
+
+def fingerprints(text: str) -> tuple[int, list[int]]:
+    """``(exact_hash(text), sketch(text))``, the content computed once."""
+    content = content_chars(text)
+    return _content_hash(content), _content_sketch(content)
 
 
 def similarity(a: str, b: str) -> float:
