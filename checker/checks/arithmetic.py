@@ -48,7 +48,8 @@ DEFAULT_KIND_CLASSIFIERS: dict[str, list[str]] = {
 # Endings that make an item an organisation ("某某集团"): with these classifiers the list is counted.
 DEFAULT_ORG_ENDINGS = ["公司", "集团", "银行", "企业", "工厂", "医院", "学校", "大学", "学院", "中学", "小学", "协会",
                        "商会", "中心", "基金", "券商", "机构", "酒店", "超市", "商场", "研究院", "研究所", "政府",
-                       "局", "厅", "委员会", "法院", "检察院", "电视台", "报社", "出版社", "合作社"]
+                       "局", "厅", "委员会", "法院", "检察院", "电视台", "报社", "出版社", "合作社",
+                       "基金会", "联合会", "总会", "学会", "研究会", "促进会", "办公室"]
 DEFAULT_PLACE_CLASSIFIERS = ["地", "村", "镇", "乡", "县", "区", "省", "市", "国"]
 DEFAULT_INTRODUCERS = ["：", ":", "分别是", "分别为", "包括"]
 DEFAULT_ENUMERATION_MARKERS = ["一是", "二是", "首先", "第一", "其一", "一方面", "一要"]
@@ -284,6 +285,11 @@ class CountListMismatch(ArithmeticRule):
         head = clause_before(text, end)
         if "、" not in head or "”" in head[-1:]:
             return None
+        # "“侨界十杰”称号是由A、B三家": a quotation in the words leading into the list is no item.
+        lead_in = head[: head.find("、")]
+        closed = max(lead_in.rfind(c) for c in _CLOSERS)
+        if closed >= 0:
+            head = head[closed + 1 :]
         start = end - len(head)
         items = self._split(head)
         if items is None:
@@ -292,7 +298,9 @@ class CountListMismatch(ArithmeticRule):
         noun_tail = text[m.end() : m.end() + 8]
         if any(len(i) < 2 for i in items):
             return None  # "云林四湖、斗六市": a numeral inside a place name
-        unsplit = len(_BRACKETS.sub("", head).split("、"))
+        unsplit: int | None = len(_BRACKETS.sub("", head).split("、"))
+        if unsplit is not None and unsplit < len(items) and self._both_names(items[-2], items[-1], named):
+            unsplit = None  # "A、B及C" where B and C are both names: the split reading is the only one
         tails = {i[-1] for i in items}
         counted = len(tails) == 1 and next(iter(tails)) in (m.group("cls") + noun_tail)
         items[0] = _first_item(items[0], named)
@@ -302,6 +310,13 @@ class CountListMismatch(ArithmeticRule):
             return None  # "1号楼、2号楼": numbered items
         start = text.rfind(items[0], start, end)
         return ListItems(items, start, end, partial, unsplit=unsplit)
+
+    def _both_names(self, left: str, right: str, named: dict[str, str]) -> bool:
+        """Whether two items are names of one kind (extracted, or both ending like organisations)."""
+        if named.get(left) is not None and named.get(left) == named.get(right):
+            return True
+        org_endings = self.words("org_endings", DEFAULT_ORG_ENDINGS)
+        return all(any(i.endswith(e) and len(i) > len(e) for e in org_endings) for i in (left, right))
 
     def _named_list(self, items: list[str], classifier: str, named: dict[str, str]) -> bool:
         """Whether every item is a name of a kind that ``classifier`` counts (people, organisations).

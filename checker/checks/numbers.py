@@ -47,6 +47,9 @@ _TIME_WORDS_RE = re.compile(
 )
 # Words that make a clause a forecast or target rather than a reported figure.
 DEFAULT_TARGET_WORDS = ["力争", "目标", "计划", "预计", "有望", "争取", "确保", "将达", "可达", "预期"]
+# Words that pair a list of figures with a list of things ("分别增长20.2亿元和10.8亿元"): which
+# figure belongs to which thing is in the word order, not in the key, so none of them is compared.
+DEFAULT_RESPECTIVE_WORDS = ["分别", "依次"]
 
 
 # -- shared helpers (also used by checker.checks.arithmetic) --------------------------------------
@@ -86,11 +89,13 @@ def time_phrase(time: str | None) -> str:
         return "累计"
     if time == "annual":
         return "年均"
-    year, _, period = time.partition(":")
+    relative = time.startswith("rel:")  # "rel:今年:1-5": a year word of an undated article
+    year, _, period = time.removeprefix("rel:").partition(":")
+    year_text = year if relative else f"{year}年"
     if not period:
-        return f"{year}年"
+        return year_text
     names = {"H1": "上半年", "H2": "下半年", "Q1": "一季度", "Q2": "二季度", "Q3": "三季度", "Q4": "四季度"}
-    return f"{year}年{names.get(period, period + '月')}"
+    return f"{year_text}{names.get(period, period + '月')}"
 
 
 # -- mentions ------------------------------------------------------------------------------------
@@ -250,6 +255,9 @@ class NumberRuleMixin:
         """Whether two comparable mentions of one key are really about the same quantity."""
         if _too_close(a, b) or a.time_token != b.time_token:
             return False
+        cut_a, cut_b = (a.fact.extra or {}).get("cut_off"), (b.fact.extra or {}).get("cut_off")
+        if cut_a and cut_b and cut_a != cut_b:
+            return False  # totals up to two different days ("截至2月24日" / "截至本月20日")
         if self.timeless_pair(a, b) and not self._close_dates(a, b):
             # Across articles a figure without a period only meets for lasting quantities
             # (总投资, 面积), or in reports of the same days: "上海队赢了7场" in one report and
@@ -318,21 +326,35 @@ class NumberRuleMixin:
             return False
         if not f.subject or not (f.attribute or f.counted):
             return False
-        if parts[0] in parts[1] or parts[1] in parts[0]:
+        if parts[0].endswith(parts[1]) or parts[0] in parts[1]:
             return False  # "28家基金公司": the counted thing taken for the subject
         extra = f.extra or {}
         if extra.get("range") or extra.get("comparison") or extra.get("delta"):
             return False
         before = m.before
         window = int(self.settings.get("delta_window", 6))
-        near = before[-window:] if window else ""
-        delta_words = self.words("delta_words", DEFAULT_DELTA_WORDS)
         dimension = parts[3].split(":", 1)[0]
         growth_attribute = bool(f.attribute) and _has_any(str(f.attribute), ("增长", "下降", "增幅", "增速", "降幅"))
+        # The attribute's own name is no change word ("实现增加值428.2亿元" is a level).
+        masked = before.replace(str(f.attribute), "") if f.attribute and not growth_attribute else before
+        near = masked[-window:] if window else ""
+        delta_words = self.words("delta_words", DEFAULT_DELTA_WORDS)
         if _has_any(near, delta_words) and not growth_attribute:
             return False
+        if _has_any(before, self.words("respective_words", DEFAULT_RESPECTIVE_WORDS)):
+            return False  # "分别比去年增长20.2亿元和10.8亿元": one figure per thing listed before
         if not growth_attribute and _COMPARISON_RE.search(_NOT_COMPARISON_RE.sub("", before)):
             return False  # "比2022年的520万元多了…": the base of a comparison
+        if (
+            dimension == "count"
+            and not f.attribute
+            and len(str(f.counted or "")) < int(self.settings.get("min_counted_chars", 4))
+            and m.sentence is not None
+            and not _subject_before(m)
+        ):
+            # "有3只基金…" with the subject carried from elsewhere: a short counted noun (基金, 电影)
+            # under a borrowed subject says too little to be one fact ("1620起违法行为" is enough).
+            return False
         if str(f.subject) in person_names(m.article):
             return False  # a speaker carried as subject ("沈国华说…680万元") says nothing about whose figure
         if self.settings.get("skip_targets", True) and _has_any(
@@ -407,7 +429,7 @@ class ConflictingNumber(NumberRuleMixin, Rule):
             return
         ok = {m.fact.id: self.comparable(m) for m in own}
         wording_min = int(self.settings.get("same_wording_min_chars", 8))
-        own = [m for m in own if ok[m.fact.id] or len(_wording(m)) >= wording_min]
+        own = [m for m in own if ok[m.fact.id] or len(_lead(m)) >= wording_min]
         if not own:
             return
         keys = sorted({str(m.fact.key) for m in own})
@@ -422,7 +444,7 @@ class ConflictingNumber(NumberRuleMixin, Rule):
                 continue
             other = mention_of(fact, archive, article)
             ok[fact.id] = self.comparable(other)
-            if ok[fact.id] or len(_wording(other)) >= wording_min:
+            if ok[fact.id] or len(_lead(other)) >= wording_min:
                 group[fact.id] = other
 
         def pair(m: Mention, o: Mention) -> bool:
@@ -576,16 +598,47 @@ class ScopeMismatch(NumberRuleMixin, Rule):
                 )
 
 
+_NOT_WORDING = re.compile(r"[\s\W]")
+
+
 def _wording(m: Mention) -> str:
     """The clause before a number without spaces and punctuation: what the sentence says it is."""
-    return re.sub(r"[\s\W]", "", m.before)
+    return _NOT_WORDING.sub("", m.before)
+
+
+def _lead(m: Mention) -> str:
+    """The whole sentence before a number without spaces and punctuation."""
+    if m.sentence is None or m.offset is None:
+        return _wording(m)
+    return _NOT_WORDING.sub("", m.sentence.text[: m.offset])
+
+
+def _common_tail(a: str, b: str) -> int:
+    n = 0
+    for x, y in zip(reversed(a), reversed(b), strict=False):
+        if x != y:
+            break
+        n += 1
+    return n
 
 
 def _same_wording(a: Mention, b: Mention, min_chars: int) -> bool:
-    """Two figures introduced by the same words (at least ``min_chars`` of them), counting the
-    same thing: one statement written twice, so the figures must agree whatever they measure."""
+    """Two figures introduced by the same words, counting the same thing: one statement written
+    twice, so the figures must agree whatever they measure.
+
+    The words are read back from each number over the whole sentence: the same clause
+    (at least ``min_chars`` characters), one whole sentence opening that the other sentence ends
+    with (a headline run into the copy), or twice ``min_chars`` characters in common
+    ("…林顶指出，这3起疑似群聚感染，大台北区1起": the clause alone is too short to tell).
+    """
+    if (a.fact.counted or "") != (b.fact.counted or ""):
+        return False
     wa = _wording(a)
-    return len(wa) >= min_chars and wa == _wording(b) and (a.fact.counted or "") == (b.fact.counted or "")
+    if len(wa) >= min_chars and wa == _wording(b):
+        return True
+    lead_a, lead_b = _lead(a), _lead(b)
+    shared = _common_tail(lead_a, lead_b)
+    return shared >= min_chars and (shared >= 2 * min_chars or shared == min(len(lead_a), len(lead_b)))
 
 
 def _local_subject(m: Mention) -> bool:
@@ -593,6 +646,13 @@ def _local_subject(m: Mention) -> bool:
     if m.sentence is None or not m.fact.subject:
         return False
     return str(m.fact.subject) in m.sentence.text
+
+
+def _subject_before(m: Mention) -> bool:
+    """Whether the subject is written in the mention's sentence before the number."""
+    if m.sentence is None or m.offset is None or not m.fact.subject:
+        return False
+    return str(m.fact.subject) in m.sentence.text[: m.offset]
 
 
 def _too_close(a: Mention, b: Mention) -> bool:

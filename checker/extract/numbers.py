@@ -55,6 +55,9 @@ _DURATION_TIME_AFTER = ("来", "以来")
 # Dimensions whose number may take its "counted" thing from the noun before it (新建厂房1.2万平方米).
 _MEASURED_DIMENSIONS = frozenset({"area", "length", "weight", "volume", "energy", "power"})
 _DURATION_TIME_BEFORE = ("前", "过去", "最近", "未来", "头", "这")
+# A counted phrase this long is specific enough that a later, longer phrase ending with it is
+# the same thing ("电动自行车交通违法行为" after "交通违法行为"); a shorter one ("报告") is not.
+_UNIFY_MIN_CHARS = 4
 
 
 @dataclass(frozen=True)
@@ -545,6 +548,8 @@ class _Extractor:
         """(subject, whether it was carried from an earlier sentence)."""
         best: FactDraft | None = None
         for e in self.entities:
+            if e.start > 0 and _NUMERAL_CHARS.match(self.s[e.start - 1]):
+                continue  # "50所公立大学" read as the org "所公立大学": a counted thing, no subject
             if e.end <= fact.start and (best is None or e.end > best.end):
                 best = e
         best_end = best.end if best else -1
@@ -560,12 +565,21 @@ class _Extractor:
         return self.ctx.last_subject, True
 
     def unify_counted(self, fact: FactDraft, counted: str | None) -> str | None:
-        """One counted thing per article: "违法行为" after "电动自行车交通违法行为" (same subject, unit)."""
+        """One counted thing per article: "违法行为" after "电动自行车交通违法行为" (same subject, unit).
+
+        A later phrase that shortens an earlier one is taken for it; a longer later phrase only
+        when the earlier one is itself specific (``_UNIFY_MIN_CHARS``): "广东报告" after "报告"
+        is the next item of a list whose own subject was missed, and keeps its own key.
+        """
         if not counted or not fact.subject or not fact.unit:
             return counted
         slot = self.ctx.counted_seen.setdefault((normalize_subject(fact.subject) or "", fact.unit), [])
+        if counted in slot:
+            return counted
         for earlier in slot:
-            if earlier != counted and (earlier.endswith(counted) or counted.endswith(earlier)):
+            if earlier != counted and (
+                earlier.endswith(counted) or (len(earlier) >= _UNIFY_MIN_CHARS and counted.endswith(earlier))
+            ):
                 return earlier
         if counted not in slot:
             slot.append(counted)
@@ -595,6 +609,8 @@ class _Extractor:
         fact.time = self.scopes.at(fact.start)
         if fact.time is not None:
             self.ctx.last_time = fact.time
+            if fact.time == "cumulative" and (cut := self.scopes.cut_off(fact.start)):
+                fact.extra["cut_off"] = cut
         elif carried and fact.subject is not None:
             # Neither subject nor time in this sentence ("在行动查处的1620起违法行为中"): both
             # come from the sentences before, as a reader takes them.

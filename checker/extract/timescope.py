@@ -5,7 +5,10 @@ A scope is a short string so that two mentions of the same period compare equal:
 * ``"2021"``        a calendar year (``2021年``, ``今年`` / ``去年`` / ``明年`` against the publication date)
 * ``"2023:1-5"``    months of a year (``前5个月``, ``1-7月``, ``1至7月``); ``"2023:H1"`` / ``"2023:H2"``
                     for 上半年 / 下半年; ``"2023:Q1"`` for a quarter, ``"2023:1-9"`` for 前三季度
-* ``"cumulative"``  a running total (截至目前, 累计, 至今, 迄今, 历年, 以来, N年来)
+* ``"cumulative"``  a running total (截至目前, 累计, 至今, 迄今, 历年, 以来, N年来); the day a
+                    total runs to ("截至2月24日" -> ``"2-24"``) is given apart by
+                    :meth:`SentenceScopes.cut_off`, not in the scope: it tells two totals apart
+                    without keeping "截至5月13日" from "累计"
 * ``"annual"``      a yearly rate (年均, 每年, 平均每年, 年产值 ...)
 * ``"rel:今年"``    a relative year (or ``"rel:今年:H1"``, ``"rel:去年:1-5"``) when there is no
                     publication date to resolve it: two mentions of the same unresolved token
@@ -43,6 +46,11 @@ _TIME_RE = re.compile(
     r"(?:(?P<cum>截至目前|截止目前|截至|截止|累计|至今|迄今|历年|以来|[0-9一二三四五六七八九十几多]+年来)"
     r"|(?P<annual>年均|每年|平均每年|(?<![0-9今去明前后当本全同上下])年(?=产值|收入|销售|营收|产量|税收))"
     rf"|(?:{_YEAR})?(?:{_PERIOD})?)"
+)
+# A running total up to a named day ("截至2月24日"): the day is part of its scope.
+_CUT_OFF_WORDS = ("截至", "截止")
+_CUT_OFF_DATE = re.compile(
+    r"(?:(?:19|20)[0-9]{2}年)?(?:(?P<month>[0-9]{1,2})月|本月)(?P<day>[0-9]{1,2})日"
 )
 _COMPARISON_BEFORE = ("比", "较", "同比", "环比", "与", "对比")
 # "达产后年产值": 后 + 年产值, not 后年 (the year after next).
@@ -112,6 +120,14 @@ def _scope_of(m: re.Match[str], pub_date: date | None) -> str | None:
     return f"{year}:{period}"
 
 
+def cut_off_of(text: str, cue_end: int) -> str | None:
+    """The day a running total runs to, written right after 截至/截止: "2-24", "本月-20"."""
+    cut = _CUT_OFF_DATE.match(text, cue_end)
+    if cut is None:
+        return None
+    return f"{cut.group('month') or '本月'}-{int(cut.group('day'))}"
+
+
 def _has_period(m: re.Match[str]) -> bool:
     return bool(m.group("first") or m.group("m1") or m.group("half") or m.group("q_first") or m.group("q"))
 
@@ -150,12 +166,13 @@ class SentenceScopes:
     """The cues of one sentence, found once, for every number in it (same results as
     :func:`resolve_time` and :func:`time_spans`)."""
 
-    __slots__ = ("_cues", "_spans", "pub_date", "sentence")
+    __slots__ = ("_cues", "_cut_offs", "_spans", "pub_date", "sentence")
 
     def __init__(self, sentence: str, pub_date: date | None) -> None:
         self.sentence = sentence
         self.pub_date = pub_date
         self._cues: list[tuple[int, int, str]] = []
+        self._cut_offs: dict[int, str] = {}  # cue start -> day a running total runs to
         self._spans: list[tuple[int, int]] = []
         for m in _TIME_RE.finditer(sentence):
             if m.end() == m.start():
@@ -167,6 +184,17 @@ class SentenceScopes:
             scope = _scope_of(m, pub_date)
             if scope is not None:
                 self._cues.append((m.start(), m.end(), scope))
+                if m.group("cum") in _CUT_OFF_WORDS and (cut := cut_off_of(sentence, m.end())):
+                    self._cut_offs[m.start()] = cut
+
+    def cut_off(self, position: int) -> str | None:
+        """The day the running total of a number at ``position`` runs to (its nearest cue's)."""
+        best: str | None = None
+        for start, end, _scope in self._cues:
+            if end > position:
+                break
+            best = self._cut_offs.get(start)
+        return best
 
     def spans(self) -> list[tuple[int, int]]:
         return list(self._spans)

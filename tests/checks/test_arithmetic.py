@@ -218,3 +218,31 @@ def test_government_bodies_before_count_and_multiple_times(tmp_path: Path) -> No
     )
     rows = rule_findings(tmp_path, text, "ARI001")
     assert [(r.text, r.line) for r in rows] == [("县水利局、白沙镇政府三家", 7)]
+
+
+def test_quoted_words_leading_into_a_list_of_orgs(tmp_path: Path) -> None:
+    # The quoted award name before the list is no item: the list is the two bodies after it.
+    text = page(
+        "青溪县表彰优秀志愿者",
+        "本报讯 “溪山好人”称号由青溪县慈善总会、青溪县志愿者联合会三家共同评选，今年共有十人获此殊荣。",
+    )
+    rows = rule_findings(tmp_path, text, "ARI001")
+    assert [r.text for r in rows] == ["青溪县慈善总会、青溪县志愿者联合会三家"]
+    assert "2项" in rows[0].message_zh
+
+
+def test_last_two_names_joined_by_ji_are_two_items(tmp_path: Path) -> None:
+    text = page(
+        "青溪学子升学有新路",
+        "本报讯 成绩优秀者可进入三所本地高校，即云泉职业技术学院、青溪师范学院及溪山理工学院两家，录取结果下月公布。",
+    )
+    rows = rule_findings(tmp_path, text, "ARI001")
+    assert [r.text for r in rows] == ["云泉职业技术学院、青溪师范学院及溪山理工学院两家"]
+
+
+def test_unsplit_reading_still_fits_when_the_halves_are_no_names(tmp_path: Path) -> None:
+    text = page(
+        "青溪县推进区域合作",
+        "本报讯 白沙镇将深化城区之间、乡镇之间及苏浙两省的协作，共建物流平台。",
+    )
+    assert rule_findings(tmp_path, text, "ARI001") == []

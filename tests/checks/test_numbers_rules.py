@@ -224,3 +224,109 @@ def test_same_short_wording_or_different_forecasts_pass(tmp_path: Path) -> None:
         "两个项目力争总投资达到1500万元以上。",
     )
     assert rule_findings(tmp_path, {"a.txt": text}, "NUM001") == []
+
+
+# -- causes of misses and false conflicts found on real articles ---------------------------------
+
+
+def test_attribute_named_like_a_change_is_a_level(tmp_path: Path) -> None:
+    # 增加值 is a measure, not the change word 增加: both figures are levels and disagree.
+    text = page(
+        "青溪县工业经济稳中有进",
+        "本报讯 前5个月，全县规模以上工业实现产值286.7亿元，实现增加值58.2亿元，同比增长6.1%。",
+        "企业订单饱满，用工需求旺盛。",
+        "县统计局介绍，前5个月，全县规模以上工业实现产值286.7亿元，实现增加值85.2亿元。",
+    )
+    rows = rule_findings(tmp_path, {"a.txt": text}, "NUM001")
+    assert [r.text for r in rows] == ["85.2亿元"]
+
+
+def test_change_before_attribute_is_still_a_change(tmp_path: Path) -> None:
+    text = page(
+        "青溪县工业经济稳中有进",
+        "本报讯 前5个月，全县规模以上工业实现增加值58.2亿元，同比增长6.1%。",
+        "企业订单饱满，用工需求旺盛。",
+        "县统计局介绍，前5个月，全县规模以上工业增加值比去年同期增加8.3亿元。",
+    )
+    assert rule_findings(tmp_path, {"a.txt": text}, "NUM001") == []
+
+
+def test_respective_figures_are_not_compared(tmp_path: Path) -> None:
+    # "分别…A和B": each figure belongs to one of the things listed before, not to the key alone.
+    text = page(
+        "青溪县财政收入稳步增长",
+        "本报讯 2023年全县财政总收入58.6亿元，其中一般公共预算收入31.2亿元，分别比上年增长4.2亿元和2.6亿元。",
+        "税源结构持续优化。",
+        "县财政局介绍，2023年全县财政总收入和一般公共预算收入分别比上年增长2.6亿元和4.2亿元。",
+    )
+    assert rule_findings(tmp_path, {"a.txt": text}, "NUM001") == []
+
+
+def test_same_sentence_opening_compares_a_count(tmp_path: Path) -> None:
+    # The same sentence written twice with one count changed, even when the clause alone is short.
+    sentence = "据县疾控中心通报，本周共发现{}起疑似诺如病毒聚集性疫情，白沙镇{}起发生在一所小学。"
+    text = page(
+        "青溪县通报聚集性疫情",
+        "本报讯 " + sentence.format("3", "1"),
+        "疾控人员已赶赴现场处置。",
+        sentence.format("3", "4"),
+    )
+    rows = rule_findings(tmp_path, {"a.txt": text}, "NUM001")
+    assert [r.text for r in rows] == ["4起"]
+
+
+def test_same_clause_after_a_longer_opening(tmp_path: Path) -> None:
+    # A headline run into the sentence: the clause of one is the tail of the other's.
+    text = page(
+        "青溪县确定今年财政预算",
+        "本报讯 县财政局确定2024年全县财政总收入计划为62亿元，比上年增长5.8%。",
+        "各乡镇将细化分解任务。",
+        "相关新闻 县财政局确定2024年全县财政总收入计划为26亿元，比上年增长5.8%。",
+    )
+    rows = rule_findings(tmp_path, {"a.txt": text}, "NUM001")
+    assert [r.text for r in rows] == ["26亿元"]
+
+
+def test_short_common_tail_is_not_same_wording(tmp_path: Path) -> None:
+    text = page(
+        "青溪县确定今年财政预算",
+        "本报讯 县财政局确定2024年全县财政总收入计划为62亿元。",
+        "各乡镇将细化分解任务。",
+        "在此前的座谈会上，有代表建议，2024年全县财政总收入计划为65亿元。",
+    )
+    assert rule_findings(tmp_path, {"a.txt": text}, "NUM001") == []
+
+
+def test_subject_containing_the_counted_word_is_compared(tmp_path: Path) -> None:
+    # 基金 inside 青溪基金研究中心 is no counted thing taken for the subject.
+    opening = "据青溪基金研究中心截至本月20日的统计，{}只基金共分红150亿元。"
+    text = page(
+        "基金分红热情高涨",
+        "本报讯 " + opening.format("70"),
+        "其中债券型基金仍是主力。",
+        opening.format("144"),
+    )
+    rows = rule_findings(tmp_path, {"a.txt": text}, "NUM001")
+    assert [r.text for r in rows] == ["144只"]
+
+
+def test_totals_to_different_days_do_not_meet(tmp_path: Path) -> None:
+    text = page(
+        "基金分红热情高涨",
+        "本报讯 据青溪基金研究中心统计，截至本月20日，共有70只基金实施分红。",
+        "其中债券型基金仍是主力。",
+        "据青溪基金研究中心统计，截至2月24日，共有20只基金实施分红。",
+    )
+    assert rule_findings(tmp_path, {"a.txt": text}, "NUM001") == []
+
+
+def test_list_items_with_missed_subjects_do_not_meet(tmp_path: Path) -> None:
+    # "白沙镇报告9例，柳塘镇报告7例": the second place was not recognised, so its counted phrase
+    # is "柳塘镇报告"; it must not be folded into the first item's "报告".
+    text = page(
+        "青溪县通报流感病例",
+        "本报讯 本周全县报告流感病例33例，其中，白沙镇报告9例，溪口报告7例，云泉报告5例。",
+        "卫生部门提醒市民注意防护。",
+        "据县卫健局通报，其中，白沙镇报告9例，溪口报告7例，云泉报告5例。",
+    )
+    assert rule_findings(tmp_path, {"a.txt": text}, "NUM001") == []
