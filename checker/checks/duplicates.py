@@ -352,7 +352,7 @@ class CopiedPassage(Rule):
     default_severity = "warning"
     defaults: ClassVar[dict[str, Any]] = {
         "min_sentence_chars": 8, "min_chars": 20, "similarity": 0.9, "max_articles": 5,
-        "max_candidate_articles": 40, "max_gap": 1, "notice_max_chars": 160,
+        "max_candidate_articles": 40, "max_gap": 1, "notice_max_chars": 160, "notice_min_articles": 2,
         "max_band_sentences": 50, "max_hash_sentences": 50,
     }
 
@@ -446,7 +446,7 @@ class CopiedPassage(Rule):
             mine = set(range(run[0][0], run[-1][0] + 1))
             if mine & used:
                 continue
-            draft = self._report(article, other, run, pairs)
+            draft = self._report(article, other, run, pairs, spread)
             if draft is not None:
                 used |= mine
                 drafts.append((run[0][0], draft))
@@ -464,17 +464,46 @@ class CopiedPassage(Rule):
             cache["notice"] = re.compile(pattern, re.IGNORECASE)
         return bool(cache["notice"].search(text))
 
+    def _notice_sentence(self, text: str, standing: bool) -> bool:
+        """Whether a sentence is (part of) a standing notice: it has notice phrases or contact
+        details and is found under several articles, or has little else (under ``min_chars``)."""
+        if not self._house_notice(text):
+            return False
+        if standing:
+            return True
+        rest = self.table_cache["notice"].sub("", text)
+        return len(content_chars(rest)) < int(self.settings["min_chars"])
+
     def _report(
         self, article: ArticleView, other: ArticleView, run: list[tuple[int, int]],
-        pairs: dict[tuple[int, int], float],
+        pairs: dict[tuple[int, int], float], spread: Counter[int] | None = None,
     ) -> FindingDraft | None:
         mine = article.sentences[run[0][0] : run[-1][0] + 1]
         theirs = other.sentences[run[0][1] : run[-1][1] + 1]
-        if len(content_chars(_passage_text(mine))) < int(self.settings["min_chars"]):
+        min_chars = int(self.settings["min_chars"])
+        if len(content_chars(_passage_text(mine))) < min_chars:
             return None
         short = len(mine) <= 3 and len(content_chars(_passage_text(mine))) <= int(self.settings["notice_max_chars"])
-        if short and self._house_notice(_passage_text(mine)):
-            return None  # a short standing notice; a long passage with a web address in it still counts
+        if self._house_notice(_passage_text(mine)):
+            # A standing notice is printed under several articles on purpose: a block with contact
+            # details or a notice phrase whose sentences are mostly found in ``notice_min_articles``
+            # other articles (a game's or product's boilerplate with its download details) is one.
+            standing = int(self.settings["notice_min_articles"])
+            first = run[0][0]
+            found_in = spread if spread is not None else Counter()
+            spreads = sorted(found_in.get(k, 0) for k in range(first, first + len(mine)))
+            if spreads[len(spreads) // 2] >= standing:
+                return None
+            if short:
+                # A short passage: a sentence with notice phrases is notice when it is standing or
+                # little but notice (“更多信息请关注…官方网站，咨询热线：…”); what is left (the text a
+                # notice was glued to, an advert with its phone number copied once) still counts.
+                rest = [
+                    sv for k, sv in enumerate(mine, first)
+                    if not self._notice_sentence(sv.text, found_in.get(k, 0) >= standing or spread is None)
+                ]
+                if len(content_chars(_passage_text(rest))) < min_chars:
+                    return None  # a short standing notice
         exact = all(pairs[p] >= 1.0 for p in run) and len(mine) == len(theirs) == len(run)
         score = 1.0 if exact else similarity(_passage_text(mine), _passage_text(theirs))
         if score < float(self.settings["similarity"]):

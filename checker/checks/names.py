@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections import Counter
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
@@ -117,7 +118,14 @@ class NameVariantRule(Rule):
         # characters: the archive's spelling this frequent; single characters this common as words
         # (的, 在) are never taken for a misspelt character.
         "archive_scan_min_count": 3,
-        "archive_scan_max_char_freq": 20000,
+        "archive_scan_max_char_freq": 10000,
+        # A changed character inside a word that is a dictionary word both ways (公立/私立大学) makes
+        # another word, not a misspelt name (places and organisations; persons are no words).
+        "word_swap_min_freq": 50,
+        # Name slots (after a title, before a speech verb) where no person was read because the
+        # first character is no surname: the archive's person with a surname one confusable
+        # character away, this frequent (shape evidence needs weak_min_count).
+        "slot_min_count": 2,
     }
 
     def _tables(self) -> tuple[ConfusionTable, set[frozenset[str]]]:
@@ -225,6 +233,7 @@ class NameVariantRule(Rule):
             yield from self._two_char_variants(article, archive, facts, set(), table, distinct)
             yield from self._misspelt_in_text(article, archive, forms, texts, table, distinct)
             yield from self._archive_names_in_text(article, archive, forms, texts, table, distinct)
+            yield from self._surname_slips(article, archive, facts, texts, table, distinct)
             return
         counts_by_kind: dict[tuple[str, ...], dict[str, int]] = {}
         done: set[int] = set()
@@ -248,7 +257,10 @@ class NameVariantRule(Rule):
         for draft in self._misspelt_in_text(article, archive, forms, texts, table, distinct, reported):
             reported.add(draft.location.text)
             yield draft
-        yield from self._archive_names_in_text(article, archive, forms, texts, table, distinct, reported)
+        for draft in self._archive_names_in_text(article, archive, forms, texts, table, distinct, reported):
+            reported.add(draft.location.text)
+            yield draft
+        yield from self._surname_slips(article, archive, facts, texts, table, distinct, reported)
 
     def _best(
         self, form: _Form, others: dict[str, list[tuple[int, int]]], hits: dict[str, tuple[CompactText, int, int]],
@@ -274,6 +286,8 @@ class NameVariantRule(Rule):
                 continue
             sim = table.similarity(mine[index], name[index])
             if sim is None:
+                continue
+            if kind != "person" and _word_swap(mine, name, index, int(s["word_swap_min_freq"])):
                 continue
             hit = hits.get(other)
             count = max(counts.get(other, 0), hit[2] if hit else 0)
@@ -434,8 +448,8 @@ class NameVariantRule(Rule):
             if sim is None or word_freq(window) > int(s["max_word_freq"]):
                 continue
             person = persons.get(name, 0) * 2 >= usual
-            if len(name) == 2 and (person or (not sim.strong and word_freq(name[1 - at]) > rare)):
-                continue  # two characters: namesakes, or a common character beside a look-alike
+            if len(name) == 2 and (person or not sim.strong):
+                continue  # two characters: namesakes, or a chance look-alike (禹洲 beside 秀洲)
             if person and not self._plausible("person", window, name):
                 continue
             kind = "person" if person else "place"
@@ -447,6 +461,106 @@ class NameVariantRule(Rule):
                 f"资料库中“{name}”出现{usual}次，“{window}”从未作为名称出现。",
                 f"'{window}' looks like a misspelling of '{name}' ({a}/{b}: {sim.kind}); the archive has "
                 f"'{name}' {usual} times and never '{window}' as a name.",
+                related=self._archive_example(article, archive, name),
+                suggestion=name,
+                identity=(window, name),
+                severity=self.severity if sim.strong else s["weak_severity"],
+            )
+
+    def _slot_patterns(self) -> tuple[re.Pattern[str], re.Pattern[str], frozenset[str]]:
+        cache = self.table_cache
+        if "slots" not in cache:
+            titles = self.pack.table("titles", {}) or {}
+            title_words = sorted(
+                {str(t) for t in titles.get("titles") or () if len(str(t)) >= 2}, key=len, reverse=True
+            )
+            verbs = sorted({str(v) for v in titles.get("speech_verbs") or () if str(v)}, key=len, reverse=True)
+            never = re.compile("(?!)")
+            cache["slots"] = (
+                re.compile("|".join(map(re.escape, title_words))) if title_words else never,
+                re.compile("|".join(map(re.escape, verbs))) if verbs else never,
+                frozenset(str(titles.get("name_stop_chars", ""))),
+            )
+        slots: tuple[re.Pattern[str], re.Pattern[str], frozenset[str]] = cache["slots"]
+        return slots
+
+    def _surname_slips(
+        self, article: ArticleView, archive: Archive, facts: Sequence[Fact], texts: Sequence[CompactText],
+        table: ConfusionTable, distinct: set[frozenset[str]], reported: frozenset[str] | set[str] = frozenset(),
+    ) -> Iterator[FindingDraft]:
+        """A person whose surname is misspelt where the text says a name must stand.
+
+        The extractor reads a person after a title (董事长…) or before a speech verb (…告诉记者)
+        only when the name starts with a surname, so a surname written with a homophone or
+        look-alike that is no surname (“中红文” for 钟红文, “皇怒波” for 黄怒波) leaves no fact for the
+        other comparisons.  Such slots, two or three characters starting with a non-surname, are
+        looked up in the one-wildcard name index with the wildcard on the first character (one
+        capped query for the article); the archive's person spelt that way at least
+        ``slot_min_count`` times (``weak_min_count`` on shape evidence alone) is proposed.
+        """
+        s = self.settings
+        title_re, verb_re, stop = self._slot_patterns()
+        surnames = self.table_cache["surnames"]
+        doubles = self.table_cache["double_surnames"]
+        persons = {_bare(f.text) for f in facts if f.kind == "person"}
+        windows: dict[str, list[tuple[str, CompactText, int]]] = {}  # key -> (window, text, start)
+
+        def slot(t: CompactText, lo: int, hi: int) -> None:
+            window = t.text[lo:hi]
+            if len(window) != hi - lo or not all("\u4e00" <= c <= "\u9fff" for c in window):
+                return
+            if window[0] in surnames or window[:2] in doubles or stop.intersection(window[1:]):
+                return  # a surname: the extractor read (or rejected) it already
+            if window in persons or window in reported or _straddles(t.text, lo, hi):
+                return  # “权威人士表示”: the slot cuts a word, no name stands there
+            windows.setdefault("?" + window[1:], []).append((window, t, lo))
+
+        for t in texts:
+            for m in title_re.finditer(t.text):
+                for n in (2, 3):
+                    slot(t, m.end(), m.end() + n)
+            for m in verb_re.finditer(t.text):
+                for n in (2, 3):
+                    if m.start() - n >= 0:
+                        slot(t, m.start() - n, m.start())
+        if not windows:
+            return
+        found = archive.name_variant_names(sorted(windows))
+        names = sorted({n for names in found.values() for n in names})
+        if not names:
+            return
+        person_counts = archive.name_counts(names, ("person",))
+        window_counts = archive.name_counts(sorted({w for ws in windows.values() for w, _, _ in ws}))
+        best: dict[tuple[int, int], tuple[str, str, CompactText, int, Similarity, int]] = {}
+        for key, known in sorted(found.items()):
+            for other in sorted(known):
+                name = _bare(other)
+                count = person_counts.get(other, 0)
+                for window, t, lo in windows.get(key, ()):
+                    if name == window or name[0] not in surnames or frozenset((window, name)) in distinct:
+                        continue
+                    sim = table.similarity(window[0], name[0])
+                    if sim is None or window_counts.get(window, 0) > 0:
+                        continue
+                    if count < int(s["slot_min_count"] if sim.strong else s["weak_min_count"]):
+                        continue
+                    if word_freq(window) > int(s["max_word_freq"]) or (len(window) == 2 and not sim.strong):
+                        continue
+                    at = (id(t), lo)
+                    cur = best.get(at)
+                    if cur is None or (len(window), sim.strength, count) > (len(cur[0]), cur[4].strength, cur[5]):
+                        best[at] = (window, name, t, lo, sim, count)
+        for window, name, t, lo, sim, count in sorted(best.values(), key=lambda b: (b[0], b[3])):
+            if window in reported:
+                continue
+            reported = {*reported, window}
+            a, b = window[0], name[0]
+            yield self.finding(
+                t.location(article, lo, lo + len(window)),
+                f"人名“{window}”疑为“{name}”之误：“{a}”与“{b}”为{sim.label_zh}，“{a}”不是姓氏；"
+                f"资料库中人名“{name}”出现{count}次。",
+                f"person name '{window}' looks like a misspelling of '{name}' ({a}/{b}: {sim.kind}; "
+                f"'{a}' is no surname); the archive has '{name}' {count} times.",
                 related=self._archive_example(article, archive, name),
                 suggestion=name,
                 identity=(window, name),
@@ -591,6 +705,15 @@ class NameVariantRule(Rule):
             identity=(mine, cand.name),
             severity=severity,
         )
+
+
+def _word_swap(a: str, b: str, index: int, min_freq: int) -> bool:
+    """Whether the character at ``index`` lies in a two-character dictionary word in both ``a``
+    and ``b`` (公立大学/私立大学): one word put for another, not a slip of the pen."""
+    for lo in (index - 1, index):
+        if lo >= 0 and lo + 2 <= len(a) and min(word_freq(a[lo : lo + 2]), word_freq(b[lo : lo + 2])) >= min_freq:
+            return True
+    return False
 
 
 def _diffs(a: str, b: str) -> list[int]:

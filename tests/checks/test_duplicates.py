@@ -141,6 +141,33 @@ def test_dup002_standing_notice_under_two_articles_passes(tmp_path: Path) -> Non
     assert only(check_texts(tmp_path, {"new.txt": new}, archive={"old.txt": old}, select={"DUP002"}), "DUP002") == []
 
 
+def test_dup002_advert_with_a_phone_number_copied_once_is_reported(tmp_path: Path) -> None:
+    # A short passage with a phone number is no standing notice when it is printed in one other
+    # article only and carries more than the number: the advert text was copied.
+    advert = (
+        "这款茶礼盒选用明前龙井，包装素雅，适合节日馈赠。现在下单还送定制茶杯一只，性价比很高。"
+        "订购电话：0571-64812345"
+    )
+    old = page("青溪茶礼盒上市", "本报讯 青溪茶业今年推出三款节日茶礼盒。", advert)
+    new = page("白沙镇枇杷节开幕", "本报讯 第五届白沙枇杷文化旅游节昨日开幕，首日接待游客1.2万人次。", advert)
+    found = only(check_texts(tmp_path, {"new.txt": new}, archive={"old.txt": old}, select={"DUP002"}), "DUP002")
+    assert len(found) == 1 and found[0].row.text.startswith("这款茶礼盒")
+
+
+def test_dup002_boilerplate_with_download_details_under_several_articles_passes(tmp_path: Path) -> None:
+    # A game's blurb with its download details, printed under every press release of the game.
+    blurb = (
+        "《溪山传说》是一款以青溪山水为背景的大型手机网游，玩家可以在游戏中种茶、采药、结伴闯关。"
+        "游戏画面清新，任务设计新颖，上线以来深受玩家喜爱。下载方式：手机登录溪山传说官网即可免费下载。"
+    )
+    archive = {
+        f"old{i}.txt": page(f"《溪山传说》第{i}期活动", f"本报讯 《溪山传说》第{i}期玩家活动近日启动。", blurb)
+        for i in range(1, 3)
+    }
+    new = page("《溪山传说》新版本上线", "本报讯 《溪山传说》新版本昨日上线，新增十个副本。", blurb)
+    assert only(check_texts(tmp_path, {"new.txt": new}, archive=archive, select={"DUP002"}), "DUP002") == []
+
+
 # -- DUP003 ---------------------------------------------------------------------------------------
 
 

@@ -254,3 +254,46 @@ def test_archive_names_and_ordinary_words_pass(tmp_path: Path) -> None:
         "本报讯 5月16日，第五届白沙枇杷文化旅游节开幕，游客在湖边志愿服务站领取地图，远道而来的客商络绎不绝。",
     )
     assert rows_of(tmp_path, {"b.txt": text}, "NAM001", archive=archive) == []
+
+
+def _chairman_archive() -> dict[str, str]:
+    return {
+        f"c{i}.txt": page(
+            f"青溪茶业新品发布{i}", "记者 林晓岚", f"本报讯 青溪茶业有限公司董事长钟明远介绍，第{i}批新茶已经上市。"
+        )
+        for i in range(1, 3)
+    }
+
+
+def test_surname_written_as_a_non_surname_after_a_title(tmp_path: Path) -> None:
+    # 中 is no surname, so no person is read after 董事长; the slot is looked up in the name index.
+    text = page(
+        "青溪茶业扩建茶园",
+        "记者 林晓岚",
+        "本报讯 5月16日，青溪茶业有限公司董事长中明远告诉记者，公司今年新扩茶园三百亩。",
+    )
+    rows = rows_of(tmp_path, {"b.txt": text}, "NAM001", archive=_chairman_archive())
+    assert [(r.text, r.suggestion) for r in rows] == [("中明远", "钟明远")]
+    assert "不是姓氏" in rows[0].message_zh and rows[0].related[0]["text"] == "钟明远"
+
+
+def test_title_slots_without_a_known_name_pass(tmp_path: Path) -> None:
+    # After the title stands an ordinary word (中午), not a name one character off 钟明远.
+    text = page(
+        "青溪茶业扩建茶园",
+        "记者 林晓岚",
+        "本报讯 青溪茶业有限公司董事长中午告诉记者，公司今年新扩茶园三百亩，业内权威人士表示看好。",
+    )
+    assert rows_of(tmp_path, {"b.txt": text}, "NAM001", archive=_chairman_archive()) == []
+
+
+def test_one_word_for_another_is_no_misspelt_name(tmp_path: Path) -> None:
+    # 公立/私立: both are words, so 私立医院 is another kind of hospital, not a misspelling.
+    archive = {
+        f"h{i}.txt": page(
+            f"医改新举措{i}", "记者 林晓岚", f"本报讯 全县第{i}家公立医院完成改造，公立医院门诊量持续增长。"
+        )
+        for i in range(1, 4)
+    }
+    text = page("社会办医", "记者 林晓岚", "本报讯 县城新开一家私立医院，床位一百张。")
+    assert rows_of(tmp_path, {"b.txt": text}, "NAM001", archive=archive) == []
