@@ -23,7 +23,8 @@ from checker.store.models import Fact
 _CN = "零〇一二两三四五六七八九十百"
 NUMERAL = rf"(?:[0-9]{{1,3}}|[{_CN}]{{1,4}})"
 _NUM_BEFORE = rf"[0-9{_CN}千万第几多余数前后头]"
-_BRACKETS = re.compile(r"（[^（）]*）|\([^()]*\)")
+# Asides inside a list ("工商银行[5.08 -0.20%]"、"某某（集团）"): no part of an item.
+_BRACKETS = re.compile(r"（[^（）]*）|\([^()]*\)|\[[^\[\]]*\]|【[^【】]*】")
 # Paired marks around a listed name: “A”, 《A》, ‘A’, 「A」, 『A』.
 _PAIRS = {"“": "”", "《": "》", "‘": "’", "「": "」", "『": "』"}
 _CLOSERS = {close: open_ for open_, close in _PAIRS.items()}
@@ -33,6 +34,8 @@ _QUOTED = re.compile(
 _QUOTE_SEP = re.compile(r"(?:、|，|,|和|及|与|以及)?(?=[“《‘「『])")
 _RUN_BEFORE_SEPS = ("以及", "、", "，", ",", "和", "及", "与")
 _LIST_END = re.compile(r"[，,。；;！!？?：:\n]")
+# "1、" "（一）" "一、": the numbered points of a text, not a list of names.
+_NUMBERED_ITEM = re.compile(r"[0-9０-９]{1,2}[、.．]|[（(]?[一二三四五六七八九十]{1,2}[）)、]")
 
 DEFAULT_CLASSIFIERS = [
     "个", "条", "项", "家", "所", "座", "类", "种", "支", "名", "位", "款", "处", "批", "件", "部", "门",
@@ -257,6 +260,8 @@ class CountListMismatch(ArithmeticRule):
         segment = text[start:end]
         if any(w in text[start:] for w in self.words("enumeration_markers", DEFAULT_ENUMERATION_MARKERS)):
             return None
+        if _NUMBERED_ITEM.match(text, start):
+            return None  # "7条法则：1、永远不要……": numbered points, the first of which is written here
         if end_m and end_m.group() in "；;:：":
             return None  # a list of clauses, not of names
         partial = False

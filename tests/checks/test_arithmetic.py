@@ -246,3 +246,31 @@ def test_unsplit_reading_still_fits_when_the_halves_are_no_names(tmp_path: Path)
         "本报讯 白沙镇将深化城区之间、乡镇之间及苏浙两省的协作，共建物流平台。",
     )
     assert rule_findings(tmp_path, text, "ARI001") == []
+
+
+def test_numbered_points_after_a_count_are_no_list(tmp_path: Path) -> None:
+    text = page(
+        "专家支招科学健身",
+        "本报讯 县体育局总结了5条健身要诀：1、运动前要充分热身。",
+        "2、运动强度要循序渐进，量力而行。",
+    )
+    assert rule_findings(tmp_path, text, "ARI001") == []
+
+
+def test_bracketed_quotes_inside_a_list_are_asides(tmp_path: Path) -> None:
+    text = page(
+        "本地银行板块走势",
+        "本报讯 昨日，青溪农商银行[4.12 0.49%]、溪山银行[6.30 -0.16%]、云泉银行三家上市银行股价均有波动，"
+        "投资者关注度上升。",
+    )
+    assert rule_findings(tmp_path, text, "ARI001") == []
+
+
+def test_bracketed_quotes_do_not_hide_a_wrong_count(tmp_path: Path) -> None:
+    text = page(
+        "本地银行板块走势",
+        "本报讯 昨日，青溪农商银行[4.12 0.49%]、溪山银行[6.30 -0.16%]、云泉银行两家上市银行股价均有波动，"
+        "投资者关注度上升。",
+    )
+    rows = rule_findings(tmp_path, text, "ARI001")
+    assert [r.text for r in rows] == ["青溪农商银行[4.12 0.49%]、溪山银行[6.30 -0.16%]、云泉银行两家"]
