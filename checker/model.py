@@ -16,6 +16,8 @@ from datetime import date
 from typing import Any, Literal
 
 FactKind = Literal["number", "person", "place", "org", "name", "date", "title"]
+# The kinds of named facts: indexed by one-character wildcards, compared as names.
+NAME_KINDS: tuple[FactKind, ...] = ("person", "place", "org", "name")
 Category = Literal["duplicate", "number-conflict", "name-conflict", "typo", "date", "arithmetic"]
 Severity = Literal["error", "warning", "info"]
 SEVERITY_RANK: dict[str, int] = {"info": 0, "warning": 1, "error": 2}

@@ -29,7 +29,7 @@ from typing import Any, ClassVar, NamedTuple, get_args
 from sqlalchemy import Text, TextClause, func, select, text, type_coerce
 from sqlalchemy.orm import Session
 
-from checker.model import Category, FactKind, FindingDraft, Location, MappedText, Severity, SourceText
+from checker.model import NAME_KINDS, Category, FactKind, FindingDraft, Location, MappedText, Severity, SourceText
 from checker.rulepack import RulePack
 from checker.store.models import Article, Document, Fact, NameVariant, PassageBand, Sentence
 
@@ -38,6 +38,8 @@ _CHUNK = 500
 # Values per capped lookup (one LIMITed index range per value, joined by UNION ALL). Always
 # this many, padded with -1 (no hash or band is negative), so each statement is prepared once.
 _CAPPED_CHUNK = 32
+# Occurrences of a name fetched from the rest of the archive (see Archive.name_occurrences).
+NAME_OCCURRENCES_CAP = 64
 
 
 def _chunks(ids: Sequence[int]) -> Iterator[list[int]]:
@@ -61,6 +63,18 @@ def _capped_statement(table: str, key: str, columns: tuple[str, ...], skip_frequ
             parts.append(f"SELECT * FROM (SELECT {cols} FROM {table} WHERE {key} = :v{n} AND {few}) AS t{n}")
         else:
             parts.append(f"SELECT * FROM (SELECT {cols} FROM {table} WHERE {key} = :v{n} LIMIT :cap) AS t{n}")
+    return text(" UNION ALL ".join(parts))
+
+
+@lru_cache(maxsize=1)
+def _latest_facts_statement() -> TextClause:
+    """(text, article_id, id) of the ``:cap`` newest facts with ``kind = :k<n> AND text = :v<n>``,
+    for ``n`` < :data:`_CAPPED_CHUNK`: each pair is one backward walk of the (kind, text) index."""
+    parts = [
+        f"SELECT * FROM (SELECT text, article_id, id FROM facts WHERE kind = :k{n} AND text = :v{n} "
+        f"ORDER BY id DESC LIMIT :cap) AS t{n}"
+        for n in range(_CAPPED_CHUNK)
+    ]
     return text(" UNION ALL ".join(parts))
 
 
@@ -509,18 +523,41 @@ class Archive:
                 out.setdefault(key, {})[name] = int(count)
         return out
 
-    def name_occurrences(self, names: Sequence[str]) -> dict[str, list[tuple[int, int]]]:
-        """name -> (article_id, fact_id) of each of its indexed occurrences."""
-        out: dict[str, list[tuple[int, int]]] = {}
-        for i in range(0, len(names), _CHUNK):
-            rows = self.session.execute(
-                select(NameVariant.name, NameVariant.article_id, NameVariant.fact_id)
-                .where(NameVariant.name.in_(list(names[i : i + _CHUNK])))
-                .distinct()
-            )
-            for name, article_id, fact_id in rows:
-                out.setdefault(name, []).append((article_id, fact_id))
-        return out
+    def name_occurrences(
+        self, names: Sequence[str], per_name: int = NAME_OCCURRENCES_CAP
+    ) -> dict[str, list[tuple[int, int]]]:
+        """name -> (article_id, fact_id) of its occurrences as a named fact: all of them in the
+        articles of this run, and the ``per_name`` most recent ones of each kind elsewhere.
+
+        A frequent name (a county, the paper's own name) has thousands of occurrences; rules
+        only need one to point at, so what a lookup costs stays the same as the archive grows.
+        """
+        wanted = list(dict.fromkeys(n for n in names if n))
+        out: dict[str, set[tuple[int, int]]] = {}
+        if not wanted:
+            return {}
+        pairs = [(kind, name) for name in wanted for kind in NAME_KINDS]
+        statement = _latest_facts_statement()
+        for i in range(0, len(pairs), _CAPPED_CHUNK):
+            params: dict[str, object] = {"cap": per_name}
+            for n in range(_CAPPED_CHUNK):
+                kind, name = pairs[i + n] if i + n < len(pairs) else ("", "")
+                params[f"k{n}"], params[f"v{n}"] = kind, name
+            for name, article_id, fact_id in self.session.execute(statement, params):
+                out.setdefault(name, set()).add((article_id, fact_id))
+        if self.targets:
+            targets = sorted(self.targets)
+            for chunk in _chunks(targets):
+                for i in range(0, len(wanted), _CHUNK):
+                    rows = self.session.execute(
+                        select(Fact.text, Fact.article_id, Fact.id).where(
+                            Fact.article_id.in_(chunk), Fact.text.in_(wanted[i : i + _CHUNK]),
+                            Fact.kind.in_(NAME_KINDS),
+                        )
+                    )
+                    for name, article_id, fact_id in rows:
+                        out.setdefault(name, set()).add((article_id, fact_id))
+        return {name: sorted(found) for name, found in out.items()}
 
     def name_counts(self, names: Sequence[str], kinds: Sequence[str] | None = None) -> dict[str, int]:
         """How many times each of ``names`` occurs as a named fact in the archive."""

@@ -18,10 +18,10 @@ from sqlalchemy import Table, delete, func, insert, select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
+from checker.model import NAME_KINDS
 from checker.pipeline import PreparedArticle, PreparedDocument, PreparedFact
 from checker.store.models import Article, Base, Document, Fact, NameVariant, PassageBand, Sentence
 
-NAME_KINDS = ("person", "place", "org", "name")
 MAX_VARIANT_NAME = 24
 
 _ID_COUNTERS = "checker.ingest.next_ids"
