@@ -99,3 +99,9 @@ def test_sentence_scopes_agree_with_resolve_time() -> None:
     for pos in range(len(s)):
         assert scopes.at(pos) == resolve_time(s, pos, date(2024, 5, 16))
     assert scopes.spans() == time_spans(s)
+
+
+def test_dangnian_after_a_written_year_is_that_year() -> None:
+    text = "县里建成产业园最多的年份是2016年，当年共有5个园区开工"
+    assert resolve_time(text, len(text) - 6, PUB) == "2016"
+    assert resolve_time("当年共有5个园区开工", 4, PUB) == "2023"

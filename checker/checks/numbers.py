@@ -270,8 +270,13 @@ class NumberRuleMixin:
         ca, cb = str(a.fact.counted or ""), str(b.fact.counted or "")
         if not pa or not pb:
             # Nothing written before one of them: counts must at least count the same thing
-            # ("230只基金" and "123只股票型基金" are not one figure).
-            return bool(a.fact.attribute or b.fact.attribute) or not ca or not cb or ca == cb
+            # ("230只基金" and "123只股票型基金" are not one figure), and a count under a
+            # borrowed subject has nothing left to show it is the same count.
+            if a.fact.attribute or b.fact.attribute:
+                return True
+            if not (_subject_before(a) and _subject_before(b)) and (a.fact.extra or {}).get("dimension") == "count":
+                return False
+            return not ca or not cb or ca == cb
         if pa in pb or pb in pa:
             return True
         # A count whose counted thing follows it ("查处的1620起违法行为中"): the counted phrases
@@ -355,6 +360,8 @@ class NumberRuleMixin:
             # "有3只基金…" with the subject carried from elsewhere: a short counted noun (基金, 电影)
             # under a borrowed subject says too little to be one fact ("1620起违法行为" is enough).
             return False
+        if dimension == "count" and not f.attribute and m.time_token == "*" and not _subject_before(m):
+            return False  # a borrowed subject and no period: "长盛旗下8只开放式基金" of which report?
         if str(f.subject) in person_names(m.article):
             return False  # a speaker carried as subject ("沈国华说…680万元") says nothing about whose figure
         if self.settings.get("skip_targets", True) and _has_any(

@@ -10,6 +10,8 @@ A scope is a short string so that two mentions of the same period compare equal:
                     :meth:`SentenceScopes.cut_off`, not in the scope: it tells two totals apart
                     without keeping "截至5月13日" from "累计"
 * ``"annual"``      a yearly rate (年均, 每年, 平均每年, 年产值 ...)
+* 当年 after a year written earlier in the sentence is that year ("2006年……当年共有5只");
+  otherwise it is read as 今年
 * ``"rel:今年"``    a relative year (or ``"rel:今年:H1"``, ``"rel:去年:1-5"``) when there is no
                     publication date to resolve it: two mentions of the same unresolved token
                     in one document may meet, an absolute year and a relative one never do
@@ -137,13 +139,24 @@ def _is_comparison(text: str, start: int) -> bool:
     return any(head.endswith(word) for word in _COMPARISON_BEFORE)
 
 
+def _that_year(m: re.Match[str], scope: str | None, year: str | None) -> str | None:
+    """"2006年……当年共有5只": 当年 after a year written earlier in the sentence is that year."""
+    if year is None or scope is None or m.group("rel") != "当年":
+        return scope
+    _, _, period = scope.removeprefix("rel:").partition(":")
+    return f"{year}:{period}" if period else year
+
+
 def scopes_in(text: str, pub_date: date | None) -> list[tuple[int, int, str]]:
     """Every time-scope cue in ``text`` as (start, end, scope), in order."""
     out: list[tuple[int, int, str]] = []
+    year: str | None = None
     for m in _TIME_RE.finditer(text):
         if m.end() == m.start() or _is_comparison(text, m.start()):
             continue
-        scope = _scope_of(m, pub_date)
+        scope = _that_year(m, _scope_of(m, pub_date), year)
+        if m.group("abs") and scope is not None:
+            year = scope.partition(":")[0]
         if scope is not None:
             out.append((m.start(), m.end(), scope))
     return out
@@ -174,6 +187,7 @@ class SentenceScopes:
         self._cues: list[tuple[int, int, str]] = []
         self._cut_offs: dict[int, str] = {}  # cue start -> day a running total runs to
         self._spans: list[tuple[int, int]] = []
+        year: str | None = None
         for m in _TIME_RE.finditer(sentence):
             if m.end() == m.start():
                 continue
@@ -181,7 +195,9 @@ class SentenceScopes:
                 self._spans.append((m.start(), m.end()))
             if _is_comparison(sentence, m.start()):
                 continue
-            scope = _scope_of(m, pub_date)
+            scope = _that_year(m, _scope_of(m, pub_date), year)
+            if m.group("abs") and scope is not None:
+                year = scope.partition(":")[0]
             if scope is not None:
                 self._cues.append((m.start(), m.end(), scope))
                 if m.group("cum") in _CUT_OFF_WORDS and (cut := cut_off_of(sentence, m.end())):
