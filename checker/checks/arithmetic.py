@@ -338,7 +338,10 @@ class CountListMismatch(ArithmeticRule):
             if kind is None and any(item.endswith(e) and len(item) > len(e) for e in org_endings):
                 kind = "org"
             kinds.append(kind)
-        if "person" in kinds:
+        person_classifier = classifier in [str(c) for c in by_kind.get("person", ())]
+        if "person" in kinds or (person_classifier and all(k is None for k in kinds)):
+            # With a person's classifier (杨志光、胡建新、王立三人) a list of what all read like
+            # names is a list of people, even when the extractor recognised none of them.
             surnames = self._surnames()
             kinds = [
                 "person" if k is None and 2 <= len(i) <= 3 and i[0] in surnames and _all_cjk(i) else k

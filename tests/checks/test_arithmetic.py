@@ -274,3 +274,20 @@ def test_bracketed_quotes_do_not_hide_a_wrong_count(tmp_path: Path) -> None:
     )
     rows = rule_findings(tmp_path, text, "ARI001")
     assert [r.text for r in rows] == ["青溪农商银行[4.12 0.49%]、溪山银行[6.30 -0.16%]、云泉银行两家"]
+
+
+def test_unrecognised_names_counted_as_people(tmp_path: Path) -> None:
+    text = page(
+        "青溪县表彰优秀护林员",
+        "本报讯 此次受到表彰的有杨志光、胡建新、王立四人，他们常年坚守在溪山林区。",
+    )
+    rows = rule_findings(tmp_path, text, "ARI001")
+    assert [r.text for r in rows] == ["杨志光、胡建新、王立四人"]
+
+
+def test_words_that_are_no_names_are_not_counted_as_people(tmp_path: Path) -> None:
+    text = page(
+        "青溪县表彰优秀护林员",
+        "本报讯 护林员们巡山、防火、护苗，常年坚守在溪山林区，今年共有五人获评先进。",
+    )
+    assert rule_findings(tmp_path, text, "ARI001") == []

@@ -330,3 +330,14 @@ def test_list_items_with_missed_subjects_do_not_meet(tmp_path: Path) -> None:
         "据县卫健局通报，其中，白沙镇报告9例，溪口报告7例，云泉报告5例。",
     )
     assert rule_findings(tmp_path, {"a.txt": text}, "NUM001") == []
+
+
+def test_bare_count_under_a_borrowed_subject_is_not_compared(tmp_path: Path) -> None:
+    # Neither sentence names whose funds they count: the subject is carried from the first paragraph.
+    text = page(
+        "基金产品扩容",
+        "本报讯 溪山基金管理公司近日发布公告，旗下产品线进一步扩充。",
+        "指数基金成立最多的年份是2016年，当年共有5只指数基金成立。",
+        "以最近获批的四只指数基金为例，它们跟踪的都是同一指数。",
+    )
+    assert rule_findings(tmp_path, {"a.txt": text}, "NUM001") == []
