@@ -453,3 +453,26 @@ def test_attribute_inside_a_longer_noun_keeps_the_noun() -> None:
     assert len({a.key, b.key, c.key}) == 3
     assert a.key is not None and "房地产开发投资" in a.key
     assert one("上河村村集体经常性收入680万元", "680万元").key == "平湖|经常性收入|*|money:元"
+
+
+def test_entity_right_after_a_numeral_is_no_subject() -> None:
+    # "50所公立大学" may come back from the entity extractor as the org "所公立大学".
+    s = "溪山省有50所公立大学和27所私立大学"
+    fact = one(s, "27所", entities=[entity(s, "溪山省"), entity(s, "所公立大学", "org")])
+    assert fact.subject == "溪山省"
+
+
+def test_running_total_keeps_its_cut_off_day() -> None:
+    fact = one("截至2月24日，共有20只基金宣布分红", "20只")
+    assert fact.time == "cumulative"
+    assert fact.extra["cut_off"] == "2-24"
+    assert "cut_off" not in one("截至目前，共有20只基金宣布分红", "20只").extra
+
+
+def test_longer_counted_phrase_is_not_folded_into_a_short_one() -> None:
+    c = ctx()
+    s1 = "白沙镇报告9例"
+    s2 = "白沙镇溪口报告7例"
+    first = extract_numbers(s1, c, entities=[entity(s1, "白沙镇")], dates=[])[0]
+    second = extract_numbers(s2, c, entities=[entity(s2, "白沙镇")], dates=[])[0]
+    assert first.key != second.key

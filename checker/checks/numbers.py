@@ -9,7 +9,10 @@ their intervals do not overlap.  Every value is in its base unit, so 1.2亿元 a
 The rules only read the index (``Archive.facts_by_key``) and the sentences of the
 articles that hold a matching key; they add guards of their own against the main
 sources of false conflicts: changes (比去年增加…, 增长12%), subsets (其中…), keys
-without a subject or a measure, and percentages that are not the same kind of ratio.
+without a subject or a measure, percentages that are not the same kind of ratio,
+figures of a respective list (分别…A和B), counts whose subject is borrowed from
+another sentence and that have no period or wording of their own, and running totals
+up to two different days (截至2月24日 / 截至本月20日).
 """
 
 from __future__ import annotations
