@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 
-from sqlalchemy import Engine, func, select
+from sqlalchemy import Engine, func, select, text
 from sqlalchemy.orm import Session
 
 from checker.checks.runner import run_checks
@@ -189,6 +189,7 @@ def ingest_files(
 # is still a short wait for a reviewer's decision.
 COMMIT_DOCUMENTS = 512
 COMMIT_SECONDS = 1.0
+INGEST_CACHE_KIB = 1024 * 1024
 
 
 class _Batch:
@@ -204,6 +205,12 @@ class _Batch:
         if self._session is None:
             self._session = make_sessionmaker(self.engine)()
             self._session.begin()
+            if self.engine.dialect.name == "sqlite":
+                # Ingest inserts into indexes on hashes, bands and names at random places: with
+                # the pages of those indexes in SQLite's own cache, storing 5,000 documents into a
+                # 33,000-document archive took 20.6 s of CPU instead of 30.1 s.  Pages are only
+                # allocated as they are touched.
+                self._session.execute(text(f"PRAGMA cache_size=-{INGEST_CACHE_KIB}"))
             self.count = 0
             self.started = time.monotonic()
         return self._session
