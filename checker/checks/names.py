@@ -17,6 +17,8 @@ from checker.store.models import Fact
 from checker.text.segment import word_freq, words
 from checker.text.similar_chars import ConfusionTable, Similarity, homophone_chars
 
+_PLACE_SUFFIX_CHARS = frozenset("省市县区镇乡村")
+
 NAME_KINDS = ("person", "place", "org", "name")
 # checker.text.segment adds the rule pack's and archive's names to the dictionary with this
 # frequency: such an entry is a known name, not an ordinary word.
@@ -114,11 +116,15 @@ class NameVariantRule(Rule):
         "scan_weak_min_count": 5,
         "scan_ratio": 3.0,
         "scan_max_char_freq": 30000,  # two-character names: a changed character this common is a word
+        "scan_suffix_min_count": 2,  # a place suffix written as its listed confusion partner (村/树)
         # Names of the archive searched where the article's segmentation falls apart into single
         # characters: the archive's spelling this frequent; single characters this common as words
         # (的, 在) are never taken for a misspelt character.
         "archive_scan_min_count": 3,
-        "archive_scan_max_char_freq": 10000,
+        "archive_scan_max_char_freq": 20000,
+        # ... and a common one-character word (据, 对) after a word is the next clause's start
+        # (“移民|据…”), not the last character of a misspelt name.
+        "archive_scan_tail_char_freq": 10000,
         # A changed character inside a word that is a dictionary word both ways (公立/私立大学) makes
         # another word, not a misspelt name (places and organisations; persons are no words).
         "word_swap_min_freq": 50,
@@ -354,7 +360,12 @@ class NameVariantRule(Rule):
                 continue  # the other spelling is a name of its own elsewhere in the archive
             own = _text_count(name, texts)
             usual = max(counts.get(form.text, 0), own)
-            if sim.strong:
+            # A place suffix written as its listed confusion partner (上河村 -> 上河树): the
+            # suffix is what marks the place, so the slip is likely even on little evidence.
+            suffix_slip = kind == "place" and _suffix_slip(variant, name, index, table)
+            if suffix_slip:
+                min_count, ratio = int(s["scan_suffix_min_count"]), float(s["ratio"])
+            elif sim.strong:
                 min_count, ratio = int(s["scan_min_count"]), float(s["scan_ratio"])
             elif len(name) >= 3 or kind == "place":
                 min_count, ratio = int(s["scan_weak_min_count"]), float(s["scan_ratio"])
@@ -368,7 +379,9 @@ class NameVariantRule(Rule):
                 continue
             if word_freq(variant) > int(s["max_word_freq"]) or _straddles(text.text, start, start + len(variant)):
                 continue
-            if index == len(name) - 1 and len(name) >= 3 and (variant[:-1] in names or word_freq(variant[:-1])):
+            if not suffix_slip and index == len(name) - 1 and len(name) >= 3 and (
+                variant[:-1] in names or word_freq(variant[:-1])
+            ):
                 continue  # “上海是”: the name without its suffix, then the next word
             if len(name) == 2 and word_freq(variant[index]) > int(s["scan_max_char_freq"]):
                 continue  # “包包上还挂着”: a function word beside one character of 上海
@@ -404,6 +417,8 @@ class NameVariantRule(Rule):
         s = self.settings
         min_count = int(s["archive_scan_min_count"])
         rare = int(s["archive_scan_max_char_freq"])
+        tail_freq = int(s["archive_scan_tail_char_freq"])
+        suffix_min = min(min_count, int(s["scan_suffix_min_count"]))
         mine = {f.name for f in forms}
         windows: dict[str, list[tuple[str, CompactText, int, int]]] = {}  # key -> (window, text, start, index)
         for t in texts:
@@ -430,9 +445,11 @@ class NameVariantRule(Rule):
         for wkey, names in found.items():
             for known, count in names.items():
                 name = _bare(known)
-                if count < min_count or name in mine:
+                if count < suffix_min or name in mine:
                     continue
                 for window, t, lo, at in windows[wkey]:
+                    if count < min_count and not _suffix_slip(window, name, at, table):
+                        continue
                     if window != name and window not in reported and window not in proposals:
                         proposals[window] = (name, t, lo, at)
         if not proposals:
@@ -442,11 +459,14 @@ class NameVariantRule(Rule):
         in_article = Counter(_bare(f.fact.text) for f in forms if not (f.offset or f.end_cut))
         for window, (name, t, lo, at) in sorted(proposals.items()):
             usual = counts.get(name, 0)
-            if usual < min_count or counts.get(window, 0) > in_article[window] or frozenset((window, name)) in distinct:
+            least = suffix_min if _suffix_slip(window, name, at, table) else min_count
+            if usual < least or counts.get(window, 0) > in_article[window] or frozenset((window, name)) in distinct:
                 continue
             sim = table.similarity(window[at], name[at])
             if sim is None or word_freq(window) > int(s["max_word_freq"]):
                 continue
+            if at == len(window) - 1 and word_freq(window[at]) > tail_freq and word_freq(window[:at]) > 0:
+                continue  # “移民据”: a word, then a function character starting the next clause
             person = persons.get(name, 0) * 2 >= usual
             if len(name) == 2 and (person or not sim.strong):
                 continue  # two characters: namesakes, or a chance look-alike (禹洲 beside 秀洲)
@@ -705,6 +725,14 @@ class NameVariantRule(Rule):
             identity=(mine, cand.name),
             severity=severity,
         )
+
+
+def _suffix_slip(variant: str, name: str, index: int, table: ConfusionTable) -> bool:
+    """A place's suffix (村, 镇 ...) written as its listed confusion partner (上河村 -> 上河树)."""
+    if len(name) < 3 or index != len(name) - 1 or name[-1] not in _PLACE_SUFFIX_CHARS:
+        return False
+    sim = table.similarity(variant[index], name[index])
+    return sim is not None and sim.kind == "confusion"
 
 
 def _word_swap(a: str, b: str, index: int, min_freq: int) -> bool:

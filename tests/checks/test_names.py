@@ -297,3 +297,29 @@ def test_one_word_for_another_is_no_misspelt_name(tmp_path: Path) -> None:
     }
     text = page("社会办医", "记者 林晓岚", "本报讯 县城新开一家私立医院，床位一百张。")
     assert rows_of(tmp_path, {"b.txt": text}, "NAM001", archive=archive) == []
+
+
+def _village_archive() -> dict[str, str]:
+    return {
+        f"v{i}.txt": page(
+            f"枇杷节新闻{i}", "记者 林晓岚", f"本报讯 白沙镇石塘村第{i}批民宿近日开业，石塘村游客明显增多。"
+        )
+        for i in range(1, 2)
+    }
+
+
+def test_place_suffix_written_as_its_confusion_partner(tmp_path: Path) -> None:
+    # 村 written 树: the archive has 石塘村 only twice, but the suffix is what marks the place.
+    text = page("白沙镇共建产业园", "记者 林晓岚", "本报讯 今年，白沙镇联合石塘树共建枇杷深加工产业园，预计年底投产。")
+    rows = rows_of(tmp_path, {"b.txt": text}, "NAM001", archive=_village_archive())
+    assert [(r.text, r.suggestion) for r in rows] == [("石塘树", "石塘村")]
+
+
+def test_function_character_after_a_word_is_no_misspelt_suffix(tmp_path: Path) -> None:
+    # “留学生移民|据…”: 据 starts the next clause; 移民局 is known, but nothing is misspelt.
+    archive = {
+        f"m{i}.txt": page(f"留学政策{i}", "记者 林晓岚", f"本报讯 第{i}批材料已经提交，移民局将在一个月内答复。")
+        for i in range(1, 5)
+    }
+    text = page("留学新政", "记者 林晓岚", "本报讯 德国鼓励留学生移民据学术交流中心介绍，新政策明年实施。")
+    assert rows_of(tmp_path, {"b.txt": text}, "NAM001", archive=archive) == []
