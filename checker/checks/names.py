@@ -228,7 +228,11 @@ class NameVariantRule(Rule):
             known = _variant_of(form)
             if known and _one_diff(known, form.name) is not None:
                 others.setdefault(known, [])
-            hits = _text_variants(form.name, texts) if len(form.name) >= scan_min else {}
+            # Two-character persons too: their usual spelling may stand in this article only
+            # inside a longer form of the name (阿仑 beside four 雷阿伦), which _best then weighs
+            # on the two-character thresholds (strong evidence, three occurrences here).
+            short_person = form.kind == "person" and len(form.name) == 2 and not form.offset
+            hits = _text_variants(form.name, texts) if len(form.name) >= scan_min or short_person else {}
             others_of.append(others)
             text_hits_of.append(hits)
             if others or hits:

@@ -323,3 +323,16 @@ def test_function_character_after_a_word_is_no_misspelt_suffix(tmp_path: Path) -
     }
     text = page("留学新政", "记者 林晓岚", "本报讯 德国鼓励留学生移民据学术交流中心介绍，新政策明年实施。")
     assert rows_of(tmp_path, {"b.txt": text}, "NAM001", archive=archive) == []
+
+
+def test_two_character_person_spelt_right_only_inside_a_longer_form(tmp_path: Path) -> None:
+    # 罗兰 stands three times inside 安罗兰 (the full name); 罗岚 once: a homophone slip.
+    text = page(
+        "青溪女篮主场取胜",
+        "记者 林晓岚",
+        "本报讯 5月15日晚，青溪女篮主场迎战白沙队，外援安罗兰全场砍下28分。",
+        "安罗兰在第三节连得9分，帮助球队拉开比分。赛后，安罗兰被评为本场最佳球员。",
+        "对于接下来的比赛，罗岚表示球队会继续保持专注。",
+    )
+    rows = rows_of(tmp_path, {"a.txt": text}, "NAM001")
+    assert [(r.text, r.suggestion) for r in rows] == [("罗岚", "罗兰")]
