@@ -212,6 +212,14 @@ class CountListMismatch(ArithmeticRule):
         before = re.compile(rf"(?P<deng>等|共|这|此)?(?P<count>{NUMERAL})(?P<cls>{cls})(?!多(?!次)|余)")
         return after, before
 
+    @cached_property
+    def _inner_count(self) -> re.Pattern[str]:
+        """A count inside the words before a list ("A、B等三十多家上市公司、集团公司"): it closes
+        a list of its own, and the list before the later count starts after it."""
+        classifiers = sorted(self.words("list_classifiers", DEFAULT_CLASSIFIERS), key=len, reverse=True)
+        cls = "|".join(re.escape(c) for c in classifiers)
+        return re.compile(rf"(?<![第0-9{_CN}])(?:{NUMERAL})[多余]?(?:{cls})")
+
     def check(self, article: ArticleView, archive: Archive) -> Iterator[FindingDraft]:
         after, before = self._patterns
         for sentence in article.sentences:
@@ -295,6 +303,9 @@ class CountListMismatch(ArithmeticRule):
         closed = max(lead_in.rfind(c) for c in _CLOSERS)
         if closed >= 0:
             head = head[closed + 1 :]
+        inner = [c.end() for c in self._inner_count.finditer(head) if "、" in head[c.end() :]]
+        if inner:
+            head = head[inner[-1] :]
         start = end - len(head)
         items = self._split(head)
         if items is None:

@@ -291,3 +291,21 @@ def test_words_that_are_no_names_are_not_counted_as_people(tmp_path: Path) -> No
         "本报讯 护林员们巡山、防火、护苗，常年坚守在溪山林区，今年共有五人获评先进。",
     )
     assert rule_findings(tmp_path, text, "ARI001") == []
+
+
+def test_list_after_an_earlier_count_starts_after_it(tmp_path: Path) -> None:
+    # "等二十多家" closes a list of its own; "三家" counts only what follows it.
+    text = page(
+        "青溪籍策划人返乡创业",
+        "本报讯 他曾受聘于溪山集团、云泉大酒店、白沙物流等二十多家民营企业、国有企业三家，积累了丰富经验。",
+    )
+    rows = rule_findings(tmp_path, text, "ARI001")
+    assert [r.text for r in rows] == ["民营企业、国有企业三家"]
+
+
+def test_ordinal_inside_a_name_is_no_earlier_count(tmp_path: Path) -> None:
+    text = page(
+        "青溪县医联体扩容",
+        "本报讯 县第一人民医院、县中医院两家医院将牵头组建医联体，覆盖全县各乡镇卫生院。",
+    )
+    assert rule_findings(tmp_path, text, "ARI001") == []
