@@ -124,6 +124,8 @@ class HeadlineBodyMismatchRule(Rule):
             head_loc = head.location(article, mm.head_start, mm.head_end)
             if len(mm.body_text) > len(mm.head_text) and joined.count(_core(mm.body_text, mm.head_text)) >= 2:
                 continue  # 将建 / 将配建 (several times): a headline a word shorter than the body is normal
+            if _ends_inside_word(joined, mm.body_end, head.text, mm.head_end):
+                continue  # “促销手|段” against the headline's 促销二手: the body says something else
             if joined.count(mm.body_text) >= 2:
                 yield self.finding(
                     head_loc,
@@ -139,6 +141,15 @@ class HeadlineBodyMismatchRule(Rule):
                     f"The body's '{mm.body_text}' differs by one character from the headline's '{mm.head_text}'.",
                     related=[head_loc], suggestion=mm.head_text, identity=(mm.body_text, mm.head_text),
                 )
+
+
+def _ends_inside_word(joined: str, body_end: int, headline: str, head_end: int) -> bool:
+    """Whether the body's matched text ends inside a word the headline does not continue
+    (body 小幅促销手段, headline 小幅促销二手: the body's 手 belongs to 手段)."""
+    nxt = joined[body_end : body_end + 1]
+    if not nxt or not _CJK_RE.match(nxt) or headline[head_end : head_end + 1] == nxt:
+        return False
+    return _is_word(joined[body_end - 1 : body_end + 1]) and not _is_word(joined[body_end - 2 : body_end])
 
 
 def _core(longer: str, shorter: str) -> str:

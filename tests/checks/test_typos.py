@@ -41,6 +41,15 @@ def test_headline_shorthand_passes(tmp_path: Path) -> None:
     assert rows_of(tmp_path, text, "TYP001") == []
 
 
+def test_body_phrase_running_on_into_another_word_passes(tmp_path: Path) -> None:
+    # Headline 二手 (second-hand), body 促销手段 (sales tactics): the body's 手 belongs to 手段.
+    text = page(
+        "白沙镇楼市小幅促销二手房成交回暖",
+        "本报讯 近期，白沙镇不少新盘以小幅促销手段吸引购房者，成交量有所回升。",
+    )
+    assert rows_of(tmp_path, text, "TYP001") == []
+
+
 # -- TYP002 -------------------------------------------------------------------------------------
 
 
