@@ -49,7 +49,7 @@ _TIME_RE = re.compile(
     r"|(?P<annual>年均|每年|平均每年|(?<![0-9今去明前后当本全同上下])年(?=产值|收入|销售|营收|产量|税收))"
     rf"|(?:{_YEAR})?(?:{_PERIOD})?)"
 )
-# A running total up to a named day ("截至2月24日"): the day is part of its scope.
+# A running total up to a named day ("截至2月24日"): the day is kept beside the scope (cut_off).
 _CUT_OFF_WORDS = ("截至", "截止")
 _CUT_OFF_DATE = re.compile(
     r"(?:(?:19|20)[0-9]{2}年)?(?:(?P<month>[0-9]{1,2})月|本月)(?P<day>[0-9]{1,2})日"
