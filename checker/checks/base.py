@@ -38,8 +38,11 @@ _CHUNK = 500
 # Values per capped lookup (one LIMITed index range per value, joined by UNION ALL). Always
 # this many, padded with -1 (no hash or band is negative), so each statement is prepared once.
 _CAPPED_CHUNK = 32
-# Occurrences of a name fetched from the rest of the archive (see Archive.name_occurrences).
-NAME_OCCURRENCES_CAP = 64
+# Occurrences of a name (per kind) fetched from the rest of the archive: rules point at one
+# (see Archive.name_occurrences).
+NAME_OCCURRENCES_CAP = 2
+# Facts of a key fetched from the rest of the archive (see Archive.facts_by_key).
+FACTS_PER_KEY_CAP = 16
 
 
 def _chunks(ids: Sequence[int]) -> Iterator[list[int]]:
@@ -66,13 +69,17 @@ def _capped_statement(table: str, key: str, columns: tuple[str, ...], skip_frequ
     return text(" UNION ALL ".join(parts))
 
 
-@lru_cache(maxsize=1)
-def _latest_facts_statement() -> TextClause:
-    """(text, article_id, id) of the ``:cap`` newest facts with ``kind = :k<n> AND text = :v<n>``,
-    for ``n`` < :data:`_CAPPED_CHUNK`: each pair is one backward walk of the (kind, text) index."""
+@lru_cache(maxsize=4)
+def _latest_facts_statement(columns: str, condition: str, newest_first: str) -> TextClause:
+    """``columns`` of the facts meeting ``condition`` (parameters named ``:<name>{n}``), newest
+    (by ``newest_first``) first and at most ``:cap`` of them, for each ``n`` < :data:`_CAPPED_CHUNK`.
+
+    Each part is a short backward walk of one index range: what a frequent name or fact key
+    costs is bounded by the cap, not by how often it occurs in the archive.
+    """
     parts = [
-        f"SELECT * FROM (SELECT text, article_id, id FROM facts WHERE kind = :k{n} AND text = :v{n} "
-        f"ORDER BY id DESC LIMIT :cap) AS t{n}"
+        f"SELECT * FROM (SELECT {columns} FROM facts WHERE {condition.replace('{n}', str(n))} "
+        f"ORDER BY {newest_first} DESC LIMIT :cap) AS t{n}"
         for n in range(_CAPPED_CHUNK)
     ]
     return text(" UNION ALL ".join(parts))
@@ -366,13 +373,27 @@ class Archive:
         return self.article(other_id).pub_order < article.pub_order
 
     # -- index lookups --------------------------------------------------------------------------
-    def facts_by_key(self, keys: Sequence[str], exclude_article: int | None = None) -> list[Fact]:
-        if not keys:
+    def facts_by_key(
+        self, keys: Sequence[str], exclude_article: int | None = None, per_key: int = FACTS_PER_KEY_CAP
+    ) -> list[Fact]:
+        """Facts with one of ``keys``, the ``per_key`` latest of each (a frequent key, "the
+        county's population", has thousands; a conflict shows among the latest, and the
+        articles of this run, stored last, are among them)."""
+        wanted = sorted({k for k in keys if k})
+        if not wanted:
             return []
-        query = select(Fact).where(Fact.key.in_(list(keys)))
+        ids: set[int] = set()
+        statement = _latest_facts_statement("id", "key = :v{n}", "id")
+        for i in range(0, len(wanted), _CAPPED_CHUNK):
+            params: dict[str, object] = {"cap": per_key}
+            params.update((f"v{n}", wanted[i + n] if i + n < len(wanted) else "") for n in range(_CAPPED_CHUNK))
+            ids.update(fact_id for (fact_id,) in self.session.execute(statement, params))
+        found: list[Fact] = []
+        for chunk in _chunks(sorted(ids)):
+            found.extend(self.session.scalars(select(Fact).where(Fact.id.in_(chunk)).order_by(Fact.id)))
         if exclude_article is not None:
-            query = query.where(Fact.article_id != exclude_article)
-        return list(self.session.scalars(query))
+            found = [f for f in found if f.article_id != exclude_article]
+        return found
 
     def _capped(
         self, table: str, key: str, columns: tuple[str, ...], values: Sequence[int], cap: int,
@@ -526,8 +547,8 @@ class Archive:
     def name_occurrences(
         self, names: Sequence[str], per_name: int = NAME_OCCURRENCES_CAP
     ) -> dict[str, list[tuple[int, int]]]:
-        """name -> (article_id, fact_id) of its occurrences as a named fact: all of them in the
-        articles of this run, and the ``per_name`` most recent ones of each kind elsewhere.
+        """name -> (article_id, fact_id) of its latest ``per_name`` occurrences of each named kind
+        (the articles of this run, stored last, come first).
 
         A frequent name (a county, the paper's own name) has thousands of occurrences; rules
         only need one to point at, so what a lookup costs stays the same as the archive grows.
@@ -537,7 +558,7 @@ class Archive:
         if not wanted:
             return {}
         pairs = [(kind, name) for name in wanted for kind in NAME_KINDS]
-        statement = _latest_facts_statement()
+        statement = _latest_facts_statement("text, article_id, id", "kind = :k{n} AND text = :v{n}", "article_id")
         for i in range(0, len(pairs), _CAPPED_CHUNK):
             params: dict[str, object] = {"cap": per_name}
             for n in range(_CAPPED_CHUNK):
@@ -545,18 +566,6 @@ class Archive:
                 params[f"k{n}"], params[f"v{n}"] = kind, name
             for name, article_id, fact_id in self.session.execute(statement, params):
                 out.setdefault(name, set()).add((article_id, fact_id))
-        if self.targets:
-            targets = sorted(self.targets)
-            for chunk in _chunks(targets):
-                for i in range(0, len(wanted), _CHUNK):
-                    rows = self.session.execute(
-                        select(Fact.text, Fact.article_id, Fact.id).where(
-                            Fact.article_id.in_(chunk), Fact.text.in_(wanted[i : i + _CHUNK]),
-                            Fact.kind.in_(NAME_KINDS),
-                        )
-                    )
-                    for name, article_id, fact_id in rows:
-                        out.setdefault(name, set()).add((article_id, fact_id))
         return {name: sorted(found) for name, found in out.items()}
 
     def name_counts(self, names: Sequence[str], kinds: Sequence[str] | None = None) -> dict[str, int]:

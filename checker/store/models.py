@@ -116,7 +116,8 @@ class PassageBand(Base):
 
 class Fact(Base):
     __tablename__ = "facts"
-    __table_args__ = (Index("ix_facts_kind_text", "kind", "text"),)
+    # (kind, text, article_id): which articles name something is answered from the index alone.
+    __table_args__ = (Index("ix_facts_kind_text_article", "kind", "text", "article_id"),)
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     article_id: Mapped[int] = mapped_column(ForeignKey("articles.id", ondelete="CASCADE"), index=True)
