@@ -68,13 +68,23 @@ class RulePack:
         return user[-1] if user else None
 
 
+# libyaml's parser when PyYAML was built with it: the bundled pack parses in ~40 ms instead
+# of ~400 ms, which every `checker check` process pays.
+_YAML_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
+
+def read_yaml(text: str) -> Any:
+    """``yaml.safe_load`` with the fastest safe loader available."""
+    return yaml.load(text, Loader=_YAML_LOADER)
+
+
 def _read_dir(directory: Path) -> dict[str, Any]:
     if not directory.is_dir():
         raise UsageError(f"{directory}: 规则包目录不存在 (rule pack directory not found)")
     tables: dict[str, Any] = {}
     for path in sorted(directory.glob("*.yaml")):
         try:
-            data = yaml.safe_load(path.read_text(encoding="utf-8"))
+            data = read_yaml(path.read_text(encoding="utf-8"))
         except (yaml.YAMLError, UnicodeDecodeError) as exc:
             raise UsageError(f"{path}: 规则文件无法解析 (cannot parse rule file): {exc}") from exc
         tables[path.stem] = data if data is not None else {}
