@@ -248,7 +248,9 @@ class TraditionalCharRule(Rule):
     takes word context into account) and reports each run of characters the
     conversion changes, with the simplified form as the suggestion.  Characters that
     are also correct in simplified text in some words (乾, 於 as a surname ...) are in
-    ``TYP002.allowed`` of ``rules/typos.yaml``; a sentence written mostly in
+    ``TYP002.allowed`` of ``rules/typos.yaml`` -- unless, simplified, the character makes a
+    common two-character word with its neighbour that the written pair is not (由於 -> 由于,
+    while 於梨华 and 乾隆 pass); a sentence written mostly in
     traditional characters (a deliberate quotation) is left alone.  Traditional
     characters usually slip in when copy is pasted from another source.
     """
@@ -257,16 +259,20 @@ class TraditionalCharRule(Rule):
     name = "traditional-char"
     category = "typo"
     default_severity = "error"
-    defaults: ClassVar[dict[str, Any]] = {"allowed": "乾於藉捱", "max_share": 0.5}
+    defaults: ClassVar[dict[str, Any]] = {"allowed": "乾於藉捱", "max_share": 0.5, "allowed_word_freq": 1000}
 
     def check(self, article: ArticleView, archive: Archive) -> Iterator[FindingDraft]:
         allowed = set(str(self.settings["allowed"]))
+        word_min = int(self.settings["allowed_word_freq"])
         converter = _t2s()
         for t in article_texts(article):
             converted = converter.convert(t.text)
             if converted == t.text or len(converted) != len(t.text):
                 continue
-            flagged = [i for i, (a, b) in enumerate(zip(t.text, converted, strict=True)) if a != b and a not in allowed]
+            flagged = [
+                i for i, (a, b) in enumerate(zip(t.text, converted, strict=True))
+                if a != b and (a not in allowed or _in_simplified_word(t.text, converted, i, word_min))
+            ]
             cjk = len(_CJK_RE.findall(t.text))
             if not flagged or (len(flagged) >= 4 and len(flagged) > float(self.settings["max_share"]) * cjk):
                 continue
@@ -278,6 +284,19 @@ class TraditionalCharRule(Rule):
                     f"Traditional character(s) '{text}' in simplified text; use '{simple}'.",
                     suggestion=simple, identity=(text,),
                 )
+
+
+def _in_simplified_word(text: str, converted: str, i: int, min_freq: int) -> bool:
+    """Whether converting ``text[i]`` makes a common two-character word with a neighbour that the
+    written pair is not: 由於 -> 由于 (the simplified word), not the surname 於 of 於梨华."""
+    from checker.text.segment import word_freq
+
+    for lo in (i - 1, i):
+        if lo < 0 or lo + 2 > len(text):
+            continue
+        if word_freq(converted[lo : lo + 2]) >= min_freq and not word_freq(text[lo : lo + 2]) >= min_freq:
+            return True
+    return False
 
 
 def _word_spans(simplified: str, runs: list[tuple[int, int]]) -> list[tuple[int, int]]:

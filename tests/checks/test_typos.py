@@ -102,6 +102,13 @@ def test_simplified_text_passes(tmp_path: Path) -> None:
     assert rows_of(tmp_path, text, "TYP002") == []
 
 
+def test_allowed_character_in_a_traditional_word(tmp_path: Path) -> None:
+    # 於 is allowed (a surname: 於晓梅), but 由於 is the traditional spelling of the word 由于.
+    text = page("枇杷节延期", "本报讯 由於连日降雨，枇杷节推迟一周开幕，县文旅局於晓梅介绍了具体安排。")
+    rows = rows_of(tmp_path, text, "TYP002")
+    assert [(r.text, r.suggestion) for r in rows] == [("由於", "由于")]
+
+
 # -- TYP003 -------------------------------------------------------------------------------------
 
 
