@@ -160,16 +160,17 @@ def ingest_files(
     keep_going: bool = False,
     jobs: int = 1,
     on_file: FileProgress | None = None,
+    batch_documents: int | None = None,
 ) -> IngestSummary:
     """Ingest ``files``; stops at the first bad file unless ``keep_going``.
 
     Each document is stored whole or not at all.  Consecutive documents share one
-    transaction of at most ``COMMIT_DOCUMENTS`` documents or ``COMMIT_SECONDS`` seconds
-    (a commit costs milliseconds; per document it was most of the time), so another
-    writer, such as a reviewer, waits at most about that long for the database.
+    transaction of at most ``batch_documents`` (default ``COMMIT_DOCUMENTS``) documents or
+    ``COMMIT_SECONDS`` seconds (a commit costs milliseconds; per document it was most of
+    the time), so another writer, such as a reviewer, waits at most about that long.
     """
     summary = IngestSummary()
-    batch = _Batch(engine)
+    batch = _Batch(engine, batch_documents or COMMIT_DOCUMENTS)
     try:
         encode = engine.dialect.name == "sqlite"
         for document in _readable(files, default_date, jobs, summary, keep_going, on_file, encode):
@@ -195,8 +196,9 @@ INGEST_CACHE_KIB = 1024 * 1024
 class _Batch:
     """One open transaction for a run of documents, committed by size or age."""
 
-    def __init__(self, engine: Engine) -> None:
+    def __init__(self, engine: Engine, max_documents: int = COMMIT_DOCUMENTS) -> None:
         self.engine = engine
+        self.max_documents = max_documents
         self._session: Session | None = None
         self.count = 0
         self.started = 0.0
@@ -217,7 +219,7 @@ class _Batch:
 
     def stored(self) -> None:
         self.count += 1
-        if self.count >= COMMIT_DOCUMENTS or time.monotonic() - self.started >= COMMIT_SECONDS:
+        if self.count >= self.max_documents or time.monotonic() - self.started >= COMMIT_SECONDS:
             self.commit()
 
     def commit(self) -> None:

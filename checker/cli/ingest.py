@@ -63,14 +63,14 @@ def summary_line(settings: Settings, summary: IngestSummary) -> str:
 
 
 def run_ingest(
-    settings: Settings, paths: list[Path], date: str | None, keep_going: bool, jobs: int
+    settings: Settings, paths: list[Path], date: str | None, keep_going: bool, jobs: int, batch: int | None = None
 ) -> tuple[IngestSummary, int]:
     default_date = parse_date(date)
     files, missing = collect_files(paths, keep_going)
     engine = engine_for(settings)
     with file_progress(len(files), say(settings, "入库", "ingest")) as advance:
         summary = ingest_files(engine, files, default_date=default_date, keep_going=keep_going, jobs=jobs,
-                               on_file=advance)
+                               on_file=advance, batch_documents=batch)
     return summary, report_errors(summary, missing)
 
 
@@ -81,10 +81,14 @@ def ingest(
     date: DateOption = None,
     keep_going: KeepGoingOption = False,
     jobs: JobsOption = 1,
+    batch: Annotated[
+        int | None,
+        typer.Option("--batch", min=1, help="每个事务最多提交的文件数（默认 512；小则更早可见，大则更快）"),
+    ] = None,
     lang: LangOption = None,
 ) -> None:
     """读取稿件文件，拆分版面为稿件，抽取事实并存入数据库。"""
     settings = settings_from(db=db, lang=lang)
-    summary, code = run_ingest(settings, paths, date, keep_going, jobs)
+    summary, code = run_ingest(settings, paths, date, keep_going, jobs, batch)
     typer.echo(summary_line(settings, summary))
     raise typer.Exit(code)

@@ -82,7 +82,8 @@ def test_kill_9_during_ingest_then_rerun(tmp_path: Path) -> None:
     assert not clean_problems and len(clean_docs) == FILES
 
     db = tmp_path / "crash" / "archive.db"
-    args = ["ingest", str(inputs), "--db", f"sqlite:///{db}"]
+    # Small transactions, so that kills land between commits of a 200-file run.
+    args = ["ingest", str(inputs), "--db", f"sqlite:///{db}", "--batch", "8"]
     interrupted: list[int] = []
     # First kill lands during start-up (schema creation), the others while documents are written.
     plans: list[tuple[int | None, float]] = [(None, 0.9), (1, 0.0), (60, 0.0), (140, 0.0)]
