@@ -142,6 +142,13 @@ def test_hand_verdicts_are_appended_loaded_and_counted(tmp_path: Path) -> None:
     findings = [("news/a.txt", "DUP004", 3, "的的"), ("news/b.txt", "TYP004", 5, "做 为")]
     assert append_unjudged(findings, path) == 2
     assert append_unjudged(findings, path) == 0  # already listed
+    # Appended to a file in the style PyYAML and editors write, entries keep it valid YAML.
+    import yaml
+
+    styled = tmp_path / "styled.yaml"
+    entry = {"file": "news/c.txt", "rule": "DUP001", "line": 1, "digest": "0" * 12, "verdict": "real", "reason": ""}
+    styled.write_text(yaml.safe_dump({"verdicts": [entry]}), encoding="utf-8")
+    assert append_unjudged(findings, styled) == 2 and len(load(styled)) == 3
     # the digest ignores spacing and punctuation, and no text is written
     assert digest("做 为") == digest("做为") and "做为" not in path.read_text(encoding="utf-8")
     path.write_text(path.read_text(encoding="utf-8").replace('verdict: "?"', "verdict: real", 1), encoding="utf-8")

@@ -68,8 +68,10 @@ def append_unjudged(findings: Iterable[tuple[str, str, int, str]], path: Path = 
         if k in known:
             continue
         known[k] = Verdict(file, rule, line, k[2], UNJUDGED)
-        lines += [f"  - file: {file}", f"    rule: {rule}", f"    line: {line}", f"    digest: {k[2]}",
-                  f"    verdict: \"{UNJUDGED}\"", "    reason: \"\""]
+        # The sequence style PyYAML writes and the file keeps: "- " at the left margin under
+        # "verdicts:", so entries appended to a hand-edited file still parse.
+        lines += [f"- file: {file}", f"  rule: {rule}", f"  line: {line}", f"  digest: {k[2]}",
+                  f"  verdict: \"{UNJUDGED}\"", "  reason: \"\""]
     if lines:
         head = "" if path.is_file() else "verdicts:\n"
         with path.open("a", encoding="utf-8") as out:
