@@ -203,11 +203,25 @@ class NameVariantRule(Rule):
         forms = self._forms(facts)
         keys = sorted({k for form in forms for k in variant_keys(form.text)})
         # Distinct names per key first (index-only), occurrences only of the names that differ
-        # by one character: a frequent name has thousands of rows and is rarely a variant.
+        # by one easily confused character (the only ones _best can take): a key is shared by
+        # hundreds of names in a large archive, and a frequent name has thousands of rows.
         names_by_key = archive.name_variant_names(keys)
+        # Character pairs judged once per process: the same pairs recur in every article.
+        confusable: dict[tuple[str, str], bool] = self.table_cache.setdefault("confusable_pairs", {})
+
+        def candidate(other: str, form: _Form) -> bool:
+            name = _bare(other)
+            index = _one_diff(form.name, name) if name != form.name else None
+            if index is None:
+                return False
+            pair = (form.name[index], name[index])
+            if pair not in confusable:
+                confusable[pair] = table.similarity(*pair) is not None
+            return confusable[pair]
+
         differing = sorted({
             other for form in forms for key in variant_keys(form.text) for other in names_by_key.get(key, {})
-            if _bare(other) != form.name and _one_diff(_bare(other), form.name) is not None
+            if candidate(other, form)
         })
         occurrences = archive.name_occurrences(differing)
         by_key: dict[str, dict[str, list[tuple[int, int]]]] = {
