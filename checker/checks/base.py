@@ -50,6 +50,14 @@ def _chunks(ids: Sequence[int]) -> Iterator[list[int]]:
         yield list(ids[i : i + _CHUNK])
 
 
+def _union_of_ranges(part: str) -> TextClause:
+    """``part`` (an SQL query whose parameters are named ``:<name>{n}``) once for each
+    ``n`` < :data:`_CAPPED_CHUNK`, joined by UNION ALL: one statement, prepared once, that
+    reads a LIMITed index range per value."""
+    return text(" UNION ALL ".join(f"SELECT * FROM ({part.replace('{n}', str(n))}) AS t{n}"
+                                   for n in range(_CAPPED_CHUNK)))
+
+
 @lru_cache(maxsize=8)
 def _capped_statement(table: str, key: str, columns: tuple[str, ...], skip_frequent: bool = False) -> TextClause:
     """``columns`` of the rows of ``table`` with ``key = :v<n>``, for ``n`` < :data:`_CAPPED_CHUNK`.
@@ -59,14 +67,10 @@ def _capped_statement(table: str, key: str, columns: tuple[str, ...], skip_frequ
     index on ``key`` (without reading the table).
     """
     cols = ", ".join(columns)
-    parts = []
-    for n in range(_CAPPED_CHUNK):
-        if skip_frequent:
-            few = f"(SELECT count(*) FROM (SELECT 1 FROM {table} WHERE {key} = :v{n} LIMIT :cap) AS c{n}) < :cap"
-            parts.append(f"SELECT * FROM (SELECT {cols} FROM {table} WHERE {key} = :v{n} AND {few}) AS t{n}")
-        else:
-            parts.append(f"SELECT * FROM (SELECT {cols} FROM {table} WHERE {key} = :v{n} LIMIT :cap) AS t{n}")
-    return text(" UNION ALL ".join(parts))
+    if skip_frequent:
+        few = f"(SELECT count(*) FROM (SELECT 1 FROM {table} WHERE {key} = :v{{n}} LIMIT :cap) AS c{{n}}) < :cap"
+        return _union_of_ranges(f"SELECT {cols} FROM {table} WHERE {key} = :v{{n}} AND {few}")
+    return _union_of_ranges(f"SELECT {cols} FROM {table} WHERE {key} = :v{{n}} LIMIT :cap")
 
 
 @lru_cache(maxsize=4)
@@ -77,12 +81,7 @@ def _latest_facts_statement(columns: str, condition: str, newest_first: str) -> 
     Each part is a short backward walk of one index range: what a frequent name or fact key
     costs is bounded by the cap, not by how often it occurs in the archive.
     """
-    parts = [
-        f"SELECT * FROM (SELECT {columns} FROM facts WHERE {condition.replace('{n}', str(n))} "
-        f"ORDER BY {newest_first} DESC LIMIT :cap) AS t{n}"
-        for n in range(_CAPPED_CHUNK)
-    ]
-    return text(" UNION ALL ".join(parts))
+    return _union_of_ranges(f"SELECT {columns} FROM facts WHERE {condition} ORDER BY {newest_first} DESC LIMIT :cap")
 
 
 class SentenceView:
