@@ -606,11 +606,15 @@ class NameVariantRule(Rule):
             )
 
     def _archive_example(self, article: ArticleView, archive: Archive, name: str) -> list[Location]:
-        found = [f for f in archive.facts_by_text([name], NAME_KINDS) if f.article_id != article.id]
+        # The latest other article naming it (a capped index lookup: a usual spelling is frequent).
+        found = [(aid, fid) for aid, fid in archive.name_occurrences([name]).get(name, []) if aid != article.id]
         if not found:
             return []
-        fact = max(found, key=lambda f: (f.article_id, -f.raw_start))
-        return [archive.article(fact.article_id).fact_location(fact)]
+        latest = max(aid for aid, _ in found)
+        first = min(fid for aid, fid in found if aid == latest)
+        view = archive.article(latest)
+        fact = next((f for f in view.facts if f.id == first), None)
+        return [view.fact_location(fact)] if fact is not None else []
 
     def _two_char_variants(
         self, article: ArticleView, archive: Archive, facts: Sequence[Fact], done: set[int],
