@@ -21,7 +21,7 @@ from sqlalchemy.orm import Session
 
 from checker.checks.runner import run_checks
 from checker.errors import InputError
-from checker.pipeline import PreparedDocument, prepare_file, warm_up
+from checker.pipeline import prepare_file, warm_up
 from checker.read import iter_input_files
 from checker.rulepack import load_pack
 from checker.store.ingest import EncodedDocument, IngestResult, document_path, encode_document, store_document
@@ -82,34 +82,26 @@ def open_engine(url: str) -> Engine:
     return engine
 
 
-Prepared = PreparedDocument | EncodedDocument
-
-
-def _prepare_safely(args: tuple[Path, date | None, bool]) -> Prepared | InputError:
-    path, default_date, encode = args
+def _prepare_safely(args: tuple[Path, date | None]) -> EncodedDocument | InputError:
     try:
-        prepared = prepare_file(path, default_date)
+        prepared = prepare_file(*args)
     except InputError as exc:
         return exc
-    # Workers hand SQLite's rows over ready to insert: less for the one writing process to do,
-    # and far less to pickle.
-    return encode_document(prepared) if encode else prepared
-
-
-def _source(document: Prepared) -> str:
-    return document.source if isinstance(document, EncodedDocument) else document.raw.path
+    # Rows ready to insert, made where the document was prepared: less for the one writing
+    # process to do, and far less to pickle from a worker.
+    return encode_document(prepared)
 
 
 PREPARE_WINDOW_PER_JOB = 16
 
 
 def _prepared_stream(
-    files: Sequence[Path], default_date: date | None, jobs: int, encode: bool = False
-) -> Iterator[Prepared | InputError]:
+    files: Sequence[Path], default_date: date | None, jobs: int
+) -> Iterator[EncodedDocument | InputError]:
+    work = [(f, default_date) for f in files]
     if jobs <= 1 or len(files) < 4:
-        yield from map(_prepare_safely, [(f, default_date, False) for f in files])
+        yield from map(_prepare_safely, work)
         return
-    work = [(f, default_date, encode) for f in files]
     context = multiprocessing.get_context()
     if context.get_start_method() == "fork":
         # Forked workers inherit what the parent has loaded: load jieba's dictionary, the rule
@@ -120,7 +112,7 @@ def _prepared_stream(
     # (5.7 GiB at 100,000 files).
     window = jobs * PREPARE_WINDOW_PER_JOB
     with ProcessPoolExecutor(max_workers=jobs, mp_context=context) as pool:
-        pending: deque[Future[Prepared | InputError]] = deque()
+        pending: deque[Future[EncodedDocument | InputError]] = deque()
         for item in work:
             pending.append(pool.submit(_prepare_safely, item))
             if len(pending) >= window:
@@ -136,12 +128,10 @@ def _readable(
     summary: IngestSummary,
     keep_going: bool,
     on_file: FileProgress | None,
-    encode: bool = False,
-) -> Iterator[Prepared]:
-    """The prepared documents of ``files``; a bad file goes to ``summary.errors`` and ends
-    the stream unless ``keep_going``.  With ``encode`` (an SQLite store), documents prepared
-    by worker processes come as their rows (:class:`EncodedDocument`)."""
-    for item in _prepared_stream(files, default_date, jobs, encode):
+) -> Iterator[EncodedDocument]:
+    """The prepared documents of ``files``, as their rows; a bad file goes to
+    ``summary.errors`` and ends the stream unless ``keep_going``."""
+    for item in _prepared_stream(files, default_date, jobs):
         if not isinstance(item, InputError):
             yield item
             continue
@@ -172,12 +162,11 @@ def ingest_files(
     summary = IngestSummary()
     batch = _Batch(engine, batch_documents or COMMIT_DOCUMENTS)
     try:
-        encode = engine.dialect.name == "sqlite"
-        for document in _readable(files, default_date, jobs, summary, keep_going, on_file, encode):
+        for document in _readable(files, default_date, jobs, summary, keep_going, on_file):
             summary.results.append(store_document(batch.session(), document))
             batch.stored()
             if on_file:
-                on_file(_source(document))
+                on_file(document.source)
         batch.commit()
     finally:
         batch.close()
@@ -311,11 +300,10 @@ def check_files(
     session = make_sessionmaker(engine)()
     try:
         session.begin()
-        encode = engine.dialect.name == "sqlite"
-        for document in _readable(files, default_date, jobs, summary, keep_going, on_file, encode):
+        for document in _readable(files, default_date, jobs, summary, keep_going, on_file):
             summary.results.append(store_document(session, document))
             if on_file:
-                on_file(_source(document))
+                on_file(document.source)
         result = check_stored(session, summary)
         for c in result.findings:
             session.expunge(c.row)

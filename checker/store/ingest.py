@@ -9,6 +9,7 @@ version, never a mixture.
 from __future__ import annotations
 
 import json
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date, datetime
 from pathlib import Path
@@ -19,7 +20,7 @@ from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
 from checker.model import NAME_KINDS
-from checker.pipeline import PreparedArticle, PreparedDocument, PreparedFact
+from checker.pipeline import PreparedDocument
 from checker.store.models import Article, Base, Document, Fact, NameVariant, PassageBand, Sentence
 
 MAX_VARIANT_NAME = 24
@@ -50,33 +51,9 @@ def variant_keys(name: str) -> list[str]:
     return [name[:i] + "?" + name[i + 1 :] for i in range(len(name))]
 
 
-def _fact_row(fact: PreparedFact, article_id: int, sentence_id: int | None) -> dict[str, object]:
-    d = fact.draft
-    return {
-        "article_id": article_id, "sentence_id": sentence_id, "kind": d.kind, "text": d.text,
-        "raw_start": fact.raw_start, "raw_end": fact.raw_end, "value": d.value, "low": d.low,
-        "high": d.high, "unit": d.unit, "qualifier": d.qualifier, "counted": d.counted,
-        "subject": d.subject, "attribute": d.attribute, "time": d.time, "key": d.key,
-        "extra": d.extra or None,
-    }
-
-
 def _runs_json(runs: list[tuple[int, int]]) -> str:
     """``runs`` as SQLAlchemy's JSON type stores them: ``json.dumps([list(r) for r in runs])``."""
     return "[" + ", ".join([f"[{int(a)}, {int(b)}]" for a, b in runs]) + "]"
-
-
-def _article_row(document_id: int, ordinal: int, prepared: PreparedArticle) -> dict[str, object]:
-    draft = prepared.draft
-    return {
-        "document_id": document_id, "ordinal": ordinal, "kind": draft.kind, "headline": draft.headline.text,
-        "subheadline": draft.subheadline.text if draft.subheadline else None,
-        "byline": " ".join(f"{b.role} {' '.join(b.names)}" for b in draft.bylines) or None,
-        "headline_runs": [list(r) for r in draft.headline.runs()],
-        "subheadline_runs": [list(r) for r in draft.subheadline.runs()] if draft.subheadline else None,
-        "raw_start": prepared.raw_start,
-        "raw_end": prepared.raw_end, "char_count": prepared.char_count,
-    }
 
 
 def _table(model: type[Base]) -> Table:
@@ -123,63 +100,30 @@ def _insert_ids(session: Session, model: type[Base], rows: list[dict[str, object
     return list(session.scalars(statement, rows).all())
 
 
-def _write_articles(session: Session, document_id: int, articles: list[PreparedArticle]) -> None:
-    """Every row of the document's articles, a handful of batched INSERTs (no per-row flush)."""
-    article_ids = _insert_ids(session, Article, [_article_row(document_id, i, a) for i, a in enumerate(articles)])
-    sentence_rows: list[dict[str, object]] = []
-    for article_id, prepared in zip(article_ids, articles, strict=True):
-        sentence_rows.extend(
-            {
-                "article_id": article_id, "ordinal": s_ordinal, "paragraph": s.paragraph, "text": s.text,
-                "runs": [list(r) for r in s.runs], "raw_start": s.raw_start, "raw_end": s.raw_end,
-                "text_hash": s.text_hash,
-            }
-            for s_ordinal, s in enumerate(prepared.sentences)
-        )
-    sentence_ids = iter(_insert_ids(session, Sentence, sentence_rows))
-
-    fact_rows: list[dict[str, object]] = []
-    band_rows: list[dict[str, object]] = []
-    for article_id, prepared in zip(article_ids, articles, strict=True):
-        fact_rows.extend(_fact_row(f, article_id, None) for f in (*prepared.headline_facts, *prepared.byline_facts))
-        for sentence in prepared.sentences:
-            sentence_id = next(sentence_ids)
-            fact_rows.extend(_fact_row(f, article_id, sentence_id) for f in sentence.facts)
-            band_rows.extend({"band": b, "sentence_id": sentence_id, "article_id": article_id} for b in sentence.sketch)
-    if band_rows:
-        session.execute(insert(_table(PassageBand)), band_rows)
-    fact_ids = _insert_ids(session, Fact, fact_rows)
-    variant_rows = [
-        {"article_id": row["article_id"], "fact_id": fact_id, "variant_key": key, "name": row["text"]}
-        for fact_id, row in zip(fact_ids, fact_rows, strict=True)
-        if row["kind"] in NAME_KINDS
-        for key in variant_keys(str(row["text"]))
-    ]
-    if variant_rows:
-        session.execute(insert(_table(NameVariant)), variant_rows)
+# Columns of the rows of an EncodedDocument, in their order (after the index references).
+_ARTICLE_COLUMNS = ("ordinal", "kind", "headline", "subheadline", "byline", "headline_runs", "subheadline_runs",
+                    "raw_start", "raw_end", "char_count")
+_SENTENCE_COLUMNS = ("ordinal", "paragraph", "text", "runs", "raw_start", "raw_end", "text_hash")
+_FACT_COLUMNS = ("kind", "text", "raw_start", "raw_end", "value", "low", "high", "unit", "qualifier", "counted",
+                 "subject", "attribute", "time", "key", "extra")
+# Held as JSON text in an EncodedDocument, as SQLAlchemy's JSON type stores them.
+_JSON_COLUMNS = frozenset({"headline_runs", "subheadline_runs", "runs", "extra"})
 
 
-# Column order of the rows of an EncodedDocument, as the SQLite fast path inserts them.
-_ARTICLE_SQL = (
-    "INSERT INTO articles (id, document_id, ordinal, kind, headline, subheadline, byline, headline_runs, "
-    "subheadline_runs, raw_start, raw_end, char_count) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
-)
-_SENTENCE_SQL = (
-    "INSERT INTO sentences (id, article_id, ordinal, paragraph, text, runs, raw_start, raw_end, text_hash) "
-    "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)"
-)
-_BAND_SQL = "INSERT INTO passage_bands (band, sentence_id, article_id) VALUES (?, ?, ?)"
-_FACT_SQL = (
-    "INSERT INTO facts (id, article_id, sentence_id, kind, text, raw_start, raw_end, value, low, high, unit, "
-    "qualifier, counted, subject, attribute, time, key, extra) "
-    "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
-)
-_VARIANT_SQL = "INSERT INTO name_variants (article_id, fact_id, variant_key, name) VALUES (?, ?, ?, ?)"
+def _insert_sql(table: str, columns: Sequence[str]) -> str:
+    return f"INSERT INTO {table} ({', '.join(columns)}) VALUES ({', '.join('?' for _ in columns)})"
+
+
+_ARTICLE_SQL = _insert_sql("articles", ("id", "document_id", *_ARTICLE_COLUMNS))
+_SENTENCE_SQL = _insert_sql("sentences", ("id", "article_id", *_SENTENCE_COLUMNS))
+_BAND_SQL = _insert_sql("passage_bands", ("band", "sentence_id", "article_id"))
+_FACT_SQL = _insert_sql("facts", ("id", "article_id", "sentence_id", *_FACT_COLUMNS))
+_VARIANT_SQL = _insert_sql("name_variants", ("article_id", "fact_id", "variant_key", "name"))
 
 
 @dataclass
 class EncodedDocument:
-    """A prepared document already turned into the rows the SQLite store writes.
+    """A prepared document already turned into the rows the store writes.
 
     Built by :func:`encode_document` where the document was prepared (an ingest worker
     process), so the single writing process only numbers the rows and hands them to
@@ -302,37 +246,62 @@ def _write_encoded(session: Session, document_id: int, doc: EncodedDocument) -> 
         cursor.close()
 
 
+def _mapped(columns: Sequence[str], values: Sequence[Any]) -> dict[str, object]:
+    """One encoded row as SQLAlchemy takes it (JSON columns decoded again)."""
+    return {c: json.loads(v) if c in _JSON_COLUMNS else v for c, v in zip(columns, values, strict=True)}
+
+
+def _write_returning(session: Session, document_id: int, doc: EncodedDocument) -> None:
+    """The rows of :func:`_write_encoded` through SQLAlchemy, ids from INSERT ... RETURNING."""
+    articles = _insert_ids(
+        session, Article, [{"document_id": document_id, **_mapped(_ARTICLE_COLUMNS, row)} for row in doc.articles]
+    )
+    sentences = _insert_ids(session, Sentence, [
+        {"article_id": articles[row[0]], **_mapped(_SENTENCE_COLUMNS, row[1:])} for row in doc.sentences
+    ])
+    if doc.bands:
+        session.execute(insert(_table(PassageBand)), [
+            {"band": band, "sentence_id": sentences[s], "article_id": articles[doc.sentences[s][0]]}
+            for band, s in doc.bands
+        ])
+    facts = _insert_ids(session, Fact, [
+        {"article_id": articles[row[0]], "sentence_id": sentences[row[1]] if row[1] >= 0 else None,
+         **_mapped(_FACT_COLUMNS, row[2:])}
+        for row in doc.facts
+    ])
+    if doc.variants:
+        session.execute(insert(_table(NameVariant)), [
+            {"article_id": articles[doc.facts[f][0]], "fact_id": facts[f], "variant_key": key, "name": name}
+            for f, key, name in doc.variants
+        ])
+
+
 def store_document(
     session: Session, prepared: PreparedDocument | EncodedDocument, *, retry: bool = True
 ) -> IngestResult:
     """Store ``prepared`` inside the caller's transaction; returns what happened.
 
-    An :class:`EncodedDocument` (SQLite only) is written as it is; on SQLite a
-    :class:`PreparedDocument` is encoded first, elsewhere written through SQLAlchemy.
+    A :class:`PreparedDocument` is encoded first.  SQLite gets the rows as they are, with
+    ids numbered here; other databases (PostgreSQL) through SQLAlchemy with RETURNING.
 
     When another process stores the same path between the look-up and the insert
     (PostgreSQL, READ COMMITTED), the insert waits for it, fails on the unique path,
     and the look-up is taken again against the now committed row.
     """
+    doc = prepared if isinstance(prepared, EncodedDocument) else encode_document(prepared)
     sqlite = session.get_bind().dialect.name == "sqlite"
-    if isinstance(prepared, EncodedDocument):
-        if not sqlite:
-            raise ValueError("an EncodedDocument is stored in SQLite only")
-        doc = prepared
-    elif sqlite:
-        doc = encode_document(prepared)
-    else:
-        return _store_prepared(session, prepared, retry)
-    stored = _new_sqlite_document(session, doc) or _store_header(session, doc.path, doc.content_hash, {
-        "format": doc.format, "encoding": doc.encoding, "pub_date": doc.pub_date, "edition": doc.edition,
-        "text": doc.text,
-    }, retry)
+    stored = (_new_sqlite_document(session, doc) if sqlite else None) or _store_header(
+        session, doc.path, doc.content_hash,
+        {"format": doc.format, "encoding": doc.encoding, "pub_date": doc.pub_date, "edition": doc.edition,
+         "text": doc.text},
+        retry,
+    )
     if isinstance(stored, IngestResult):
         return stored
     if stored is None:
         return store_document(session, doc, retry=False)
     document_id, status = stored
-    _write_encoded(session, document_id, doc)
+    (_write_encoded if sqlite else _write_returning)(session, document_id, doc)
     return IngestResult(doc.path, status, document_id, len(doc.articles), len(doc.text))
 
 
@@ -374,22 +343,6 @@ def _new_sqlite_document(session: Session, doc: EncodedDocument) -> tuple[int, I
         return first, "new"
     finally:
         cursor.close()
-
-
-def _store_prepared(session: Session, prepared: PreparedDocument, retry: bool) -> IngestResult:
-    raw = prepared.raw
-    path = document_path(raw.path)
-    stored = _store_header(session, path, raw.content_hash, {
-        "format": raw.format, "encoding": raw.encoding, "pub_date": prepared.pub_date,
-        "edition": prepared.edition, "text": raw.text,
-    }, retry)
-    if isinstance(stored, IngestResult):
-        return stored
-    if stored is None:
-        return _store_prepared(session, prepared, False)
-    document_id, status = stored
-    _write_articles(session, document_id, prepared.articles)
-    return IngestResult(path, status, document_id, len(prepared.articles), len(raw.text))
 
 
 def _store_header(
