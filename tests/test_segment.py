@@ -4,6 +4,9 @@ from __future__ import annotations
 
 import logging
 
+import jieba
+import pytest
+
 from checker.text import segment
 
 
@@ -35,3 +38,48 @@ def test_word_freq() -> None:
 
 def test_jieba_is_quiet() -> None:
     assert logging.getLogger("jieba").getEffectiveLevel() >= logging.WARNING
+
+
+@pytest.fixture(scope="module")
+def on_demand(tmp_path_factory: pytest.TempPathFactory) -> jieba.Tokenizer:
+    """A tokenizer reading its dictionary from an SQLite copy in a fresh folder."""
+    folder = tmp_path_factory.mktemp("db-folder")
+    tok = jieba.Tokenizer()
+    segment._initialize_on_demand(tok, str(folder))
+    return tok
+
+
+def test_on_demand_dictionary_lives_next_to_the_database(on_demand: jieba.Tokenizer) -> None:
+    assert isinstance(on_demand.FREQ, segment.PrefixDictionary)
+    folder = on_demand.FREQ.path.parent
+    assert [p.name for p in folder.iterdir()] == [on_demand.FREQ.path.name]  # no temp file left behind
+
+
+def test_on_demand_dictionary_agrees_with_the_whole_one(on_demand: jieba.Tokenizer) -> None:
+    whole = jieba.Tokenizer()
+    segment._initialize_in_memory(whole)
+    sample = ["文化", "文", "党委书", "党委书记", "不存在的词语", "", "徐家埭村"]
+    for word in sample:
+        assert (word in on_demand.FREQ) == (word in whole.FREQ), word
+        assert on_demand.FREQ.get(word) == whole.FREQ.get(word), word
+    assert on_demand.total == whole.total
+    text = "全县今年种植面积达到1200亩，受益农户3930户，村党委书记说：“日子越过越好。”"
+    assert on_demand.lcut(text, HMM=False) == whole.lcut(text, HMM=False)
+
+
+def test_on_demand_dictionary_takes_added_words(on_demand: jieba.Tokenizer) -> None:
+    copy = on_demand.FREQ.copy()
+    tok = jieba.Tokenizer()
+    tok.FREQ, tok.total, tok.initialized = copy, on_demand.total, True
+    tok.add_word("黄金凤凰谷", freq=200_000)
+    assert "黄金凤凰谷" in tok.lcut("走进黄金凤凰谷", HMM=False)
+    assert "黄金凤凰谷" not in on_demand.FREQ  # the copy learnt it, not the original
+    with pytest.raises(KeyError):
+        on_demand.FREQ["黄金凤凰谷"]
+
+
+def test_load_whole_dictionary_for_bulk_work() -> None:
+    segment.load_whole_dictionary()
+    assert type(jieba.dt.FREQ) is dict
+    assert segment.word_freq("文化") > 1000
+    assert "徐家埭村" in segment.cut("林埭镇徐家埭村")  # tokenizers rebuilt from the whole dictionary

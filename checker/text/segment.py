@@ -4,13 +4,25 @@
 caches it: the default dictionary is loaded once per process, then the place,
 organisation and title names of the rule pack (and ``rules/userdict.txt`` when
 present) are added with a high frequency so jieba never splits them.
+
+jieba's whole prefix dictionary (~500,000 words and prefixes) takes 0.6-1.3 s to load
+from its cache, the largest single cost of a ``checker check`` process, while one
+article looks up only a few hundred of them. Next to a database the dictionary is
+therefore read on demand from an SQLite copy (:class:`PrefixDictionary`, built once,
+~9 MB); a bulk ingest, which looks up most of it, loads it whole
+(:func:`load_whole_dictionary`). Segmentation is the same either way: jieba's own
+algorithm, only the storage of its dictionary differs.
 """
 
 from __future__ import annotations
 
 import functools
 import logging
-from collections.abc import Iterable
+import os
+import sqlite3
+import tempfile
+import threading
+from collections.abc import Iterable, Iterator, MutableMapping
 from functools import lru_cache
 from pathlib import Path
 
@@ -31,6 +43,109 @@ _FREQ = 200_000  # high enough that a user word always beats its parts
 _cache_dir: list[str] = []
 _in_memory: list[tuple[dict[str, int], int]] = []
 
+# Bump when the layout of the SQLite copy changes; jieba's version covers its dictionary.
+_PREFIX_FORMAT = 1
+_PREFIX_FILE = f"jieba-{jieba.__version__}-prefix-{_PREFIX_FORMAT}.sqlite"
+_ABSENT = -1  # memo of a word the dictionary does not hold (real frequencies are >= 0)
+
+
+class PrefixDictionary(MutableMapping[str, int]):
+    """jieba's ``FREQ`` (word or word prefix -> frequency, 0 for a bare prefix) read from an
+    SQLite copy one word at a time and remembered; words added by ``add_word`` live here only.
+
+    jieba uses ``FREQ`` through ``in``, ``[]``, ``get`` and assignment, all of which work on
+    this mapping. Each process (a forked worker too) opens its own read-only connection.
+    """
+
+    def __init__(self, path: Path, known: dict[str, int] | None = None) -> None:
+        self.path = path
+        self._known: dict[str, int] = dict(known or {})
+        self._connection: sqlite3.Connection | None = None
+        self._pid = 0
+        self._lock = threading.Lock()
+
+    def _connect(self) -> sqlite3.Connection:
+        if self._connection is None or self._pid != os.getpid():
+            uri = f"{self.path.resolve().as_uri()}?mode=ro"
+            self._connection = sqlite3.connect(uri, uri=True, check_same_thread=False)
+            self._pid = os.getpid()
+        return self._connection
+
+    def _stored(self, word: str) -> int:
+        with self._lock:
+            row = self._connect().execute("SELECT freq FROM prefix WHERE word = ?", (word,)).fetchone()
+        return _ABSENT if row is None else int(row[0])
+
+    def _freq(self, word: str) -> int:
+        freq = self._known.get(word)
+        if freq is None:
+            freq = self._known[word] = self._stored(word)
+        return freq
+
+    def __getitem__(self, word: str) -> int:
+        freq = self._freq(word)
+        if freq == _ABSENT:
+            raise KeyError(word)
+        return freq
+
+    def __contains__(self, word: object) -> bool:
+        return isinstance(word, str) and self._freq(word) != _ABSENT
+
+    def get(self, word: str, default: int | None = None) -> int | None:  # type: ignore[override]
+        freq = self._freq(word)
+        return default if freq == _ABSENT else freq
+
+    def __setitem__(self, word: str, freq: int) -> None:
+        self._known[word] = freq
+
+    def __delitem__(self, word: str) -> None:
+        self._known[word] = _ABSENT
+
+    def _added(self) -> dict[str, int]:
+        return {w: f for w, f in self._known.items() if f != _ABSENT}
+
+    def __iter__(self) -> Iterator[str]:
+        added = self._added()
+        yield from added
+        with self._lock:
+            stored = [w for (w,) in self._connect().execute("SELECT word FROM prefix")]
+        yield from (w for w in stored if w not in self._known)
+
+    def __len__(self) -> int:
+        return sum(1 for _ in self)
+
+    def copy(self) -> PrefixDictionary:
+        """An independent mapping over the same file, knowing what this one has learnt."""
+        return PrefixDictionary(self.path, self._known)
+
+
+def _write_prefix_file(path: Path) -> None:
+    """Build the SQLite copy of jieba's default prefix dictionary at ``path`` (atomically)."""
+    freq, total = jieba.Tokenizer.gen_pfdict(jieba.dt.get_dict_file())
+    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=".jieba-prefix-", suffix=".tmp")
+    os.close(fd)
+    try:
+        with sqlite3.connect(tmp) as conn:
+            conn.execute("CREATE TABLE prefix (word TEXT PRIMARY KEY, freq INTEGER NOT NULL) WITHOUT ROWID")
+            conn.execute("CREATE TABLE meta (key TEXT PRIMARY KEY, value INTEGER NOT NULL)")
+            conn.executemany("INSERT INTO prefix VALUES (?, ?)", sorted(freq.items()))
+            conn.execute("INSERT INTO meta VALUES ('total', ?)", (total,))
+        conn.close()
+        os.chmod(tmp, 0o644)  # mkstemp's 0600 would lock other newsroom users out
+        os.replace(tmp, path)
+    finally:
+        Path(tmp).unlink(missing_ok=True)
+
+
+def _prefix_dictionary(directory: str) -> tuple[PrefixDictionary, int]:
+    path = Path(directory) / _PREFIX_FILE
+    if not path.is_file():
+        _write_prefix_file(path)
+    with sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True) as conn:
+        total = int(conn.execute("SELECT value FROM meta WHERE key = 'total'").fetchone()[0])
+    conn.close()
+    return PrefixDictionary(path), total
+
 
 def _initialize_in_memory(tok: jieba.Tokenizer, dictionary: str | None = None) -> None:
     with tok.lock:
@@ -41,10 +156,23 @@ def _initialize_in_memory(tok: jieba.Tokenizer, dictionary: str | None = None) -
             tok.FREQ, tok.total, tok.initialized = dict(freq), total, True
 
 
+def _initialize_on_demand(tok: jieba.Tokenizer, directory: str, dictionary: str | None = None) -> None:
+    with tok.lock:
+        if not tok.initialized:
+            try:
+                tok.FREQ, tok.total = _prefix_dictionary(directory)
+            except (OSError, sqlite3.Error):
+                # A read-only or full folder: jieba's own cache (or none) still works.
+                tok.__dict__.pop("initialize", None)
+                jieba.Tokenizer.initialize(tok)
+                return
+            tok.initialized = True
+
+
 def _place_cache(tok: jieba.Tokenizer) -> None:
     if _cache_dir:
         tok.tmp_dir = _cache_dir[0]
-        tok.__dict__.pop("initialize", None)
+        tok.initialize = functools.partial(_initialize_on_demand, tok, _cache_dir[0])
     else:
         tok.initialize = functools.partial(_initialize_in_memory, tok)
 
@@ -53,6 +181,22 @@ def set_cache_dir(directory: Path | None) -> None:
     """Keep jieba's dictionary cache in ``directory`` (next to the database); None: keep none."""
     _cache_dir[:] = [str(directory)] if directory else []
     _place_cache(jieba.dt)
+
+
+def load_whole_dictionary() -> None:
+    """Hold jieba's whole dictionary in memory from now on: for a bulk ingest, where looking
+    words up one at a time would cost more than the load (and before forking workers)."""
+    tok = jieba.dt
+    with tok.lock:
+        if tok.initialized and not isinstance(tok.FREQ, PrefixDictionary):
+            return
+        tok.initialized = False
+        if _cache_dir:
+            tok.__dict__.pop("initialize", None)  # jieba's own marshal cache, in the database's folder
+            tok.tmp_dir = _cache_dir[0]
+    tok.initialize()
+    _place_cache(tok)
+    clear_cache()
 
 
 _place_cache(jieba.dt)
@@ -84,7 +228,7 @@ def _tokenizer(extra: frozenset[str]) -> jieba.Tokenizer:
     jieba.dt.check_initialized()
     tok = jieba.Tokenizer()
     with tok.lock:
-        tok.FREQ, tok.total, tok.initialized = dict(jieba.dt.FREQ), jieba.dt.total, True
+        tok.FREQ, tok.total, tok.initialized = jieba.dt.FREQ.copy(), jieba.dt.total, True
     for word in (*rule_words(), *sorted(extra)):
         word = word.strip()
         if len(word) >= 2:
