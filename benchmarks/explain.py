@@ -14,7 +14,7 @@ from sqlalchemy.sql import ClauseElement
 
 from checker.model import FactKind
 from checker.service import open_engine
-from checker.store.models import Fact, NameVariant, PassageBand, Sentence
+from checker.store.models import Fact, NameKey, PassageBand, Sentence
 
 
 def _capped(table: str, key: str, columns: tuple[str, ...], skip_frequent: bool = False) -> ClauseElement:
@@ -39,7 +39,7 @@ def lookups() -> dict[str, ClauseElement]:
         ),
         "sentence_texts / sentence_views": select(Sentence.id, Sentence.text).where(Sentence.id.in_([1, 2])),
         "bands_of": select(PassageBand.sentence_id, PassageBand.band).where(PassageBand.article_id == 1),
-        "name_variants": select(NameVariant).where(NameVariant.variant_key.in_(names)),
+        "name_variant_names": select(NameKey.variant_key, NameKey.name).where(NameKey.variant_key.in_(names)),
         "name_counts(kinds)": select(Fact.text, func.count())
         .where(Fact.text.in_(names), Fact.kind.in_(kinds)).group_by(Fact.text),
         "name_counts()": select(Fact.text, func.count())

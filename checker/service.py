@@ -24,7 +24,14 @@ from checker.errors import InputError
 from checker.pipeline import prepare_file, warm_up
 from checker.read import iter_input_files
 from checker.rulepack import load_pack
-from checker.store.ingest import EncodedDocument, IngestResult, document_path, encode_document, store_document
+from checker.store.ingest import (
+    EncodedDocument,
+    IngestResult,
+    document_path,
+    encode_document,
+    store_document,
+    write_name_keys,
+)
 from checker.store.migrate import ensure_schema
 from checker.store.models import Article, Document, Finding
 from checker.store.reviews import NO_DECISION, ReviewState, states
@@ -169,7 +176,7 @@ def ingest_files(
     batch = _Batch(engine, batch_documents or COMMIT_DOCUMENTS)
     try:
         for document in _readable(files, default_date, jobs, summary, keep_going, on_file):
-            summary.results.append(store_document(batch.session(), document))
+            summary.results.append(store_document(batch.session(), document, name_keys=batch.name_keys))
             batch.stored()
             if on_file:
                 on_file(document.source)
@@ -197,6 +204,9 @@ class _Batch:
         self._session: Session | None = None
         self.count = 0
         self.started = 0.0
+        # The name-lexicon pairs of the batch's documents, written in one sorted statement
+        # just before the commit (see store.ingest.write_name_keys).
+        self.name_keys: set[tuple[str, str]] = set()
 
     def session(self) -> Session:
         if self._session is None:
@@ -219,11 +229,14 @@ class _Batch:
 
     def commit(self) -> None:
         if self._session is not None:
+            write_name_keys(self._session, self.name_keys)
+            self.name_keys.clear()
             self._session.commit()
             self._session.close()
             self._session = None
 
     def close(self) -> None:
+        self.name_keys.clear()
         if self._session is not None:
             self._session.rollback()
             self._session.close()

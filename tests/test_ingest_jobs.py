@@ -33,20 +33,18 @@ def test_jobs_store_the_same_archive(tmp_path: Path) -> None:
 
 def _rows(engine) -> dict[str, list[tuple[object, ...]]]:  # type: ignore[no-untyped-def]
     """Every stored row of the examples, with ids replaced by what they point at."""
-    from checker.store.models import Document, NameVariant, PassageBand
+    from checker.store.models import Document, NameKey, PassageBand
 
     with transaction(engine) as session:
         where = {a: (p, o) for a, p, o in session.execute(
             select(Article.id, Document.path, Article.ordinal).join(Document, Document.id == Article.document_id))}
         sentence = {i: (*where[a], o) for i, a, o in session.execute(select(Sentence.id, Sentence.article_id,
                                                                               Sentence.ordinal))}
-        fact_of = {}
         facts = []
         for f in session.scalars(select(Fact)):
             row = (where[f.article_id], sentence.get(f.sentence_id) if f.sentence_id else None, f.kind, f.text,
                    f.raw_start, f.raw_end, f.value, f.low, f.high, f.unit, f.qualifier, f.counted, f.subject,
                    f.attribute, f.time, f.key, f.extra)
-            fact_of[f.id] = row[:6]
             facts.append(row)
         articles = [(where[a.id], a.kind, a.headline, a.subheadline, a.byline, a.headline_runs, a.subheadline_runs,
                      a.raw_start, a.raw_end, a.char_count) for a in session.scalars(select(Article))]
@@ -54,9 +52,8 @@ def _rows(engine) -> dict[str, list[tuple[object, ...]]]:  # type: ignore[no-unt
                      for s in session.scalars(select(Sentence))]
         bands = [(b, sentence[s], where[a]) for b, s, a in session.execute(
             select(PassageBand.band, PassageBand.sentence_id, PassageBand.article_id))]
-        variants = [(where[a], fact_of[f], k, n) for a, f, k, n in session.execute(
-            select(NameVariant.article_id, NameVariant.fact_id, NameVariant.variant_key, NameVariant.name))]
-    out = {"articles": articles, "sentences": sentences, "facts": facts, "bands": bands, "variants": variants}
+        name_keys = [tuple(r) for r in session.execute(select(NameKey.variant_key, NameKey.name))]
+    out = {"articles": articles, "sentences": sentences, "facts": facts, "bands": bands, "name_keys": name_keys}
     return {name: sorted(rows, key=repr) for name, rows in out.items()}
 
 

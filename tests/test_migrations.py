@@ -44,3 +44,28 @@ def test_sqlite_runs_with_wal_and_busy_timeout(tmp_path) -> None:  # type: ignor
         assert conn.exec_driver_sql("PRAGMA journal_mode").scalar() == "wal"
         assert conn.exec_driver_sql("PRAGMA busy_timeout").scalar() >= 10_000
         assert conn.exec_driver_sql("PRAGMA foreign_keys").scalar() == 1
+
+
+def test_name_lexicon_migration_keeps_every_name(db_url: str) -> None:
+    """0005 turns one row per name occurrence into the lexicon and back, losing no name."""
+    from sqlalchemy import text
+
+    from checker.service import collect_files, ingest_files, open_engine
+    from tests.conftest import EXAMPLES
+
+    engine = open_engine(db_url)
+    files, _ = collect_files([EXAMPLES], keep_going=False)
+    ingest_files(engine, files)
+    with engine.connect() as conn:
+        lexicon = {(k, n) for k, n in conn.execute(text("SELECT variant_key, name FROM name_keys"))}
+        named = conn.execute(text("SELECT count(*) FROM facts WHERE kind IN ('person', 'place', 'org', 'name')"))
+        assert named.scalar_one() > 50 and len(lexicon) > 100
+    migrate.downgrade(engine, "0004")
+    with engine.connect() as conn:
+        occurrences = conn.execute(text("SELECT variant_key, name, fact_id FROM name_variants")).all()
+    assert {(k, n) for k, n, _ in occurrences} == lexicon
+    assert len(occurrences) > len(lexicon)  # one row per occurrence again
+    migrate.upgrade(engine)
+    with engine.connect() as conn:
+        assert {(k, n) for k, n in conn.execute(text("SELECT variant_key, name FROM name_keys"))} == lexicon
+    assert "name_variants" not in inspect(engine).get_table_names()

@@ -31,7 +31,7 @@ from sqlalchemy.orm import Session
 
 from checker.model import NAME_KINDS, Category, FactKind, FindingDraft, Location, MappedText, Severity, SourceText
 from checker.rulepack import RulePack
-from checker.store.models import Article, Document, Fact, NameVariant, PassageBand, Sentence
+from checker.store.models import Article, Document, Fact, NameKey, PassageBand, Sentence
 
 # Ids per ``IN (...)`` list: well under SQLite's and PostgreSQL's parameter limits.
 _CHUNK = 500
@@ -132,13 +132,6 @@ class BandHit(NamedTuple):
     sentence_id: int
     article_id: int
     band: int
-
-
-class NameVariantRow(NamedTuple):
-    variant_key: str
-    name: str
-    article_id: int
-    fact_id: int
 
 
 class ArticleView:
@@ -516,31 +509,20 @@ class Archive:
     def sentence_row(self, sentence_id: int) -> Sentence | None:
         return self.session.get(Sentence, sentence_id)
 
-    def name_variants(self, keys: Sequence[str]) -> list[NameVariantRow]:
-        if not keys:
-            return []
-        rows = self.session.execute(
-            select(NameVariant.variant_key, NameVariant.name, NameVariant.article_id, NameVariant.fact_id)
-            .where(NameVariant.variant_key.in_(list(keys)))
-        )
-        return [NameVariantRow(*r) for r in rows]
+    def name_variant_names(self, keys: Sequence[str]) -> dict[str, list[str]]:
+        """variant key -> the distinct names stored under it, for ``keys`` (the name lexicon).
 
-    def name_variant_names(self, keys: Sequence[str]) -> dict[str, dict[str, int]]:
-        """variant key -> {name: occurrences} for ``keys``: one small row per distinct name.
-
-        What :meth:`name_variants` returns, without one row per occurrence: a frequent name
-        (a paper's own title, a county) has thousands, and the name itself is usually no
-        variant of anything.  Fetch the occurrences of the names kept with :meth:`name_occurrences`.
+        As many rows as there are distinct names, however often each occurs.  A name can be
+        left over from deleted articles: count it with :meth:`name_counts` and locate it with
+        :meth:`name_occurrences`, which find nothing for such a name.
         """
-        out: dict[str, dict[str, int]] = {}
+        out: dict[str, list[str]] = {}
         for i in range(0, len(keys), _CHUNK):
             rows = self.session.execute(
-                select(NameVariant.variant_key, NameVariant.name, func.count())
-                .where(NameVariant.variant_key.in_(list(keys[i : i + _CHUNK])))
-                .group_by(NameVariant.variant_key, NameVariant.name)
+                select(NameKey.variant_key, NameKey.name).where(NameKey.variant_key.in_(list(keys[i : i + _CHUNK])))
             )
-            for key, name, count in rows:
-                out.setdefault(key, {})[name] = int(count)
+            for key, name in rows:
+                out.setdefault(key, []).append(name)
         return out
 
     def name_occurrences(

@@ -11,7 +11,7 @@ from typing import Any, ClassVar
 
 from checker.checks.base import Archive, ArticleView, Rule
 from checker.checks.typos import CompactText, article_texts
-from checker.model import FindingDraft, Location
+from checker.model import NAME_KINDS, FindingDraft, Location
 from checker.store.ingest import variant_keys
 from checker.store.models import Fact
 from checker.text.segment import word_freq, words
@@ -19,7 +19,6 @@ from checker.text.similar_chars import ConfusionTable, Similarity, homophone_cha
 
 _PLACE_SUFFIX_CHARS = frozenset("省市县区镇乡村")
 
-NAME_KINDS = ("person", "place", "org", "name")
 # checker.text.segment adds the rule pack's and archive's names to the dictionary with this
 # frequency: such an entry is a known name, not an ordinary word.
 _PACK_WORD_FREQ = 200_000
@@ -459,17 +458,31 @@ class NameVariantRule(Rule):
         if not windows:
             return
         found = archive.name_variant_names(sorted(windows))
-        proposals: dict[str, tuple[str, CompactText, int, int]] = {}  # window -> (known name, text, start, index)
+        # Pairs of easily confused characters first (judged once a pair), then counted: a key
+        # holds hundreds of names in a large archive, and counting each would read its facts.
+        confusable: dict[tuple[str, str], bool] = self.table_cache.setdefault("confusable_pairs", {})
+        pairs: list[tuple[str, str, CompactText, int, int]] = []  # (known name, window, text, start, index)
         for wkey, names in found.items():
-            for known, count in names.items():
+            for known in names:
                 name = _bare(known)
-                if count < suffix_min or name in mine:
+                if name in mine:
                     continue
                 for window, t, lo, at in windows[wkey]:
-                    if count < min_count and not _suffix_slip(window, name, at, table):
+                    if window == name or window in reported or len(window) != len(name):
                         continue
-                    if window != name and window not in reported and window not in proposals:
-                        proposals[window] = (name, t, lo, at)
+                    pair = (window[at], name[at])
+                    if pair not in confusable:
+                        confusable[pair] = table.similarity(*pair) is not None
+                    if confusable[pair]:
+                        pairs.append((known, window, t, lo, at))
+        known_counts = archive.name_counts(sorted({p[0] for p in pairs}), NAME_KINDS) if pairs else {}
+        proposals: dict[str, tuple[str, CompactText, int, int]] = {}  # window -> (known name, text, start, index)
+        for known, window, t, lo, at in sorted(pairs, key=lambda p: (p[1], p[0])):
+            count, name = known_counts.get(known, 0), _bare(known)
+            if count < suffix_min or (count < min_count and not _suffix_slip(window, name, at, table)):
+                continue
+            if window not in proposals:
+                proposals[window] = (name, t, lo, at)
         if not proposals:
             return
         counts = archive.name_counts(sorted({*proposals, *(p[0] for p in proposals.values())}))
@@ -652,7 +665,7 @@ class NameVariantRule(Rule):
             ordered = sorted(keys)
             for k in range(0, len(ordered), 500):
                 names.update(n for found in archive.name_variant_names(ordered[k : k + 500]).values() for n in found)
-            best: tuple[str, list[int], list[Similarity]] | None = None
+            matches: list[tuple[str, list[int], list[Similarity]]] = []
             for other in sorted(names):
                 name = _bare(other)
                 diffs = _diffs(mine, name)
@@ -660,12 +673,15 @@ class NameVariantRule(Rule):
                     continue
                 sims = [x for x in (table.similarity(mine[i], name[i]) for i in diffs) if x is not None]
                 if len(sims) == 2:
-                    best = (other, diffs, sims)
-                    break
+                    matches.append((other, diffs, sims))
+            if not matches:
+                continue
+            counts = archive.name_counts([*(m[0] for m in matches), text], NAME_KINDS)
+            # The first spelling the archive still has (the lexicon keeps names of deleted articles).
+            best = next((m for m in matches if counts.get(m[0], 0)), None)
             if best is None:
                 continue
             other, diffs, sims = best
-            counts = archive.name_counts([other, text], NAME_KINDS)
             count, own = counts.get(other, 0), max(counts.get(text, 0), 1)
             if count < int(s["min_count"]) or count < float(s["ratio"]) * own:
                 continue

@@ -9,19 +9,19 @@ version, never a mixture.
 from __future__ import annotations
 
 import json
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime
 from pathlib import Path
 from typing import Any, Literal
 
-from sqlalchemy import Table, delete, func, insert, select
+from sqlalchemy import Table, delete, func, insert, select, tuple_
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
 from checker.model import NAME_KINDS
 from checker.pipeline import PreparedDocument
-from checker.store.models import Article, Base, Document, Fact, NameVariant, PassageBand, Sentence
+from checker.store.models import Article, Base, Document, Fact, NameKey, PassageBand, Sentence
 
 MAX_VARIANT_NAME = 24
 
@@ -118,7 +118,7 @@ _ARTICLE_SQL = _insert_sql("articles", ("id", "document_id", *_ARTICLE_COLUMNS))
 _SENTENCE_SQL = _insert_sql("sentences", ("id", "article_id", *_SENTENCE_COLUMNS))
 _BAND_SQL = _insert_sql("passage_bands", ("band", "sentence_id", "article_id"))
 _FACT_SQL = _insert_sql("facts", ("id", "article_id", "sentence_id", *_FACT_COLUMNS))
-_VARIANT_SQL = _insert_sql("name_variants", ("article_id", "fact_id", "variant_key", "name"))
+_NAME_KEY_SQL = _insert_sql("name_keys", ("variant_key", "name")) + " ON CONFLICT DO NOTHING"
 
 
 @dataclass
@@ -152,8 +152,8 @@ class EncodedDocument:
     # (article, sentence, kind, text, raw_start, raw_end, value, low, high, unit, qualifier, counted,
     #  subject, attribute, time, key, extra)
     facts: list[tuple[Any, ...]]
-    # (fact, variant_key, name)
-    variants: list[tuple[int, str, str]]
+    # (variant_key, name) of every named fact, each pair once, sorted
+    name_keys: list[tuple[str, str]]
 
     @property
     def char_count(self) -> int:
@@ -167,15 +167,14 @@ def encode_document(prepared: PreparedDocument) -> EncodedDocument:
     sentences: list[tuple[Any, ...]] = []
     bands: list[tuple[int, int]] = []
     facts: list[tuple[Any, ...]] = []
-    variants: list[tuple[int, str, str]] = []
+    name_keys: set[tuple[str, str]] = set()
     dumps = json.dumps
 
     def add_facts(a_index: int, s_index: int, prepared_facts: Any) -> None:
         for fact in prepared_facts:
             d = fact.draft
             if d.kind in NAME_KINDS:
-                f_index = len(facts)
-                variants.extend((f_index, key, d.text) for key in variant_keys(str(d.text)))
+                name_keys.update((key, d.text) for key in variant_keys(str(d.text)))
             facts.append((
                 a_index, s_index, d.kind, d.text, fact.raw_start, fact.raw_end, d.value, d.low, d.high, d.unit,
                 d.qualifier, d.counted, d.subject, d.attribute, d.time, d.key,
@@ -203,7 +202,7 @@ def encode_document(prepared: PreparedDocument) -> EncodedDocument:
     return EncodedDocument(
         source=raw.path, path=document_path(raw.path), content_hash=raw.content_hash, format=raw.format,
         encoding=raw.encoding, pub_date=prepared.pub_date, edition=prepared.edition, text=raw.text,
-        articles=articles, sentences=sentences, bands=bands, facts=facts, variants=variants,
+        articles=articles, sentences=sentences, bands=bands, facts=facts, name_keys=sorted(name_keys),
     )
 
 
@@ -237,11 +236,6 @@ def _write_encoded(session: Session, document_id: int, doc: EncodedDocument) -> 
                     for i, row in enumerate(doc.facts)
                 ],
             )
-        if doc.variants:
-            fact_article = [first_article + row[0] for row in doc.facts]
-            cursor.executemany(
-                _VARIANT_SQL, [(fact_article[f], first_fact + f, key, name) for f, key, name in doc.variants]
-            )
     finally:
         cursor.close()
 
@@ -264,25 +258,54 @@ def _write_returning(session: Session, document_id: int, doc: EncodedDocument) -
             {"band": band, "sentence_id": sentences[s], "article_id": articles[doc.sentences[s][0]]}
             for band, s in doc.bands
         ])
-    facts = _insert_ids(session, Fact, [
+    _insert_ids(session, Fact, [
         {"article_id": articles[row[0]], "sentence_id": sentences[row[1]] if row[1] >= 0 else None,
          **_mapped(_FACT_COLUMNS, row[2:])}
         for row in doc.facts
     ])
-    if doc.variants:
-        session.execute(insert(_table(NameVariant)), [
-            {"article_id": articles[doc.facts[f][0]], "fact_id": facts[f], "variant_key": key, "name": name}
-            for f, key, name in doc.variants
-        ])
+
+
+def write_name_keys(session: Session, pairs: Iterable[tuple[str, str]]) -> None:
+    """Add (variant_key, name) pairs to the name lexicon; pairs it holds already are skipped.
+
+    Sorted, so two transactions adding the same new names at once (PostgreSQL) take their
+    row locks in the same order and one waits for the other instead of deadlocking.
+    """
+    rows = sorted(set(pairs))
+    if not rows:
+        return
+    dialect = session.get_bind().dialect.name
+    if dialect == "sqlite":
+        cursor = session.connection().connection.cursor()
+        try:
+            cursor.executemany(_NAME_KEY_SQL, rows)
+        finally:
+            cursor.close()
+        return
+    values = [{"variant_key": key, "name": name} for key, name in rows]
+    if dialect == "postgresql":
+        from sqlalchemy.dialects.postgresql import insert as pg_insert
+
+        session.execute(pg_insert(_table(NameKey)).on_conflict_do_nothing(), values)
+        return
+    # Any other database: skip the pairs already there, then a plain insert.
+    known = {(k, n) for k, n in session.execute(
+        select(NameKey.variant_key, NameKey.name).where(tuple_(NameKey.variant_key, NameKey.name).in_(rows))
+    )}
+    session.execute(insert(_table(NameKey)), [v for v in values if (v["variant_key"], v["name"]) not in known])
 
 
 def store_document(
-    session: Session, prepared: PreparedDocument | EncodedDocument, *, retry: bool = True
+    session: Session, prepared: PreparedDocument | EncodedDocument, *, retry: bool = True,
+    name_keys: set[tuple[str, str]] | None = None,
 ) -> IngestResult:
     """Store ``prepared`` inside the caller's transaction; returns what happened.
 
     A :class:`PreparedDocument` is encoded first.  SQLite gets the rows as they are, with
     ids numbered here; other databases (PostgreSQL) through SQLAlchemy with RETURNING.
+    The document's name-lexicon pairs are written at once, or, given ``name_keys``, added to
+    it for the caller to write with :func:`write_name_keys` before it commits (a batch of
+    documents then adds its new names in one sorted statement).
 
     When another process stores the same path between the look-up and the insert
     (PostgreSQL, READ COMMITTED), the insert waits for it, fails on the unique path,
@@ -299,9 +322,13 @@ def store_document(
     if isinstance(stored, IngestResult):
         return stored
     if stored is None:
-        return store_document(session, doc, retry=False)
+        return store_document(session, doc, retry=False, name_keys=name_keys)
     document_id, status = stored
     (_write_encoded if sqlite else _write_returning)(session, document_id, doc)
+    if name_keys is None:
+        write_name_keys(session, doc.name_keys)
+    else:
+        name_keys.update(doc.name_keys)
     return IngestResult(doc.path, status, document_id, len(doc.articles), len(doc.text))
 
 

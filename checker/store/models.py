@@ -139,18 +139,23 @@ class Fact(Base):
     extra: Mapped[dict[str, object] | None] = mapped_column(JSON)
 
 
-class NameVariant(Base):
-    """Names indexed by one-character wildcards ('徐家?村'): one-character variants meet here."""
+class NameKey(Base):
+    """The archive's distinct names under one-character wildcard keys ('徐家?村' holds 徐家埭村
+    and 徐家棣村): names one character apart meet under a key.
 
-    __tablename__ = "name_variants"
-    # Covering index: a variant lookup reads the names sharing a key from the index alone.
-    __table_args__ = (Index("ix_name_variants_key_name", "variant_key", "name"),)
+    A lexicon, not a record of occurrences: a name is added the first time a document with it
+    is stored, so a frequent name costs one row per key, not one per occurrence, and a lookup
+    reads as many rows as there are distinct names.  Names are never removed (a name whose
+    articles were deleted stays, with no facts): rules count and locate a name through
+    ``facts``, where a leftover name has none.
+    """
 
-    id: Mapped[int] = mapped_column(Integer, primary_key=True)
-    article_id: Mapped[int] = mapped_column(ForeignKey("articles.id", ondelete="CASCADE"), index=True)
-    fact_id: Mapped[int] = mapped_column(ForeignKey("facts.id", ondelete="CASCADE"), index=True)
-    variant_key: Mapped[str] = mapped_column(String(128))
-    name: Mapped[str] = mapped_column(String(128))
+    __tablename__ = "name_keys"
+    # Without rowid: the table is its primary-key index, one B-tree instead of two.
+    __table_args__ = ({"sqlite_with_rowid": False},)
+
+    variant_key: Mapped[str] = mapped_column(String(128), primary_key=True)
+    name: Mapped[str] = mapped_column(String(128), primary_key=True)
 
 
 class Finding(Base):

@@ -25,8 +25,12 @@ ORPHANS: dict[str, str] = {
     "band without sentence": (
         "SELECT count(*) FROM passage_bands b WHERE NOT EXISTS (SELECT 1 FROM sentences s WHERE s.id = b.sentence_id)"
     ),
-    "name variant without fact": (
-        "SELECT count(*) FROM name_variants v WHERE NOT EXISTS (SELECT 1 FROM facts f WHERE f.id = v.fact_id)"
+    # name_keys is a lexicon: a name may outlive its articles, but a stored named fact must be in it.
+    "named fact missing from the name lexicon": (
+        "SELECT count(*) FROM facts f WHERE f.kind IN ('person', 'place', 'org', 'name')"
+        " AND length(f.text) BETWEEN 2 AND 24"
+        " AND NOT EXISTS (SELECT 1 FROM name_keys k WHERE k.name = f.text"
+        " AND k.variant_key = '?' || substr(f.text, 2))"
     ),
     "finding without article": (
         "SELECT count(*) FROM findings f WHERE NOT EXISTS (SELECT 1 FROM articles a WHERE a.id = f.article_id)"
@@ -60,5 +64,5 @@ def per_document(conn: Connection) -> dict[str, tuple[int, int, int]]:
 
 
 def totals(conn: Connection) -> dict[str, int]:
-    tables = ("documents", "articles", "sentences", "facts", "passage_bands", "name_variants")
+    tables = ("documents", "articles", "sentences", "facts", "passage_bands", "name_keys")
     return {t: conn.execute(text(f"SELECT count(*) FROM {t}")).scalar_one() for t in tables}  # constant names
