@@ -7,6 +7,7 @@ from collections import Counter
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from datetime import date
+from functools import lru_cache
 from typing import Any, ClassVar
 
 from checker.checks.base import Archive, ArticleView, Rule
@@ -27,6 +28,7 @@ _KIND_ZH = {"person": "人名", "place": "地名", "org": "单位名称", "name"
 _KIND_EN = {"person": "person name", "place": "place name", "org": "organisation name", "name": "name"}
 
 
+@lru_cache(maxsize=65536)  # archive names recur in every check
 def _bare(text: str) -> str:
     """A fact's text without quotes and whitespace (what an editor reads as the name)."""
     return "".join(ch for ch in text if not ch.isspace()).strip(_QUOTES)
@@ -205,18 +207,10 @@ class NameVariantRule(Rule):
         # by one easily confused character (the only ones _best can take): a key is shared by
         # hundreds of names in a large archive, and a frequent name has thousands of rows.
         names_by_key = archive.name_variant_names(keys)
-        # Character pairs judged once per process: the same pairs recur in every article.
-        confusable: dict[tuple[str, str], bool] = self.table_cache.setdefault("confusable_pairs", {})
-
         def candidate(other: str, form: _Form) -> bool:
             name = _bare(other)
             index = _one_diff(form.name, name) if name != form.name else None
-            if index is None:
-                return False
-            pair = (form.name[index], name[index])
-            if pair not in confusable:
-                confusable[pair] = table.similarity(*pair) is not None
-            return confusable[pair]
+            return index is not None and table.similarity(form.name[index], name[index]) is not None
 
         differing = sorted({
             other for form in forms for key in variant_keys(form.text) for other in names_by_key.get(key, {})
@@ -458,9 +452,8 @@ class NameVariantRule(Rule):
         if not windows:
             return
         found = archive.name_variant_names(sorted(windows))
-        # Pairs of easily confused characters first (judged once a pair), then counted: a key
-        # holds hundreds of names in a large archive, and counting each would read its facts.
-        confusable: dict[tuple[str, str], bool] = self.table_cache.setdefault("confusable_pairs", {})
+        # Pairs of easily confused characters first, then counted: a key holds hundreds of
+        # names in a large archive, and counting each would read its facts.
         pairs: list[tuple[str, str, CompactText, int, int]] = []  # (known name, window, text, start, index)
         for wkey, names in found.items():
             for known in names:
@@ -470,10 +463,7 @@ class NameVariantRule(Rule):
                 for window, t, lo, at in windows[wkey]:
                     if window == name or window in reported or len(window) != len(name):
                         continue
-                    pair = (window[at], name[at])
-                    if pair not in confusable:
-                        confusable[pair] = table.similarity(*pair) is not None
-                    if confusable[pair]:
+                    if table.similarity(window[at], name[at]) is not None:
                         pairs.append((known, window, t, lo, at))
         known_counts = archive.name_counts(sorted({p[0] for p in pairs}), NAME_KINDS) if pairs else {}
         proposals: dict[str, tuple[str, CompactText, int, int]] = {}  # window -> (known name, text, start, index)

@@ -96,6 +96,7 @@ def readings(ch: str) -> frozenset[str]:
     return frozenset(r for r in _all_readings(ch) if r and r.isalpha())
 
 
+@lru_cache(maxsize=2048)  # ~400 toneless syllables; asked for every pair of characters compared
 def split_syllable(syllable: str) -> tuple[str, str]:
     for ini in _INITIALS:
         if syllable.startswith(ini) and len(syllable) > len(ini):
@@ -162,6 +163,7 @@ def _four_corner() -> Any:
     return module.FourCornerMethod()
 
 
+@lru_cache(maxsize=20000)
 def four_corner(ch: str) -> str | None:
     fcm = _four_corner()
     if fcm is None:
@@ -274,6 +276,9 @@ class ConfusionTable:
             for c in str(group):
                 if not c.isspace():
                     self._sibling[c] = n
+        # Pairs judged so far: the name rules ask about the same pairs thousands of times a
+        # check (every archive name under a wildcard key against the article's character).
+        self._judged: dict[tuple[str, str], Similarity | None] = {}
 
     @classmethod
     def from_pack(cls, pack: RulePack) -> ConfusionTable:
@@ -292,6 +297,12 @@ class ConfusionTable:
 
     def similarity(self, a: str, b: str) -> Similarity | None:
         """The strongest evidence that ``a`` and ``b`` are easily confused, or None."""
+        pair = (a, b)
+        if pair not in self._judged:
+            self._judged[pair] = self._similarity(a, b)
+        return self._judged[pair]
+
+    def _similarity(self, a: str, b: str) -> Similarity | None:
         if a == b or self.siblings(a, b):
             return None
         if self.confusable(a, b):
