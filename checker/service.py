@@ -181,6 +181,7 @@ def ingest_files(
             if on_file:
                 on_file(document.source)
         batch.commit()
+        batch.checkpoint()
     finally:
         batch.close()
     return summary
@@ -193,6 +194,11 @@ def ingest_files(
 COMMIT_DOCUMENTS = 512
 COMMIT_SECONDS = 1.0
 INGEST_CACHE_KIB = 1024 * 1024
+# SQLite copies the write-ahead log into the database once it holds this many pages (default
+# 1,000, 4 MiB: a checkpoint after nearly every commit of a large ingest, each one writing
+# again the index pages the next commit dirties once more).  256 MiB: storing 1,500 documents
+# into a 100,000-file archive took 8.5 s instead of 10.3-11.2 s, final checkpoint included.
+INGEST_CHECKPOINT_PAGES = 65_536
 
 
 class _Batch:
@@ -218,6 +224,7 @@ class _Batch:
                 # 33,000-document archive took 20.6 s of CPU instead of 30.1 s.  Pages are only
                 # allocated as they are touched.
                 self._session.execute(text(f"PRAGMA cache_size=-{INGEST_CACHE_KIB}"))
+                self._session.execute(text(f"PRAGMA wal_autocheckpoint={INGEST_CHECKPOINT_PAGES}"))
             self.count = 0
             self.started = time.monotonic()
         return self._session
@@ -234,6 +241,18 @@ class _Batch:
             self._session.commit()
             self._session.close()
             self._session = None
+
+    def checkpoint(self) -> None:
+        """Copy the write-ahead log into the database now (SQLite), as a default-sized log
+        would have been: readers need not search a large log, and it is not left to the next
+        small commit, a reviewer's, to copy.  Passive: never waits for a reader."""
+        if self.engine.dialect.name != "sqlite":
+            return
+        raw = self.engine.raw_connection()  # outside any transaction, which a checkpoint needs
+        try:
+            raw.driver_connection.execute("PRAGMA wal_checkpoint(PASSIVE)").fetchall()  # type: ignore[union-attr]
+        finally:
+            raw.close()
 
     def close(self) -> None:
         self.name_keys.clear()
