@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import logging
+import marshal
+from pathlib import Path
 
 import jieba
 import pytest
@@ -45,19 +47,21 @@ def on_demand(tmp_path_factory: pytest.TempPathFactory) -> jieba.Tokenizer:
     """A tokenizer reading its dictionary from an SQLite copy in a fresh folder."""
     folder = tmp_path_factory.mktemp("db-folder")
     tok = jieba.Tokenizer()
-    segment._initialize_on_demand(tok, str(folder))
+    tok.FREQ, tok.total = segment._prefix_dictionary(str(folder))
+    tok.initialized = True
     return tok
 
 
 def test_on_demand_dictionary_lives_next_to_the_database(on_demand: jieba.Tokenizer) -> None:
     assert isinstance(on_demand.FREQ, segment.PrefixDictionary)
     folder = on_demand.FREQ.path.parent
-    assert [p.name for p in folder.iterdir()] == [on_demand.FREQ.path.name]  # no temp file left behind
+    # the SQLite copy, and jieba's cache it was built from; no temporary file left behind
+    assert sorted(p.name for p in folder.iterdir()) == sorted([on_demand.FREQ.path.name, "jieba.cache"])
 
 
 def test_on_demand_dictionary_agrees_with_the_whole_one(on_demand: jieba.Tokenizer) -> None:
     whole = jieba.Tokenizer()
-    segment._initialize_in_memory(whole)
+    whole.FREQ, whole.total = segment._whole_dictionary(None)
     sample = ["文化", "文", "党委书", "党委书记", "不存在的词语", "", "徐家埭村"]
     for word in sample:
         assert (word in on_demand.FREQ) == (word in whole.FREQ), word
@@ -83,3 +87,12 @@ def test_load_whole_dictionary_for_bulk_work() -> None:
     assert type(jieba.dt.FREQ) is dict
     assert segment.word_freq("文化") > 1000
     assert "徐家埭村" in segment.cut("林埭镇徐家埭村")  # tokenizers rebuilt from the whole dictionary
+
+
+def test_whole_dictionary_cache_is_jiebas_and_survives_damage(tmp_path: Path) -> None:
+    built, total = segment._whole_dictionary(str(tmp_path))
+    cache = tmp_path / "jieba.cache"
+    assert cache.is_file() and segment._whole_dictionary(str(tmp_path)) == (built, total)
+    cache.write_bytes(b"not marshal data")
+    assert segment._whole_dictionary(str(tmp_path)) == (built, total)  # rebuilt, not an error
+    assert marshal.loads(cache.read_bytes()) == (built, total)
