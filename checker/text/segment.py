@@ -113,6 +113,8 @@ class PrefixDictionary(MutableMapping[str, int]):
         self._known[word] = freq
 
     def __delitem__(self, word: str) -> None:
+        if word not in self:
+            raise KeyError(word)
         self._known[word] = _ABSENT
 
     def _added(self) -> dict[str, int]:
