@@ -374,12 +374,8 @@ class Archive:
         wanted = sorted({k for k in keys if k})
         if not wanted:
             return []
-        ids: set[int] = set()
         statement = _latest_facts_statement("id", "key = :v{n}", "id")
-        for i in range(0, len(wanted), _CAPPED_CHUNK):
-            params: dict[str, object] = {"cap": per_key}
-            params.update((f"v{n}", wanted[i + n] if i + n < len(wanted) else "") for n in range(_CAPPED_CHUNK))
-            ids.update(fact_id for (fact_id,) in self.session.execute(statement, params))
+        ids = {fact_id for (fact_id,) in self._union_rows(statement, [{"v": k} for k in wanted], {"v": ""}, per_key)}
         found: list[Fact] = []
         for chunk in _chunks(sorted(ids)):
             found.extend(self.session.scalars(select(Fact).where(Fact.id.in_(chunk)).order_by(Fact.id)))
@@ -398,15 +394,20 @@ class Archive:
         ``cap``, not by how often it occurs in the archive.
         """
         statement = _capped_statement(table, key, columns, skip_frequent)
-        out: list[Any] = []
-        distinct = list(dict.fromkeys(values))
-        for i in range(0, len(distinct), _CAPPED_CHUNK):
-            chunk = distinct[i : i + _CAPPED_CHUNK]
-            params: dict[str, int] = {f"v{n}": -1 for n in range(_CAPPED_CHUNK)}
-            params.update((f"v{n}", value) for n, value in enumerate(chunk))
-            params["cap"] = cap
-            out.extend(self.session.execute(statement, params))
-        return out
+        return list(self._union_rows(statement, [{"v": v} for v in dict.fromkeys(values)], {"v": -1}, cap))
+
+    def _union_rows(
+        self, statement: TextClause, parts: Sequence[dict[str, object]], padding: dict[str, object], cap: int
+    ) -> Iterator[Any]:
+        """Rows of a :func:`_union_of_ranges` statement for each of ``parts`` (the parameters of
+        one part, named without their number), :data:`_CAPPED_CHUNK` parts a statement; unused
+        parts get ``padding``, a value no row has, so every statement has the same parameters."""
+        for i in range(0, len(parts), _CAPPED_CHUNK):
+            params: dict[str, object] = {"cap": cap}
+            for n in range(_CAPPED_CHUNK):
+                part = parts[i + n] if i + n < len(parts) else padding
+                params.update((f"{name}{n}", value) for name, value in part.items())
+            yield from self.session.execute(statement, params)
 
     def sentences_by_hash(self, hashes: Sequence[int], *, per_hash: int | None = None) -> list[HashedSentence]:
         """Sentences whose exact hash is one of ``hashes`` (at most ``per_hash`` of each, when given)."""
@@ -538,15 +539,10 @@ class Archive:
         out: dict[str, set[tuple[int, int]]] = {}
         if not wanted:
             return {}
-        pairs = [(kind, name) for name in wanted for kind in NAME_KINDS]
+        parts: list[dict[str, object]] = [{"k": kind, "v": name} for name in wanted for kind in NAME_KINDS]
         statement = _latest_facts_statement("text, article_id, id", "kind = :k{n} AND text = :v{n}", "article_id")
-        for i in range(0, len(pairs), _CAPPED_CHUNK):
-            params: dict[str, object] = {"cap": per_name}
-            for n in range(_CAPPED_CHUNK):
-                kind, name = pairs[i + n] if i + n < len(pairs) else ("", "")
-                params[f"k{n}"], params[f"v{n}"] = kind, name
-            for name, article_id, fact_id in self.session.execute(statement, params):
-                out.setdefault(name, set()).add((article_id, fact_id))
+        for name, article_id, fact_id in self._union_rows(statement, parts, {"k": "", "v": ""}, per_name):
+            out.setdefault(name, set()).add((article_id, fact_id))
         return {name: sorted(found) for name, found in out.items()}
 
     def name_counts(self, names: Sequence[str], kinds: Sequence[str] | None = None) -> dict[str, int]:

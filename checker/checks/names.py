@@ -475,7 +475,9 @@ class NameVariantRule(Rule):
                 proposals[window] = (name, t, lo, at)
         if not proposals:
             return
-        counts = archive.name_counts(sorted({*proposals, *(p[0] for p in proposals.values())}))
+        # The known names were counted above (as stored; their bare spelling is what is looked up).
+        uncounted = {*proposals, *(p[0] for p in proposals.values())} - known_counts.keys()
+        counts = {**known_counts, **archive.name_counts(sorted(uncounted))}
         persons = archive.name_counts(sorted({p[0] for p in proposals.values()}), ("person",))
         in_article = Counter(_bare(f.fact.text) for f in forms if not (f.offset or f.end_cut))
         for window, (name, t, lo, at) in sorted(proposals.items()):

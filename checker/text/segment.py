@@ -156,20 +156,17 @@ def _whole_dictionary(directory: str | None) -> tuple[dict[str, int], int]:
         pass  # missing or damaged: build it again
     freq, total = jieba.Tokenizer.gen_pfdict(jieba.dt.get_dict_file())
     with contextlib.suppress(OSError):  # a read-only folder: built again next time
-        _write_atomically(path, marshal.dumps((freq, total)))
+        _write_atomically(path, lambda tmp: Path(tmp).write_bytes(marshal.dumps((freq, total))))
     return freq, total
 
 
-def _write_atomically(path: Path, data: bytes | None = None, build: Callable[[str], None] | None = None) -> None:
-    """Write ``data`` (or let ``build`` fill the file) at a temporary name beside ``path``, then
-    move it into place: a reader never sees half a file, two writers never mix theirs."""
+def _write_atomically(path: Path, fill: Callable[[str], object]) -> None:
+    """Let ``fill`` write the file at a temporary name beside ``path``, then move it into place:
+    a reader never sees half a file, two writers never mix theirs."""
     fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}-", suffix=".tmp")
+    os.close(fd)
     try:
-        with os.fdopen(fd, "wb") as out:
-            if data is not None:
-                out.write(data)
-        if build is not None:
-            build(tmp)
+        fill(tmp)
         os.chmod(tmp, 0o644)  # mkstemp's 0600 would lock other newsroom users out
         os.replace(tmp, path)
     finally:
@@ -190,7 +187,7 @@ def _prefix_dictionary(directory: str) -> tuple[PrefixDictionary, int]:
     """The on-demand dictionary over the SQLite copy in ``directory`` (built once)."""
     path = Path(directory) / _PREFIX_FILE
     if not path.is_file():
-        _write_atomically(path, build=functools.partial(_fill_prefix_file, directory))
+        _write_atomically(path, functools.partial(_fill_prefix_file, directory))
     with sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True) as conn:
         total = int(conn.execute("SELECT value FROM meta WHERE key = 'total'").fetchone()[0])
     conn.close()
