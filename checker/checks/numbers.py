@@ -18,8 +18,9 @@ up to two different days (截至2月24日 / 截至本月20日).
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator, Sequence
-from dataclasses import dataclass
+from collections.abc import Callable, Iterator, Sequence
+from dataclasses import dataclass, field
+from functools import cached_property
 from typing import Any, ClassVar
 
 from checker.checks.base import Archive, ArticleView, Rule, SentenceView
@@ -110,14 +111,17 @@ class Mention:
     article: ArticleView
     sentence: SentenceView | None
     offset: int | None
+    # What a rule derived from this mention (its measured phrase), keyed by the rule: a key's
+    # mentions are compared pairwise, so each is read many times.
+    derived: dict[tuple[int, str], str] = field(default_factory=dict, compare=False, repr=False)
 
-    @property
+    @cached_property
     def before(self) -> str:
         if self.sentence is None or self.offset is None:
             return ""
         return clause_before(self.sentence.text, self.offset)
 
-    @property
+    @cached_property
     def time_token(self) -> str:
         """The fact's time, or when none was resolved, the relative year word written before it.
 
@@ -310,6 +314,12 @@ class NumberRuleMixin:
         "上河村2023年村集体经常性收入达到" -> "村集体经常性收入".  Two mentions of one fact
         have phrases of which one contains the other; "房地产开发投资" and "固定资产投资" do not.
         """
+        memo = (id(self), "phrase")
+        if memo not in m.derived:
+            m.derived[memo] = self._phrase(m)
+        return m.derived[memo]
+
+    def _phrase(self, m: Mention) -> str:
         text = m.before
         attribute = str(m.fact.attribute or "")
         if m.sentence is not None and m.offset is not None and _has_any(attribute, ("增长", "下降")):
@@ -398,6 +408,31 @@ def _label(fact: Fact) -> str:
     return f"{subject}{time_phrase(fact.time)}{measure}"
 
 
+class _Sides:
+    """For one key's mentions: which agree with a mention (itself included) and which contradict it.
+
+    Computed only when asked, for this article's mentions and their opponents: a key has up
+    to FACTS_PER_KEY_CAP archive mentions, and all their pairs are rarely needed.
+    """
+
+    def __init__(self, mentions: list[Mention], pair: Callable[[Mention, Mention], bool], digits: int) -> None:
+        self.mentions = mentions
+        self.pair = pair
+        self.digits = digits
+        self._known: dict[int, tuple[list[Mention], list[Mention]]] = {}
+
+    def __call__(self, m: Mention) -> tuple[list[Mention], list[Mention]]:
+        if m.fact.id not in self._known:
+            agree: list[Mention] = []
+            disagree: list[Mention] = []
+            for o in self.mentions:
+                if o is not m and not self.pair(m, o):
+                    continue  # two numbers of one sentence are never two mentions of one fact
+                (agree if consistent(m, o, self.digits) else disagree).append(o)
+            self._known[m.fact.id] = (agree, disagree)
+        return self._known[m.fact.id]
+
+
 class ConflictingNumber(NumberRuleMixin, Rule):
     """同一事实前后数字不一致（conflicting number）.
 
@@ -469,37 +504,31 @@ class ConflictingNumber(NumberRuleMixin, Rule):
             mentions = sorted(by_key[key].values(), key=lambda m: (m.article.pub_order, m.fact.raw_start))
             if len(mentions) < 2:
                 continue
-            support: dict[int, list[Mention]] = {}
-            against: dict[int, list[Mention]] = {}
-            for m in mentions:
-                support[m.fact.id], against[m.fact.id] = [], []
-                for o in mentions:
-                    if o is not m and not pair(m, o):
-                        continue  # two numbers of one sentence are never two mentions of one fact
-                    (support if consistent(m, o, digits) else against)[m.fact.id].append(o)
+            side = _Sides(mentions, pair, digits)
+
             for m in mentions:
                 if m.article.id != article.id:
                     continue
-                opponents = against[m.fact.id]
+                opponents = side(m)[1]
                 if not opponents:
                     continue
-                mine = len(support[m.fact.id])
-                best = max(opponents, key=lambda o: (len(support[o.fact.id]), o.article.pub_order))
-                theirs = len(support[best.fact.id])
+                mine = len(side(m)[0])
+                best = max(opponents, key=lambda o: (len(side(o)[0]), o.article.pub_order))
+                theirs = len(side(best)[0])
                 if mine > theirs:
                     continue  # the majority value: the odd one is reported where it stands
-                if mine == theirs and not self._reports_tie(m, opponents, article, archive, support):
+                if mine == theirs and not self._reports_tie(m, opponents, article, archive, side):
                     continue
                 yield self._finding(article, archive, m, best, opponents[:max_related], majority=theirs > mine)
 
     def _reports_tie(
         self, m: Mention, opponents: list[Mention], article: ArticleView, archive: Archive,
-        support: dict[int, list[Mention]],
+        side: _Sides,
     ) -> bool:
         """A tie (680 once, 860 once) is reported once: at the later mention."""
-        mine = len(support[m.fact.id])
+        mine = len(side(m)[0])
         for o in opponents:
-            if len(support[o.fact.id]) != mine:
+            if len(side(o)[0]) != mine:
                 continue
             if o.article.id == article.id:
                 if o.fact.raw_start > m.fact.raw_start:
