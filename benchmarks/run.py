@@ -164,7 +164,10 @@ class Database:
 
         engine = create_engine(self.url)
         with engine.connect() as conn:
-            articles = int(conn.execute(text("SELECT count(*) FROM articles")).scalar_one())
+            # Real articles: page furniture (mastheads, datelines split off as their own parts) not counted.
+            articles = int(
+                conn.execute(text("SELECT count(*) FROM articles WHERE kind <> 'furniture'")).scalar_one()
+            )
             chars = int(conn.execute(text("SELECT coalesce(sum(char_count), 0) FROM documents")).scalar_one())
         engine.dispose()
         return articles, chars

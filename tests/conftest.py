@@ -29,6 +29,15 @@ def seed_page(prefix: str) -> Path:
     return matches[0]
 
 
+@pytest.fixture(autouse=True, scope="session")
+def _dictionary_cache(tmp_path_factory: pytest.TempPathFactory) -> None:
+    """jieba's dictionary files for server databases in a folder of the test run, not in the
+    user's cache folder (SQLite databases keep theirs next to the file)."""
+    import os
+
+    os.environ.setdefault("CHECKER_CACHE_DIR", str(tmp_path_factory.mktemp("dictionary-cache")))
+
+
 PG_URL_ENV = "CHECKER_TEST_PG_URL"
 
 

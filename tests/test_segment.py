@@ -96,3 +96,28 @@ def test_whole_dictionary_cache_is_jiebas_and_survives_damage(tmp_path: Path) ->
     cache.write_bytes(b"not marshal data")
     assert segment._whole_dictionary(str(tmp_path)) == (built, total)  # rebuilt, not an error
     assert marshal.loads(cache.read_bytes()) == (built, total)
+
+
+def test_dictionary_cache_folder_by_database(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from sqlalchemy import create_engine
+
+    from checker.service import CACHE_DIR_ENV, dictionary_cache_dir
+
+    # SQLite: next to the file whatever the environment says; in memory: nowhere.
+    monkeypatch.setenv(CACHE_DIR_ENV, str(tmp_path / "elsewhere"))
+    assert dictionary_cache_dir(create_engine(f"sqlite:///{tmp_path / 'a.db'}")) == tmp_path
+    assert dictionary_cache_dir(create_engine("sqlite://")) is None
+    server = create_engine("postgresql+psycopg://editor@db.example/news")  # never connects
+    # A server database: the configured folder, made when missing ...
+    assert dictionary_cache_dir(server) == tmp_path / "elsewhere"
+    assert (tmp_path / "elsewhere").is_dir()
+    # ... none when configured empty, or when the folder cannot be made ...
+    monkeypatch.setenv(CACHE_DIR_ENV, "")
+    assert dictionary_cache_dir(server) is None
+    (tmp_path / "a-file").write_text("x")
+    monkeypatch.setenv(CACHE_DIR_ENV, str(tmp_path / "a-file" / "sub"))
+    assert dictionary_cache_dir(server) is None
+    # ... else the user's cache folder.
+    monkeypatch.delenv(CACHE_DIR_ENV)
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "xdg"))
+    assert dictionary_cache_dir(server) == tmp_path / "xdg" / "checker"

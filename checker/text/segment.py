@@ -50,9 +50,10 @@ logging.getLogger("jieba").setLevel(logging.WARNING)
 
 _FREQ = 200_000  # high enough that a user word always beats its parts
 
-# jieba caches its prefix dictionary in the system temp directory. checker writes nothing
-# outside the database's folder: the cache goes there (:func:`set_cache_dir`, called when a
-# database is opened) or, with no such folder, is built in memory and written nowhere.
+# jieba caches its prefix dictionary in the system temp directory. checker keeps it where the
+# database's files are (next to an SQLite file; for a server database, a cache folder: see
+# checker.service.dictionary_cache_dir), set by :func:`set_cache_dir` when a database is
+# opened; with no folder the dictionary is built in memory and written nowhere.
 _cache_dir: list[str] = []
 _in_memory: list[tuple[dict[str, int], int]] = []
 
@@ -212,7 +213,7 @@ def _initialize(tok: jieba.Tokenizer, dictionary: str | None = None) -> None:
 
 
 def set_cache_dir(directory: Path | None) -> None:
-    """Keep jieba's dictionary files in ``directory`` (next to the database); None: keep none."""
+    """Keep jieba's dictionary files in ``directory``; None: keep none."""
     _cache_dir[:] = [str(directory)] if directory else []
 
 
@@ -228,8 +229,8 @@ def load_whole_dictionary() -> None:
     clear_cache()
 
 
-# jieba writes its cache to the system temp directory; checker writes nothing outside the
-# database's folder, so the default tokenizer initialises through _initialize.
+# jieba writes its cache to the system temp directory; checker keeps it in the folder chosen
+# with set_cache_dir, so the default tokenizer initialises through _initialize.
 jieba.dt.initialize = functools.partial(_initialize, jieba.dt)
 
 
