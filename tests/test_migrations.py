@@ -69,3 +69,33 @@ def test_name_lexicon_migration_keeps_every_name(db_url: str) -> None:
     with engine.connect() as conn:
         assert {(k, n) for k, n in conn.execute(text("SELECT variant_key, name FROM name_keys"))} == lexicon
     assert "name_variants" not in inspect(engine).get_table_names()
+
+
+def test_sentence_reference_migration_keeps_every_row(db_url: str) -> None:
+    """0006 copies facts and passage bands (SQLite) or alters them in place, both ways, row for row."""
+    from sqlalchemy import text
+
+    from checker.service import collect_files, ingest_files, open_engine
+    from tests.conftest import EXAMPLES
+
+    engine = open_engine(db_url)
+    files, _ = collect_files([EXAMPLES], keep_going=False)
+    ingest_files(engine, files)
+
+    def rows() -> tuple[list[tuple[object, ...]], list[tuple[object, ...]]]:
+        with engine.connect() as conn:
+            facts = conn.execute(text("SELECT * FROM facts ORDER BY id")).all()
+            bands = conn.execute(text("SELECT band, sentence_id, article_id FROM passage_bands ORDER BY 1, 2")).all()
+        return [tuple(r) for r in facts], [tuple(r) for r in bands]
+
+    before = rows()
+    assert before[0] and before[1]
+    migrate.downgrade(engine, "0005")
+    assert {fk["name"] for fk in inspect(engine).get_foreign_keys("passage_bands")} >= {
+        "fk_passage_bands_sentence_id_sentences"
+    }
+    assert rows() == before
+    migrate.upgrade(engine)
+    assert rows() == before
+    assert "ix_facts_sentence_id" not in {i["name"] for i in inspect(engine).get_indexes("facts")}
+    assert [fk["referred_table"] for fk in inspect(engine).get_foreign_keys("passage_bands")] == ["articles"]
