@@ -114,10 +114,15 @@ def _insert_sql(table: str, columns: Sequence[str]) -> str:
     return f"INSERT INTO {table} ({', '.join(columns)}) VALUES ({', '.join('?' for _ in columns)})"
 
 
-_ARTICLE_SQL = _insert_sql("articles", ("id", "document_id", *_ARTICLE_COLUMNS))
-_SENTENCE_SQL = _insert_sql("sentences", ("id", "article_id", *_SENTENCE_COLUMNS))
-_BAND_SQL = _insert_sql("passage_bands", ("band", "sentence_id", "article_id"))
-_FACT_SQL = _insert_sql("facts", ("id", "article_id", "sentence_id", *_FACT_COLUMNS))
+# The tables a document's rows go to, with their columns in the order of _NumberedRows.
+_ROW_TABLES = (
+    ("articles", ("id", "document_id", *_ARTICLE_COLUMNS)),
+    ("sentences", ("id", "article_id", *_SENTENCE_COLUMNS)),
+    ("passage_bands", ("band", "sentence_id", "article_id")),
+    ("facts", ("id", "article_id", "sentence_id", *_FACT_COLUMNS)),
+)
+_INSERT_SQL = tuple(_insert_sql(table, columns) for table, columns in _ROW_TABLES)
+_COPY_SQL = tuple(f"COPY {table} ({', '.join(columns)}) FROM STDIN" for table, columns in _ROW_TABLES)
 _NAME_KEY_SQL = _insert_sql("name_keys", ("variant_key", "name")) + " ON CONFLICT DO NOTHING"
 
 
@@ -215,6 +220,10 @@ class _NumberedRows:
     bands: list[tuple[Any, ...]]
     facts: list[tuple[Any, ...]]
 
+    def in_table_order(self) -> tuple[list[tuple[Any, ...]], ...]:
+        """The four lists in the order of ``_ROW_TABLES``."""
+        return self.articles, self.sentences, self.bands, self.facts
+
 
 def _numbered(
     doc: EncodedDocument, document_id: int, article_ids: Sequence[int], sentence_ids: Sequence[int],
@@ -234,7 +243,7 @@ def _numbered(
 
 
 def _write_encoded(session: Session, document_id: int, doc: EncodedDocument) -> None:
-    """The SQLite fast path of :func:`_write_articles`: the same rows, in the same order."""
+    """The SQLite fast path: the rows numbered here (see :func:`_insert_ids`), one ``executemany`` a table."""
     def ids(model: type[Base], count: int) -> range:
         first = _next_sqlite_id(session, _table(model), count)
         return range(first, first + count)
@@ -244,21 +253,13 @@ def _write_encoded(session: Session, document_id: int, doc: EncodedDocument) -> 
     )
     cursor = session.connection().connection.cursor()
     try:
-        for sql, values in ((_ARTICLE_SQL, rows.articles), (_SENTENCE_SQL, rows.sentences),
-                            (_BAND_SQL, rows.bands), (_FACT_SQL, rows.facts)):
+        for sql, values in zip(_INSERT_SQL, rows.in_table_order(), strict=True):
             if values:
                 cursor.executemany(sql, values)
     finally:
         cursor.close()
 
 
-# The tables a document's rows go to, with their columns in the order of _NumberedRows.
-_COPY_TABLES = (
-    ("articles", ("id", "document_id", *_ARTICLE_COLUMNS)),
-    ("sentences", ("id", "article_id", *_SENTENCE_COLUMNS)),
-    ("passage_bands", ("band", "sentence_id", "article_id")),
-    ("facts", ("id", "article_id", "sentence_id", *_FACT_COLUMNS)),
-)
 _NEXT_IDS_SQL = (
     "SELECT " + ", ".join(
         f"ARRAY(SELECT nextval(pg_get_serial_sequence('{table}', 'id')) FROM generate_series(1, %s))"
@@ -276,12 +277,10 @@ def _write_copied(session: Session, document_id: int, doc: EncodedDocument) -> N
         cursor.execute(_NEXT_IDS_SQL, (len(doc.articles), len(doc.sentences), len(doc.facts)))
         article_ids, sentence_ids, fact_ids = (sorted(ids) for ids in cursor.fetchone())
         rows = _numbered(doc, document_id, article_ids, sentence_ids, fact_ids)
-        for (table, columns), values in zip(
-            _COPY_TABLES, (rows.articles, rows.sentences, rows.bands, rows.facts), strict=True
-        ):
+        for sql, values in zip(_COPY_SQL, rows.in_table_order(), strict=True):
             if not values:
                 continue
-            with cursor.copy(f"COPY {table} ({', '.join(columns)}) FROM STDIN") as copy:
+            with cursor.copy(sql) as copy:
                 for value in values:
                     copy.write_row(value)
     finally:
