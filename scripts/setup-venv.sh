@@ -14,4 +14,8 @@ if [ ! -f "$stamp" ] || [ "$ROOT/pyproject.toml" -nt "$stamp" ]; then
   "$VENV/bin/python" -m pip install --quiet -e "$ROOT[test]"
   touch "$stamp"
 fi
+# pip byte-compiles installed packages, but checker is installed editable: compile its modules
+# here (only those changed since), or every process compiles them all from source when
+# PYTHONDONTWRITEBYTECODE is set, as on the CI machines (~0.35 s of each `checker check`).
+"$VENV/bin/python" -m compileall -q "$ROOT/checker" "$ROOT/benchmarks" >/dev/null
 export VENV

@@ -111,7 +111,7 @@ class PassageBand(Base):
 
     band: Mapped[int] = mapped_column(BigInteger, primary_key=True)
     # No foreign key: a band goes with its article (sentences are only deleted with theirs),
-    # and a key checked on every one of ~100 band rows a document halved PostgreSQL's ingest.
+    # and checking one on each of a document's ~100 band rows was half of PostgreSQL's ingest.
     sentence_id: Mapped[int] = mapped_column(Integer, primary_key=True)
     article_id: Mapped[int] = mapped_column(ForeignKey("articles.id", ondelete="CASCADE"), index=True)
 
