@@ -80,9 +80,10 @@ class CheckResult:
     articles: int = 0  # real articles checked (page furniture not counted)
 
 
-def open_engine(url: str) -> Engine:
+def open_engine(url: str, on_upgrade: Callable[[str, str | None], None] | None = None) -> Engine:
+    """The database at ``url``, its schema upgraded to this version's (see :func:`ensure_schema`)."""
     engine = get_engine(url)
-    ensure_schema(engine)
+    ensure_schema(engine, on_upgrade)
     set_cache_dir(dictionary_cache_dir(engine))
     return engine
 

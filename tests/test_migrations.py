@@ -99,3 +99,23 @@ def test_sentence_reference_migration_keeps_every_row(db_url: str) -> None:
     assert rows() == before
     assert "ix_facts_sentence_id" not in {i["name"] for i in inspect(engine).get_indexes("facts")}
     assert [fk["referred_table"] for fk in inspect(engine).get_foreign_keys("passage_bands")] == ["articles"]
+
+
+def test_an_existing_database_is_announced_before_its_upgrade(tmp_path) -> None:  # type: ignore[no-untyped-def]
+    """Copying a large archive's tables takes minutes: the CLI says so first; a new database is not announced."""
+    from typer.testing import CliRunner
+
+    from checker.cli import _register, app
+    from tests.conftest import EXAMPLES
+
+    _register()
+    url = f"sqlite:///{tmp_path / 'a.db'}"
+    calls: list[tuple[str, str | None]] = []
+    engine = get_engine(url)
+    migrate.ensure_schema(engine, lambda current, head: calls.append((current, head)))
+    assert calls == []  # created, not upgraded
+    migrate.downgrade(engine, "0005")
+    migrate.forget_ready()
+    result = CliRunner().invoke(app, ["check", str(EXAMPLES / "pages"), "--db", url, "--no-store", "--lang", "en"])
+    assert "Upgrading the database schema from revision 0005 to" in result.output
+    assert migrate.current_revision(engine) == migrate.head_revision(engine)

@@ -60,7 +60,15 @@ def settings_from(
 
 
 def engine_for(settings: Settings) -> Engine:
-    return open_engine(settings.db)
+    def upgrading(current: str, head: str | None) -> None:
+        console.print(say(
+            settings,
+            f"正在把资料库结构从版本 {current} 升级到 {head}（大的资料库可能需要几分钟，请勿中断）…",
+            f"Upgrading the database schema from revision {current} to {head} (a large archive may take "
+            "minutes; do not interrupt)…",
+        ))
+
+    return open_engine(settings.db, on_upgrade=upgrading)
 
 
 def say(settings: Settings, zh: str, en: str) -> str:

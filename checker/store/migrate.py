@@ -9,6 +9,7 @@ against ~0.1 s for importing Alembic in every ``checker`` process.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from functools import cache
 from typing import TYPE_CHECKING
 
@@ -94,8 +95,12 @@ def _stored_revisions(engine: Engine) -> set[str] | None:
         return None
 
 
-def ensure_schema(engine: Engine) -> None:
-    """Upgrade to head unless already there; safe when two processes start at once."""
+def ensure_schema(engine: Engine, on_upgrade: Callable[[str, str | None], None] | None = None) -> None:
+    """Upgrade to head unless already there; safe when two processes start at once.
+
+    ``on_upgrade(from_revision, head)`` is called before an existing database is upgraded
+    (not when an empty one gets its tables): copying a large archive's tables can take minutes.
+    """
     key = engine.url.render_as_string(hide_password=False)
     if key in _READY:
         return
@@ -104,7 +109,10 @@ def ensure_schema(engine: Engine) -> None:
         _READY.add(key)  # at head: no Alembic import at all
         return
     head = head_revision(engine)
-    if current_revision(engine) != head:
+    current = current_revision(engine)
+    if current != head:
+        if current is not None and on_upgrade is not None:
+            on_upgrade(current, head)
         try:
             upgrade(engine)
         except DBAPIError:
