@@ -16,13 +16,21 @@ from checker.model import FactKind
 from checker.service import open_engine
 from checker.store.models import Fact, NameKey, PassageBand, Sentence
 
+_POSTGRESQL: list[bool] = [False]
+
 
 def _capped(table: str, key: str, columns: tuple[str, ...], skip_frequent: bool = False) -> ClauseElement:
-    """A capped lookup (:meth:`checker.checks.base.Archive._capped`) with sample values."""
-    from checker.checks.base import _CAPPED_CHUNK, _capped_statement
+    """A capped lookup (:meth:`checker.checks.base.Archive._capped`) with sample values, as
+    the database at hand gets it (UNION ALL of ranges; on PostgreSQL one LATERAL join)."""
+    from sqlalchemy import ARRAY, BigInteger, bindparam
 
-    values = {f"v{n}": n + 1 for n in range(_CAPPED_CHUNK)}
-    return _capped_statement(table, key, columns, skip_frequent).bindparams(cap=51, **values)
+    from checker.checks.base import _CAPPED_CHUNK, _capped_part, _lateral_of_ranges, _union_of_ranges
+
+    part = _capped_part(table, key, columns, skip_frequent)
+    if _POSTGRESQL[0]:
+        values = bindparam("v", list(range(1, _CAPPED_CHUNK + 1)), type_=ARRAY(BigInteger))
+        return _lateral_of_ranges(part, ("v",)).bindparams(values, cap=51)
+    return _union_of_ranges(part).bindparams(cap=51, **{f"v{n}": n + 1 for n in range(_CAPPED_CHUNK)})
 
 
 def lookups() -> dict[str, ClauseElement]:
@@ -56,6 +64,7 @@ def main() -> None:
     args = parser.parse_args()
     engine = open_engine(args.db)
     sqlite = engine.dialect.name == "sqlite"
+    _POSTGRESQL[0] = engine.dialect.name == "postgresql"
     with engine.connect() as conn:
         for name, query in lookups().items():
             sql = str(query.compile(engine, compile_kwargs={"literal_binds": True}))

@@ -50,6 +50,7 @@ def _chunks(ids: Sequence[int]) -> Iterator[list[int]]:
         yield list(ids[i : i + _CHUNK])
 
 
+@lru_cache(maxsize=16)
 def _union_of_ranges(part: str) -> TextClause:
     """``part`` (an SQL query whose parameters are named ``:<name>{n}``) once for each
     ``n`` < :data:`_CAPPED_CHUNK`, joined by UNION ALL: one statement, prepared once, that
@@ -58,9 +59,27 @@ def _union_of_ranges(part: str) -> TextClause:
                                    for n in range(_CAPPED_CHUNK)))
 
 
+@lru_cache(maxsize=16)
+def _lateral_of_ranges(part: str, names: tuple[str, ...], types: tuple[str, ...] | None = None) -> TextClause:
+    """``part`` for every row of the arrays ``:<name>`` (PostgreSQL), of element ``types``
+    (default ``bigint``): the same index ranges as :func:`_union_of_ranges`, in one statement
+    of one plan whatever the number of values (a 32-branch UNION ALL is planned anew each
+    time, a few milliseconds a lookup there)."""
+    body = part
+    for name in names:
+        body = body.replace(f":{name}{{n}}", f"p.{name}")
+    body = body.replace("{n}", "")
+    arrays = ", ".join(
+        f"CAST(:{name} AS {kind}[])" for name, kind in zip(names, types or ("bigint",) * len(names), strict=True)
+    )
+    # Only the query templates of this module and their parameter names go into the text.
+    statement = f"SELECT t.* FROM unnest({arrays}) AS p({', '.join(names)}) CROSS JOIN LATERAL ({body}) AS t"
+    return text(statement)
+
+
 @lru_cache(maxsize=8)
-def _capped_statement(table: str, key: str, columns: tuple[str, ...], skip_frequent: bool = False) -> TextClause:
-    """``columns`` of the rows of ``table`` with ``key = :v<n>``, for ``n`` < :data:`_CAPPED_CHUNK`.
+def _capped_part(table: str, key: str, columns: tuple[str, ...], skip_frequent: bool = False) -> str:
+    """``columns`` of the rows of ``table`` with ``key = :v{n}`` (see :meth:`Archive._union_rows`).
 
     At most ``:cap`` rows a value; with ``skip_frequent``, none at all for a value with
     ``:cap`` rows or more, which is found out by counting at most ``:cap`` entries of the
@@ -69,19 +88,18 @@ def _capped_statement(table: str, key: str, columns: tuple[str, ...], skip_frequ
     cols = ", ".join(columns)
     if skip_frequent:
         few = f"(SELECT count(*) FROM (SELECT 1 FROM {table} WHERE {key} = :v{{n}} LIMIT :cap) AS c{{n}}) < :cap"
-        return _union_of_ranges(f"SELECT {cols} FROM {table} WHERE {key} = :v{{n}} AND {few}")
-    return _union_of_ranges(f"SELECT {cols} FROM {table} WHERE {key} = :v{{n}} LIMIT :cap")
+        return f"SELECT {cols} FROM {table} WHERE {key} = :v{{n}} AND {few}"
+    return f"SELECT {cols} FROM {table} WHERE {key} = :v{{n}} LIMIT :cap"
 
 
-@lru_cache(maxsize=4)
-def _latest_facts_statement(columns: str, condition: str, newest_first: str) -> TextClause:
+def _latest_facts_part(columns: str, condition: str, newest_first: str) -> str:
     """``columns`` of the facts meeting ``condition`` (parameters named ``:<name>{n}``), newest
-    (by ``newest_first``) first and at most ``:cap`` of them, for each ``n`` < :data:`_CAPPED_CHUNK`.
+    (by ``newest_first``) first and at most ``:cap`` of them (see :meth:`Archive._union_rows`).
 
     Each part is a short backward walk of one index range: what a frequent name or fact key
     costs is bounded by the cap, not by how often it occurs in the archive.
     """
-    return _union_of_ranges(f"SELECT {columns} FROM facts WHERE {condition} ORDER BY {newest_first} DESC LIMIT :cap")
+    return f"SELECT {columns} FROM facts WHERE {condition} ORDER BY {newest_first} DESC LIMIT :cap"
 
 
 class SentenceView:
@@ -374,8 +392,8 @@ class Archive:
         wanted = sorted({k for k in keys if k})
         if not wanted:
             return []
-        statement = _latest_facts_statement("id", "key = :v{n}", "id")
-        ids = {fact_id for (fact_id,) in self._union_rows(statement, [{"v": k} for k in wanted], {"v": ""}, per_key)}
+        part = _latest_facts_part("id", "key = :v{n}", "id")
+        ids = {fact_id for (fact_id,) in self._union_rows(part, [{"v": k} for k in wanted], {"v": ""}, per_key)}
         found: list[Fact] = []
         for chunk in _chunks(sorted(ids)):
             found.extend(self.session.scalars(select(Fact).where(Fact.id.in_(chunk)).order_by(Fact.id)))
@@ -393,20 +411,33 @@ class Archive:
         Each value is its own LIMITed index range, so what a frequent value costs is bounded by
         ``cap``, not by how often it occurs in the archive.
         """
-        statement = _capped_statement(table, key, columns, skip_frequent)
-        return list(self._union_rows(statement, [{"v": v} for v in dict.fromkeys(values)], {"v": -1}, cap))
+        part = _capped_part(table, key, columns, skip_frequent)
+        return list(self._union_rows(part, [{"v": v} for v in dict.fromkeys(values)], {"v": -1}, cap))
 
     def _union_rows(
-        self, statement: TextClause, parts: Sequence[dict[str, object]], padding: dict[str, object], cap: int
+        self, part: str, parts: Sequence[dict[str, object]], padding: dict[str, object], cap: int
     ) -> Iterator[Any]:
-        """Rows of a :func:`_union_of_ranges` statement for each of ``parts`` (the parameters of
-        one part, named without their number), :data:`_CAPPED_CHUNK` parts a statement; unused
-        parts get ``padding``, a value no row has, so every statement has the same parameters."""
+        """Rows of the query ``part`` (parameters named ``:<name>{n}``, at most ``:cap`` rows)
+        for each of ``parts`` (the parameters of one, named without their number).
+
+        PostgreSQL: one statement, the values as arrays (:func:`_lateral_of_ranges`).  Elsewhere,
+        :data:`_CAPPED_CHUNK` parts a UNION ALL statement (:func:`_union_of_ranges`); unused parts
+        get ``padding``, a value no row has, so every statement has the same parameters.
+        """
+        if not parts:
+            return
+        if self.session.get_bind().dialect.name == "postgresql":
+            names = tuple(sorted(parts[0]))
+            types = tuple("text" if isinstance(parts[0][name], str) else "bigint" for name in names)
+            arrays: dict[str, object] = {name: [p[name] for p in parts] for name in names}
+            yield from self.session.execute(_lateral_of_ranges(part, names, types), {**arrays, "cap": cap})
+            return
+        statement = _union_of_ranges(part)
         for i in range(0, len(parts), _CAPPED_CHUNK):
             params: dict[str, object] = {"cap": cap}
             for n in range(_CAPPED_CHUNK):
-                part = parts[i + n] if i + n < len(parts) else padding
-                params.update((f"{name}{n}", value) for name, value in part.items())
+                values = parts[i + n] if i + n < len(parts) else padding
+                params.update((f"{name}{n}", value) for name, value in values.items())
             yield from self.session.execute(statement, params)
 
     def sentences_by_hash(self, hashes: Sequence[int], *, per_hash: int | None = None) -> list[HashedSentence]:
@@ -540,8 +571,8 @@ class Archive:
         if not wanted:
             return {}
         parts: list[dict[str, object]] = [{"k": kind, "v": name} for name in wanted for kind in NAME_KINDS]
-        statement = _latest_facts_statement("text, article_id, id", "kind = :k{n} AND text = :v{n}", "article_id")
-        for name, article_id, fact_id in self._union_rows(statement, parts, {"k": "", "v": ""}, per_name):
+        part = _latest_facts_part("text, article_id, id", "kind = :k{n} AND text = :v{n}", "article_id")
+        for name, article_id, fact_id in self._union_rows(part, parts, {"k": "", "v": ""}, per_name):
             out.setdefault(name, set()).add((article_id, fact_id))
         return {name: sorted(found) for name, found in out.items()}
 
