@@ -35,8 +35,9 @@ from checker.store.models import Article, Document, Fact, NameKey, PassageBand, 
 
 # Ids per ``IN (...)`` list: well under SQLite's and PostgreSQL's parameter limits.
 _CHUNK = 500
-# Values per capped lookup (one LIMITed index range per value, joined by UNION ALL). Always
-# this many, padded with -1 (no hash or band is negative), so each statement is prepared once.
+# Values per capped lookup on SQLite (one LIMITed index range per value, joined by UNION ALL).
+# Always this many, padded with a value no row has, so each statement is prepared once.
+# PostgreSQL gets all values at once as arrays (see Archive._union_rows).
 _CAPPED_CHUNK = 32
 # Occurrences of a name (per kind) fetched from the rest of the archive: rules point at one
 # (see Archive.name_occurrences).
