@@ -16,10 +16,10 @@ from checker.model import FactKind
 from checker.service import open_engine
 from checker.store.models import Fact, NameKey, PassageBand, Sentence
 
-_POSTGRESQL: list[bool] = [False]
 
-
-def _capped(table: str, key: str, columns: tuple[str, ...], skip_frequent: bool = False) -> ClauseElement:
+def _capped(
+    postgresql: bool, table: str, key: str, columns: tuple[str, ...], skip_frequent: bool = False
+) -> ClauseElement:
     """A capped lookup (:meth:`checker.checks.base.Archive._capped`) with sample values, as
     the database at hand gets it (UNION ALL of ranges; on PostgreSQL one LATERAL join)."""
     from sqlalchemy import ARRAY, BigInteger, bindparam
@@ -27,23 +27,23 @@ def _capped(table: str, key: str, columns: tuple[str, ...], skip_frequent: bool 
     from checker.checks.base import _CAPPED_CHUNK, _capped_part, _lateral_of_ranges, _union_of_ranges
 
     part = _capped_part(table, key, columns, skip_frequent)
-    if _POSTGRESQL[0]:
+    if postgresql:
         values = bindparam("v", list(range(1, _CAPPED_CHUNK + 1)), type_=ARRAY(BigInteger))
-        return _lateral_of_ranges(part, ("v",)).bindparams(values, cap=51)
+        return _lateral_of_ranges(part, ("v",), ("bigint",)).bindparams(values, cap=51)
     return _union_of_ranges(part).bindparams(cap=51, **{f"v{n}": n + 1 for n in range(_CAPPED_CHUNK)})
 
 
-def lookups() -> dict[str, ClauseElement]:
+def lookups(postgresql: bool = False) -> dict[str, ClauseElement]:
     """The SELECTs of :class:`checker.checks.base.Archive`, with sample arguments."""
     keys, names, kinds = ["k1", "k2"], ["甲乙", "丙丁"], ["person", "place"]
     return {
         "facts_by_key": select(Fact).where(Fact.key.in_(keys), Fact.article_id != 1),
         "sentences_by_hash": select(Sentence).where(Sentence.text_hash.in_([1, 2])),
-        "sentences_by_hash(per_hash)": _capped("sentences", "text_hash", ("id", "article_id", "text_hash")),
+        "sentences_by_hash(per_hash)": _capped(postgresql, "sentences", "text_hash", ("id", "article_id", "text_hash")),
         "sentences_by_bands": select(PassageBand.sentence_id, PassageBand.article_id, PassageBand.band)
         .where(PassageBand.band.in_([1, 2])),
         "sentences_by_bands(max_sentences)": _capped(
-            "passage_bands", "band", ("sentence_id", "article_id", "band"), skip_frequent=True
+            postgresql, "passage_bands", "band", ("sentence_id", "article_id", "band"), skip_frequent=True
         ),
         "sentence_texts / sentence_views": select(Sentence.id, Sentence.text).where(Sentence.id.in_([1, 2])),
         "bands_of": select(PassageBand.sentence_id, PassageBand.band).where(PassageBand.article_id == 1),
@@ -64,9 +64,8 @@ def main() -> None:
     args = parser.parse_args()
     engine = open_engine(args.db)
     sqlite = engine.dialect.name == "sqlite"
-    _POSTGRESQL[0] = engine.dialect.name == "postgresql"
     with engine.connect() as conn:
-        for name, query in lookups().items():
+        for name, query in lookups(engine.dialect.name == "postgresql").items():
             sql = str(query.compile(engine, compile_kwargs={"literal_binds": True}))
             prefix = "EXPLAIN QUERY PLAN " if sqlite else "EXPLAIN "
             rows = conn.exec_driver_sql(prefix + sql).all()

@@ -103,13 +103,10 @@ def dictionary_cache_dir(engine: Engine) -> Path | None:
         database = engine.url.database
         return Path(database).expanduser().resolve().parent if database and database != ":memory:" else None
     configured = os.environ.get(CACHE_DIR_ENV)
-    if configured is not None:
-        folder = Path(configured).expanduser() if configured.strip() else None
-    else:
-        base = os.environ.get("XDG_CACHE_HOME") or str(Path.home() / ".cache")
-        folder = Path(base).expanduser() / "checker"
-    if folder is None:
+    if configured is not None and not configured.strip():
         return None
+    base = os.environ.get("XDG_CACHE_HOME") or str(Path.home() / ".cache")
+    folder = Path(configured or Path(base) / "checker").expanduser()
     try:
         folder.mkdir(parents=True, exist_ok=True)
     except OSError:

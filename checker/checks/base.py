@@ -61,18 +61,16 @@ def _union_of_ranges(part: str) -> TextClause:
 
 
 @lru_cache(maxsize=16)
-def _lateral_of_ranges(part: str, names: tuple[str, ...], types: tuple[str, ...] | None = None) -> TextClause:
-    """``part`` for every row of the arrays ``:<name>`` (PostgreSQL), of element ``types``
-    (default ``bigint``): the same index ranges as :func:`_union_of_ranges`, in one statement
-    of one plan whatever the number of values (a 32-branch UNION ALL is planned anew each
-    time, a few milliseconds a lookup there)."""
+def _lateral_of_ranges(part: str, names: tuple[str, ...], types: tuple[str, ...]) -> TextClause:
+    """``part`` for every row of the arrays ``:<name>`` (PostgreSQL) of element ``types``: the
+    same index ranges as :func:`_union_of_ranges`, in one statement of one plan whatever the
+    number of values (a 32-branch UNION ALL is planned anew each time, a few milliseconds a
+    lookup there)."""
     body = part
     for name in names:
         body = body.replace(f":{name}{{n}}", f"p.{name}")
     body = body.replace("{n}", "")
-    arrays = ", ".join(
-        f"CAST(:{name} AS {kind}[])" for name, kind in zip(names, types or ("bigint",) * len(names), strict=True)
-    )
+    arrays = ", ".join(f"CAST(:{name} AS {kind}[])" for name, kind in zip(names, types, strict=True))
     # Only the query templates of this module and their parameter names go into the text.
     statement = f"SELECT t.* FROM unnest({arrays}) AS p({', '.join(names)}) CROSS JOIN LATERAL ({body}) AS t"
     return text(statement)

@@ -111,9 +111,9 @@ class Mention:
     article: ArticleView
     sentence: SentenceView | None
     offset: int | None
-    # What a rule derived from this mention (its measured phrase), keyed by the rule: a key's
-    # mentions are compared pairwise, so each is read many times.
-    derived: dict[tuple[int, str], str] = field(default_factory=dict, compare=False, repr=False)
+    # The measured phrase each rule (by id) read from this mention: a key's mentions are
+    # compared pairwise, so each phrase is asked for many times.
+    phrases: dict[int, str] = field(default_factory=dict, compare=False, repr=False)
 
     @cached_property
     def before(self) -> str:
@@ -314,10 +314,9 @@ class NumberRuleMixin:
         "上河村2023年村集体经常性收入达到" -> "村集体经常性收入".  Two mentions of one fact
         have phrases of which one contains the other; "房地产开发投资" and "固定资产投资" do not.
         """
-        memo = (id(self), "phrase")
-        if memo not in m.derived:
-            m.derived[memo] = self._phrase(m)
-        return m.derived[memo]
+        if id(self) not in m.phrases:
+            m.phrases[id(self)] = self._phrase(m)
+        return m.phrases[id(self)]
 
     def _phrase(self, m: Mention) -> str:
         text = m.before
