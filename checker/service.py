@@ -24,6 +24,7 @@ from checker.errors import InputError
 from checker.pipeline import prepare_file, warm_up
 from checker.read import iter_input_files
 from checker.rulepack import load_pack
+from checker.store import bulk
 from checker.store.ingest import (
     EncodedDocument,
     IngestResult,
@@ -189,6 +190,8 @@ def ingest_files(
     jobs: int = 1,
     on_file: FileProgress | None = None,
     batch_documents: int | None = None,
+    bulk_load: bool | None = None,
+    on_finishing: Callable[[], None] | None = None,
 ) -> IngestSummary:
     """Ingest ``files``; stops at the first bad file unless ``keep_going``.
 
@@ -196,9 +199,21 @@ def ingest_files(
     transaction of at most ``batch_documents`` (default ``COMMIT_DOCUMENTS``) documents or
     ``COMMIT_SECONDS`` seconds (a commit costs milliseconds; per document it was most of
     the time), so another writer, such as a reviewer, waits at most about that long.
+
+    A large run is a bulk load (``bulk_load=None``: decided by :func:`store.bulk.wanted`;
+    SQLite only): its index work is done once at the end, after ``on_finishing()`` is
+    called, whatever stopped the run.  A bulk load an earlier process left unfinished is
+    finished first.
     """
     summary = IngestSummary()
-    batch = _Batch(engine, batch_documents or COMMIT_DOCUMENTS)
+    if bulk_load is None:
+        bulk_load = bulk.wanted(engine, len(files))
+    bulk_load = bulk_load and bulk.supported(engine)
+    if bulk_load:
+        bulk.begin(engine)
+    else:
+        bulk.finish_unfinished(engine)
+    batch = _Batch(engine, batch_documents or COMMIT_DOCUMENTS, bulk_load=bulk_load)
     try:
         for document in _readable(files, default_date, jobs, summary, keep_going, on_file):
             summary.results.append(store_document(batch.session(), document, name_keys=batch.name_keys))
@@ -206,9 +221,13 @@ def ingest_files(
             if on_file:
                 on_file(document.source)
         batch.commit()
-        batch.checkpoint()
     finally:
         batch.close()
+        if bulk_load:
+            if on_finishing:
+                on_finishing()
+            bulk.finish(engine)
+    batch.checkpoint()
     return summary
 
 
@@ -229,9 +248,10 @@ INGEST_CHECKPOINT_PAGES = 65_536
 class _Batch:
     """One open transaction for a run of documents, committed by size or age."""
 
-    def __init__(self, engine: Engine, max_documents: int = COMMIT_DOCUMENTS) -> None:
+    def __init__(self, engine: Engine, max_documents: int = COMMIT_DOCUMENTS, *, bulk_load: bool = False) -> None:
         self.engine = engine
         self.max_documents = max_documents
+        self.bulk_load = bulk_load
         self._session: Session | None = None
         self.count = 0
         self.started = 0.0
@@ -243,6 +263,8 @@ class _Batch:
         if self._session is None:
             self._session = make_sessionmaker(self.engine)()
             self._session.begin()
+            if self.bulk_load:
+                bulk.mark(self._session)
             if self.engine.dialect.name == "sqlite":
                 # Ingest inserts into indexes on hashes, bands and names at random places: with
                 # the pages of those indexes in SQLite's own cache, storing 5,000 documents into a
@@ -359,6 +381,7 @@ def check_files(
         with transaction(engine) as session:
             return check_stored(session, summary)
 
+    bulk.finish_unfinished(engine)  # the checks must see every stored band and name
     summary = IngestSummary()
     session = make_sessionmaker(engine)()
     try:

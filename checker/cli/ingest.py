@@ -68,9 +68,16 @@ def run_ingest(
     default_date = parse_date(date)
     files, missing = collect_files(paths, keep_going)
     engine = engine_for(settings)
+    def finishing() -> None:
+        console.print(say(
+            settings,
+            "正在整理本次批量入库的索引（大批文件入库的最后一步，可能需要一两分钟）…",
+            "Building the indexes of this bulk load (the last step of a large ingest; may take a minute or two)…",
+        ))
+
     with file_progress(len(files), say(settings, "入库", "ingest")) as advance:
         summary = ingest_files(engine, files, default_date=default_date, keep_going=keep_going, jobs=jobs,
-                               on_file=advance, batch_documents=batch)
+                               on_file=advance, batch_documents=batch, on_finishing=finishing)
     return summary, report_errors(summary, missing)
 
 

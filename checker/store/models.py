@@ -116,6 +116,21 @@ class PassageBand(Base):
     article_id: Mapped[int] = mapped_column(ForeignKey("articles.id", ondelete="CASCADE"), index=True)
 
 
+class StagedPassageBand(Base):
+    """A passage band stored by a bulk load that has not ended yet (see store.bulk).
+
+    Appended in the order documents arrive (the key begins with the article), where a band
+    of ``passage_bands`` lands at a random place; merged into it, sorted, when the load ends.
+    """
+
+    __tablename__ = "staged_passage_bands"
+    __table_args__ = ({"sqlite_with_rowid": False},)
+
+    article_id: Mapped[int] = mapped_column(ForeignKey("articles.id", ondelete="CASCADE"), primary_key=True)
+    sentence_id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    band: Mapped[int] = mapped_column(BigInteger, primary_key=True)
+
+
 class Fact(Base):
     __tablename__ = "facts"
     # (kind, text, article_id): which articles name something is answered from the index alone.
@@ -159,6 +174,17 @@ class NameKey(Base):
 
     variant_key: Mapped[str] = mapped_column(String(128), primary_key=True)
     name: Mapped[str] = mapped_column(String(128), primary_key=True)
+
+
+class StagedNameKey(Base):
+    """A name-lexicon pair stored by a bulk load that has not ended yet (see store.bulk);
+    appended as it comes, repeats included, and merged into ``name_keys`` when the load ends."""
+
+    __tablename__ = "staged_name_keys"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    variant_key: Mapped[str] = mapped_column(String(128))
+    name: Mapped[str] = mapped_column(String(128))
 
 
 class Finding(Base):
