@@ -96,10 +96,18 @@ class MappedText:
     def __len__(self) -> int:
         return len(self.text)
 
+    @classmethod
+    def _of_slices(cls, text: str, src: array[int]) -> MappedText:
+        """Slices of one text and its map (they agree): no checks, hot in splitting."""
+        made = object.__new__(cls)
+        made.text = text
+        made.src = src
+        return made
+
     def __getitem__(self, key: slice) -> MappedText:
         if not isinstance(key, slice):
             raise TypeError("MappedText supports slices only")
-        return MappedText(self.text[key], self.src[key])
+        return MappedText._of_slices(self.text[key], self.src[key])
 
     def __add__(self, other: MappedText) -> MappedText:
         return MappedText(self.text + other.text, self.src + other.src)
@@ -113,6 +121,8 @@ class MappedText:
         end = len(text.rstrip(chars))
         if end < start:
             end = start
+        if start == 0 and end == len(text):
+            return self  # nothing to strip (the usual case); a MappedText is never changed in place
         return self[start:end]
 
     def raw_span(self, start: int = 0, end: int | None = None) -> tuple[int, int]:

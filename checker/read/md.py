@@ -28,6 +28,8 @@ _INLINE_CODE = re.compile(r"`+")
 _LIST_MARK = re.compile(r"^(\s*)(?:[-*+]|\d{1,3}[.)])\s+")
 _QUOTE_MARK = re.compile(r"^(\s*)(?:>\s?)+")
 _RULE = re.compile(r"^\s{0,3}(?:[-*_]\s*){3,}$")
+# A character every inline pattern below needs: lines without one (most) skip them all.
+_INLINE_MARK = re.compile(r"[\[<*_~`]")
 
 
 def read_markdown(path: Path, data: bytes) -> tuple[str, str]:
@@ -65,6 +67,8 @@ def markup_mask(text: str) -> MappedText:
             m = pattern.match(line)
             if m:
                 _drop_line(keep, start + len(m.group(1)), start + m.end())
+        if _INLINE_MARK.search(line) is None:
+            continue
         for m in _IMAGE.finditer(line):
             _drop_line(keep, start + m.start(), start + m.end())
         for m in _LINK.finditer(line):

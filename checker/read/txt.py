@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 from checker.errors import InputError
@@ -36,10 +37,11 @@ def looks_binary(data: bytes) -> bool:
     return controls / len(sample) > _MAX_CONTROL_SHARE
 
 
-# The ordinary characters str.isprintable() rejects: whitespace ("\n", "\u3000" ...), all below U+3001.
-_ORDINARY_UNPRINTABLE = {
-    code: None for code in range(0x3001) if _is_ordinary(chr(code)) and not chr(code).isprintable()
-}
+# The ordinary characters str.isprintable() rejects: whitespace ("\n", "\u3000" ...), all below U+3001;
+# removed with one character class (str.translate with a dict looks every character up: 10x slower).
+_ORDINARY_UNPRINTABLE_RE = re.compile("[" + "".join(
+    re.escape(chr(code)) for code in range(0x3001) if _is_ordinary(chr(code)) and not chr(code).isprintable()
+) + "]")
 
 
 def plausible_text(text: str) -> bool:
@@ -47,7 +49,7 @@ def plausible_text(text: str) -> bool:
     if not text:
         return False
     # Almost always every character is ordinary: checked without a loop in Python.
-    if "\ufffd" not in text and text.translate(_ORDINARY_UNPRINTABLE).isprintable():
+    if "\ufffd" not in text and _ORDINARY_UNPRINTABLE_RE.sub("", text).isprintable():
         return True
     ordinary = sum(1 for ch in text if _is_ordinary(ch) and ch != "\ufffd")
     return ordinary / len(text) >= _PLAUSIBLE_SHARE

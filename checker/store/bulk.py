@@ -24,10 +24,10 @@ line and the server's indexes are the server's business.
 
 from __future__ import annotations
 
-from sqlalchemy import Engine, Index, func, select, text
+from sqlalchemy import Connection, Engine, Index, func, select, text
 from sqlalchemy.orm import Session
 
-from checker.store.models import Document, Fact, Sentence
+from checker.store.models import Document, Fact, PassageBand, Sentence
 
 # Smaller runs store at the per-document cost of the indexes; the end of a bulk load costs
 # about 40 s per 100,000 archived files (three CREATE INDEX, the sorted merges).
@@ -61,6 +61,11 @@ def _deferred_indexes() -> list[Index]:
     tables = (Sentence.__table__, Fact.__table__)
     found = {index.name: index for table in tables for index in table.indexes}  # type: ignore[attr-defined]
     return [found[name] for name in DEFERRED_INDEXES]
+
+
+def _band_article_index() -> Index:
+    (index,) = [i for i in PassageBand.__table__.indexes if i.name == "ix_passage_bands_article_id"]  # type: ignore[attr-defined]
+    return index
 
 
 def supported(engine: Engine) -> bool:
@@ -103,11 +108,30 @@ def unfinished(engine: Engine) -> bool:
         return bool(connection.scalar(text(_STAGED_ROWS)))
 
 
+def _mostly_staged(connection: Connection) -> bool:
+    """Whether the staged bands are at least as many as those stored (judged by their articles:
+    staged rows belong to the newest articles, and the key of the staging table begins with it)."""
+    first = connection.exec_driver_sql("SELECT min(article_id) FROM staged_passage_bands").scalar()
+    if first is None:
+        return False
+    older = connection.exec_driver_sql("SELECT count(*) FROM articles WHERE id < ?", (first,)).scalar_one()
+    newer = connection.exec_driver_sql("SELECT count(*) FROM articles WHERE id >= ?", (first,)).scalar_one()
+    return bool(newer >= older)
+
+
 def finish(engine: Engine) -> None:
     """Merge the staged rows into their tables and build the missing indexes; one transaction."""
     with engine.begin() as connection:
         connection.exec_driver_sql(f"PRAGMA cache_size=-{FINISH_CACHE_KIB}")
+        # Bands go in sorted by band, which is a random order for their index by article: when
+        # they are most of the table, building that index afterwards, sorted, is cheaper
+        # (100,000 files: 28.7 s + 16.5 s instead of 60 s).
+        article_index = _band_article_index() if _mostly_staged(connection) else None
+        if article_index is not None:
+            article_index.drop(connection)
         connection.exec_driver_sql(_MERGE_BANDS)
+        if article_index is not None:
+            article_index.create(connection)
         connection.exec_driver_sql("DELETE FROM staged_passage_bands")
         connection.exec_driver_sql(_MERGE_NAME_KEYS)
         connection.exec_driver_sql("DELETE FROM staged_name_keys")
