@@ -146,6 +146,14 @@ class Database:
             admin.dispose()
             self.url = make_url(base_url).set(database=self.name).render_as_string(hide_password=False)
 
+    def free_bytes(self) -> int:
+        """SQLite's free pages (left by a bulk load's staging tables, reused by later ingests)."""
+        if self.path is None:
+            return 0
+        with sqlite3.connect(self.path) as conn:
+            pages = conn.execute("PRAGMA freelist_count").fetchone()[0]
+            return int(pages) * int(conn.execute("PRAGMA page_size").fetchone()[0])
+
     def size(self) -> int:
         if self.path is not None:
             with sqlite3.connect(self.path) as conn:
@@ -211,6 +219,7 @@ def bench_size(n: int, gen: Generator, args: argparse.Namespace, new_files: list
         log(f"  ingest --jobs {args.jobs}: {ingest_s:.1f}s wall, {ingest_cpu:.1f}s CPU")
         articles, chars = db.counts()
         db_bytes = db.size()
+        log(f"  database {db_bytes / 2**20:.0f} MiB, of it free pages {db.free_bytes() / 2**20:.0f} MiB")
 
         cmd = [PYTHON, "-m", "benchmarks.checkone", "--db", db.url]
         if args.profile:
