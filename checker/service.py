@@ -12,6 +12,7 @@ import time
 from collections import deque
 from collections.abc import Callable, Iterator, Sequence
 from concurrent.futures import Future, ProcessPoolExecutor
+from contextlib import nullcontext
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
@@ -209,24 +210,25 @@ def ingest_files(
     if bulk_load is None:
         bulk_load = bulk.wanted(engine, len(files))
     bulk_load = bulk_load and bulk.supported(engine)
-    if bulk_load:
-        bulk.begin(engine)
-    else:
+    if not bulk_load:
         bulk.finish_unfinished(engine)
     batch = _Batch(engine, batch_documents or COMMIT_DOCUMENTS, bulk_load=bulk_load)
-    try:
-        for document in _readable(files, default_date, jobs, summary, keep_going, on_file):
-            summary.results.append(store_document(batch.session(), document, name_keys=batch.name_keys))
-            batch.stored()
-            if on_file:
-                on_file(document.source)
-        batch.commit()
-    finally:
-        batch.close()
+    with bulk.running(engine) if bulk_load else nullcontext():
         if bulk_load:
-            if on_finishing:
-                on_finishing()
-            bulk.finish(engine)
+            bulk.begin(engine)
+        try:
+            for document in _readable(files, default_date, jobs, summary, keep_going, on_file):
+                summary.results.append(store_document(batch.session(), document, name_keys=batch.name_keys))
+                batch.stored()
+                if on_file:
+                    on_file(document.source)
+            batch.commit()
+        finally:
+            batch.close()
+            if bulk_load:
+                if on_finishing:
+                    on_finishing()
+                bulk.finish(engine)
     batch.checkpoint()
     return summary
 

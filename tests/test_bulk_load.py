@@ -68,6 +68,22 @@ def test_a_killed_bulk_load_is_finished_by_the_next_ingest(tmp_path: Path, monke
     assert _rows(loaded) == _rows(plain)
 
 
+def test_a_bulk_load_still_running_is_left_to_finish_itself(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    # Finishing it from another process would hold the write lock for minutes on a large
+    # archive and make the load's next commit wait.
+    pytest.importorskip("fcntl")
+    files = _example_files()
+    loaded = fresh_engine(tmp_path, "bulk.db")
+    with monkeypatch.context() as patch:
+        patch.setattr(bulk, "finish", lambda engine: None)
+        ingest_files(loaded, files[:-1], bulk_load=True)
+    with bulk.running(loaded):  # as the load's own process holds it while it runs
+        ingest_files(loaded, files[-1:])
+        assert bulk.unfinished(loaded)
+    ingest_files(loaded, files[-1:])  # the load is gone: finished now
+    assert _finished(loaded)
+
+
 def test_a_dry_run_check_finishes_a_killed_bulk_load_first(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     from checker.service import check_files
 
