@@ -15,6 +15,11 @@ class InputError(CheckerError):
         self.path = path
         self.problem = problem
 
+    def __reduce__(self) -> tuple[type[InputError], tuple[str, str]]:
+        # Rebuilt from both parts (the default would call __init__ with the message alone):
+        # an ingest worker process sends its bad files back to the parent pickled.
+        return (InputError, (self.path, self.problem))
+
 
 class UsageError(CheckerError):
     """A bad flag, configuration value or rule pack."""
