@@ -139,6 +139,12 @@ PREPARE_CHUNK_FILES = 8
 WHOLE_DICTIONARY_FILES = 256
 
 
+def task_size(files: int, jobs: int) -> int:
+    """Files per worker task: :data:`PREPARE_CHUNK_FILES`, fewer in small runs so that every
+    worker gets a share."""
+    return max(1, min(PREPARE_CHUNK_FILES, files // (jobs * 4)))
+
+
 def _prepared_stream(
     files: Sequence[Path], default_date: date | None, jobs: int
 ) -> Iterator[EncodedDocument | InputError]:
@@ -158,8 +164,7 @@ def _prepared_stream(
     # once, and when storing is slower than preparing, finished documents pile up in memory
     # (5.7 GiB at 100,000 files).
     window = jobs * PREPARE_WINDOW_PER_JOB
-    # Small runs are cut finer, so that every worker gets a share.
-    size = max(1, min(PREPARE_CHUNK_FILES, len(work) // (jobs * 4)))
+    size = task_size(len(work), jobs)
     with ProcessPoolExecutor(max_workers=jobs, mp_context=context) as pool:
         pending: deque[Future[list[EncodedDocument | InputError]]] = deque()
         try:
@@ -226,9 +231,7 @@ def ingest_files(
     if not bulk_load:
         bulk.finish_unfinished(engine)
     batch = _Batch(engine, batch_documents or COMMIT_DOCUMENTS, bulk_load=bulk_load)
-    with bulk.running(engine) if bulk_load else nullcontext():
-        if bulk_load:
-            bulk.begin(engine)
+    with bulk.loading(engine, on_finishing) if bulk_load else nullcontext():
         try:
             for document in _readable(files, default_date, jobs, summary, keep_going, on_file):
                 summary.results.append(store_document(batch.session(), document, name_keys=batch.name_keys))
@@ -237,11 +240,7 @@ def ingest_files(
                     on_file(document.source)
             batch.commit()
         finally:
-            batch.close()
-            if bulk_load:
-                if on_finishing:
-                    on_finishing()
-                bulk.finish(engine)
+            batch.close()  # before the load's end, which needs the write lock
     batch.checkpoint()
     return summary
 

@@ -29,43 +29,53 @@ def _finished(engine: Engine) -> bool:
     return staged == [0, 0] and indexes.issuperset(expected) and not bulk.unfinished(engine)
 
 
-def test_a_bulk_load_stores_the_same_rows(tmp_path: Path) -> None:
-    files = _example_files()
+def _plain_rows(tmp_path: Path, files: list[Path]) -> dict[str, list[tuple[object, ...]]]:
+    """The rows a plain ingest (no bulk load) of ``files`` stores: the reference."""
     plain = fresh_engine(tmp_path, "plain.db")
     ingest_files(plain, files, bulk_load=False)
+    return _rows(plain)
+
+
+def _killed_load(tmp_path: Path, files: list[Path], monkeypatch: pytest.MonkeyPatch) -> Engine:
+    """A database whose bulk load of ``files`` stored every document and died before its end."""
+    loaded = fresh_engine(tmp_path, "bulk.db")
+    with monkeypatch.context() as patch:
+        patch.setattr(bulk, "finish", lambda engine: None)
+        ingest_files(loaded, files, bulk_load=True)
+    with loaded.connect() as conn:
+        assert conn.execute(text("SELECT count(*) FROM staged_passage_bands")).scalar_one() > 0
+    assert bulk.unfinished(loaded)
+    return loaded
+
+
+def test_a_bulk_load_stores_the_same_rows(tmp_path: Path) -> None:
+    files = _example_files()
+    expected = _plain_rows(tmp_path, files)
     loaded = fresh_engine(tmp_path, "bulk.db")
     said: list[str] = []
     ingest_files(loaded, files, jobs=2, bulk_load=True, on_finishing=lambda: said.append("finishing"))
     assert said == ["finishing"]
     assert _finished(loaded)
-    assert _rows(loaded) == _rows(plain)
+    assert _rows(loaded) == expected
 
 
 def test_a_bulk_load_into_an_archive_merges_with_what_is_there(tmp_path: Path) -> None:
     # Names and bands the archive holds already must not be doubled or lost by the merge.
     files = _example_files()
     half = len(files) // 2
-    plain = fresh_engine(tmp_path, "plain.db")
-    ingest_files(plain, files, bulk_load=False)
     loaded = fresh_engine(tmp_path, "bulk.db")
     ingest_files(loaded, files[:half], bulk_load=False)
     ingest_files(loaded, files[half - 1 :], bulk_load=True)  # one file again: unchanged
     assert _finished(loaded)
-    assert _rows(loaded) == _rows(plain)
+    assert _rows(loaded) == _plain_rows(tmp_path, files)
 
 
 def test_a_killed_bulk_load_is_finished_by_the_next_ingest(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     files = _example_files()
-    plain = fresh_engine(tmp_path, "plain.db")
-    ingest_files(plain, files, bulk_load=False)
-    loaded = fresh_engine(tmp_path, "bulk.db")
-    with monkeypatch.context() as patch:
-        patch.setattr(bulk, "finish", lambda engine: None)  # the process dies before its end
-        ingest_files(loaded, files[:-1], bulk_load=True)
-    assert bulk.unfinished(loaded)
+    loaded = _killed_load(tmp_path, files[:-1], monkeypatch)
     ingest_files(loaded, files[-1:])  # one file: no bulk load of its own, but it finishes the other
     assert _finished(loaded)
-    assert _rows(loaded) == _rows(plain)
+    assert _rows(loaded) == _plain_rows(tmp_path, files)
 
 
 def test_a_bulk_load_still_running_is_left_to_finish_itself(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
@@ -73,10 +83,7 @@ def test_a_bulk_load_still_running_is_left_to_finish_itself(tmp_path: Path, monk
     # archive and make the load's next commit wait.
     pytest.importorskip("fcntl")
     files = _example_files()
-    loaded = fresh_engine(tmp_path, "bulk.db")
-    with monkeypatch.context() as patch:
-        patch.setattr(bulk, "finish", lambda engine: None)
-        ingest_files(loaded, files[:-1], bulk_load=True)
+    loaded = _killed_load(tmp_path, files[:-1], monkeypatch)
     with bulk.running(loaded):  # as the load's own process holds it while it runs
         ingest_files(loaded, files[-1:])
         assert bulk.unfinished(loaded)
@@ -88,10 +95,7 @@ def test_a_dry_run_check_finishes_a_killed_bulk_load_first(tmp_path: Path, monke
     from checker.service import check_files
 
     files = _example_files()
-    loaded = fresh_engine(tmp_path, "bulk.db")
-    with monkeypatch.context() as patch:
-        patch.setattr(bulk, "finish", lambda engine: None)
-        ingest_files(loaded, files[:-1], bulk_load=True)
+    loaded = _killed_load(tmp_path, files[:-1], monkeypatch)
     check_files(loaded, files[-1:], store=False)
     assert _finished(loaded)
 
@@ -100,21 +104,15 @@ def test_a_bad_file_still_finishes_the_bulk_load(tmp_path: Path) -> None:
     files = _example_files()
     bad = tmp_path / "broken.docx"
     bad.write_bytes(b"not a zip archive")
-    plain = fresh_engine(tmp_path, "plain.db")
-    ingest_files(plain, files[:2], bulk_load=False)
     loaded = fresh_engine(tmp_path, "bulk.db")
     summary = ingest_files(loaded, [*files[:2], bad, *files[2:]], bulk_load=True)
     assert [e.path for e in summary.errors] == [str(bad)]
     assert _finished(loaded)
-    assert _rows(loaded) == _rows(plain)  # what came before the bad file, whole
+    assert _rows(loaded) == _plain_rows(tmp_path, files[:2])  # what came before the bad file, whole
 
 
 def test_a_replaced_document_takes_its_staged_bands(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    files = _example_files()
-    loaded = fresh_engine(tmp_path, "bulk.db")
-    with monkeypatch.context() as patch:
-        patch.setattr(bulk, "finish", lambda engine: None)
-        ingest_files(loaded, files, bulk_load=True)
+    loaded = _killed_load(tmp_path, _example_files(), monkeypatch)
     with loaded.begin() as conn:
         staged = conn.execute(text("SELECT count(*) FROM staged_passage_bands")).scalar_one()
         conn.execute(text("DELETE FROM documents"))
@@ -157,15 +155,10 @@ def test_downgrading_past_the_staging_tables_keeps_staged_rows(tmp_path: Path, m
     from checker.store import migrate
 
     files = _example_files()
-    plain = fresh_engine(tmp_path, "plain.db")
-    ingest_files(plain, files, bulk_load=False)
-    loaded = fresh_engine(tmp_path, "bulk.db")
-    with monkeypatch.context() as patch:
-        patch.setattr(bulk, "finish", lambda engine: None)
-        ingest_files(loaded, files, bulk_load=True)
+    loaded = _killed_load(tmp_path, files, monkeypatch)
     migrate.downgrade(loaded, "0006")
     indexes = {i["name"] for t in ("sentences", "facts") for i in inspect(loaded).get_indexes(t)}
     assert indexes.issuperset(bulk.DEFERRED_INDEXES)
-    assert _rows(loaded) == _rows(plain)
+    assert _rows(loaded) == _plain_rows(tmp_path, files)
     migrate.upgrade(loaded)
     assert _finished(loaded)

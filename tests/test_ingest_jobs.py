@@ -109,14 +109,14 @@ def test_deleting_a_document_takes_its_bands_and_facts(db_url: str) -> None:
 def test_a_bad_file_among_workers_stops_or_is_skipped_in_order(tmp_path: Path) -> None:
     # Workers take several files a task: a bad one must still end the run right there (or be
     # skipped with --keep-going), with every file before it stored and the order kept.
-    from checker.service import PREPARE_CHUNK_FILES
+    from checker.service import task_size
 
     files, _ = collect_files([EXAMPLES], keep_going=False)
     bad = tmp_path / "broken.docx"
     bad.write_bytes(b"not a zip archive")
     many = [*files, *files[:1]] * 3  # more files than one chunk, repeats are "unchanged"
     run = [*many[:9], bad, *many[9:]]
-    assert len(run) > 2 * PREPARE_CHUNK_FILES
+    assert task_size(len(run), 2) > 1 and 9 % task_size(len(run), 2)  # the bad file shares a task
     stopped = ingest_files(fresh_engine(tmp_path, "stop.db"), run, jobs=2)
     assert [e.path for e in stopped.errors] == [str(bad)]
     assert [r.path for r in stopped.results] == [str(f.resolve()) for f in run[:9]]

@@ -25,14 +25,14 @@ the server's business.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
 from sqlalchemy import Connection, Engine, Index, func, select, text
 from sqlalchemy.orm import Session
 
-from checker.store.models import Document, Fact, PassageBand, Sentence
+from checker.store.models import Base, Document
 
 try:
     import fcntl
@@ -69,14 +69,9 @@ _STAGED_ROWS = (
 FINISH_CACHE_KIB = 1024 * 1024
 
 
-def _deferred_indexes() -> list[Index]:
-    tables = (Sentence.__table__, Fact.__table__)
-    found = {index.name: index for table in tables for index in table.indexes}  # type: ignore[attr-defined]
-    return [found[name] for name in DEFERRED_INDEXES]
-
-
-def _band_article_index() -> Index:
-    (index,) = [i for i in PassageBand.__table__.indexes if i.name == "ix_passage_bands_article_id"]  # type: ignore[attr-defined]
+def _model_index(name: str) -> Index:
+    """The models' definition of index ``name``, to drop and create it from."""
+    (index,) = [i for table in Base.metadata.tables.values() for i in table.indexes if i.name == name]
     return index
 
 
@@ -88,8 +83,8 @@ def wanted(engine: Engine, files: int) -> bool:
     """Whether an ingest of ``files`` files should be a bulk load (see the module's text)."""
     if not supported(engine) or files < BULK_MIN_FILES:
         return False
-    with Session(engine) as session:
-        stored = session.scalar(select(func.count()).select_from(Document)) or 0
+    with engine.connect() as connection:
+        stored = connection.scalar(select(func.count()).select_from(Document.__table__)) or 0
     return files * BULK_MIN_SHARE >= stored
 
 
@@ -105,8 +100,8 @@ def is_bulk(session: Session) -> bool:
 def begin(engine: Engine) -> None:
     """Drop the deferred indexes (in their own committed transaction)."""
     with engine.begin() as connection:
-        for index in _deferred_indexes():
-            index.drop(connection, checkfirst=True)
+        for name in DEFERRED_INDEXES:
+            _model_index(name).drop(connection, checkfirst=True)
 
 
 def unfinished(engine: Engine) -> bool:
@@ -138,7 +133,7 @@ def finish(engine: Engine) -> None:
         # Bands go in sorted by band, which is a random order for their index by article: when
         # they are most of the table, building that index afterwards, sorted, is cheaper
         # (100,000 files: 28.7 s + 16.5 s instead of 60 s).
-        article_index = _band_article_index() if _mostly_staged(connection) else None
+        article_index = _model_index("ix_passage_bands_article_id") if _mostly_staged(connection) else None
         if article_index is not None:
             article_index.drop(connection)
         connection.exec_driver_sql(_MERGE_BANDS)
@@ -147,8 +142,8 @@ def finish(engine: Engine) -> None:
         connection.exec_driver_sql("DELETE FROM staged_passage_bands")
         connection.exec_driver_sql(_MERGE_NAME_KEYS)
         connection.exec_driver_sql("DELETE FROM staged_name_keys")
-        for index in _deferred_indexes():
-            index.create(connection, checkfirst=True)
+        for name in DEFERRED_INDEXES:
+            _model_index(name).create(connection, checkfirst=True)
 
 
 def _lock_path(engine: Engine) -> Path | None:
@@ -177,6 +172,20 @@ def running(engine: Engine) -> Iterator[None]:
             yield
         finally:
             fcntl.flock(lock, fcntl.LOCK_UN)
+
+
+@contextmanager
+def loading(engine: Engine, on_finishing: Callable[[], None] | None = None) -> Iterator[None]:
+    """A bulk load around the storing of its documents: :func:`running` held, :func:`begin`
+    first, and ``on_finishing()`` and :func:`finish` however the storing ends."""
+    with running(engine):
+        begin(engine)
+        try:
+            yield
+        finally:
+            if on_finishing:
+                on_finishing()
+            finish(engine)
 
 
 def _running_elsewhere(engine: Engine) -> bool:
