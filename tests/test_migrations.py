@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from sqlalchemy import inspect
+import pytest
+from sqlalchemy import Engine, inspect
 
 from checker.store import migrate
 from checker.store.models import Base
@@ -14,6 +15,58 @@ def test_empty_to_head_creates_every_table(db_url: str) -> None:
     migrate.ensure_schema(engine)
     assert migrate.current_revision(engine) == migrate.head_revision(engine)
     assert set(Base.metadata.tables) <= set(inspect(engine).get_table_names())
+
+
+def _schema(engine: Engine) -> dict[str, dict[str, object]]:
+    """Tables, columns, keys and indexes as the database reports them (and SQLite's WITHOUT ROWID)."""
+    insp = inspect(engine)
+    out: dict[str, dict[str, object]] = {}
+    for table in sorted(insp.get_table_names()):
+        out[table] = {
+            # Sorted: a column a migration added comes last (ALTER TABLE), and every statement names its columns.
+            "columns": sorted((c["name"], str(c["type"]), c["nullable"]) for c in insp.get_columns(table)),
+            "primary key": insp.get_pk_constraint(table),
+            "foreign keys": sorted(
+                (fk["name"] or "", tuple(fk["constrained_columns"]), fk["referred_table"],
+                 tuple(fk["referred_columns"]), str(sorted(fk.get("options", {}).items())))
+                for fk in insp.get_foreign_keys(table)
+            ),
+            "indexes": sorted((i["name"] or "", tuple(map(str, i["column_names"])), bool(i["unique"]))
+                              for i in insp.get_indexes(table)),
+            "unique": sorted((u["name"] or "", tuple(u["column_names"])) for u in insp.get_unique_constraints(table)),
+        }
+    if engine.dialect.name == "sqlite":
+        with engine.connect() as conn:
+            for name, sql in conn.exec_driver_sql("SELECT name, sql FROM sqlite_master WHERE type = 'table'"):
+                if name in out:
+                    out[name]["without rowid"] = "WITHOUT ROWID" in str(sql).upper()
+    return out
+
+
+def test_a_new_database_gets_the_schema_the_migrations_build(db_url: str, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    """An empty database is made from the models and stamped, not migrated: the same schema."""
+    engine = get_engine(db_url)
+    with monkeypatch.context() as m:
+        m.setattr(migrate, "upgrade", lambda *a, **k: pytest.fail("an empty database was migrated"))
+        migrate.ensure_schema(engine)
+    assert migrate.current_revision(engine) == migrate.head_revision(engine)
+    made = _schema(engine)
+    migrate.downgrade(engine, "base")
+    migrate.upgrade(engine)
+    assert _schema(engine) == made
+    assert {"passage_bands", "name_keys", "staged_passage_bands"} <= set(made)
+
+
+def test_an_empty_database_made_by_another_process_meanwhile_is_used(db_url: str) -> None:
+    """Two first runs at once: the one that finds tables already made neither fails nor remakes them."""
+    engine = get_engine(db_url)
+    migrate.ensure_schema(engine)
+    head = migrate.head_revision(engine)
+    assert head is not None
+    assert migrate.create_head_schema(engine, head) is False
+    migrate.forget_ready()
+    migrate.ensure_schema(engine)
+    assert migrate.current_revision(engine) == head
 
 
 def test_downgrade_then_upgrade_round_trip(db_url: str) -> None:

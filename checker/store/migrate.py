@@ -4,6 +4,12 @@ Alembic is imported only when the schema needs work: :func:`ensure_schema` first
 the ``alembic_version`` table with a plain query and compares it with the newest
 revision named in ``db/versions/*.py`` (read as text), which costs about a millisecond
 against ~0.1 s for importing Alembic in every ``checker`` process.
+
+An empty database gets the head schema straight from the models (``create_all``) and is
+stamped with the head revision, in one transaction: replaying every migration on a new
+file took ~0.5 s of each first run (and of every test with a fresh database), and the test
+suite checks that both ways build the same tables, columns, keys and indexes.  Existing
+databases are always upgraded by the migrations.
 """
 
 from __future__ import annotations
@@ -13,7 +19,7 @@ from collections.abc import Callable
 from functools import cache
 from typing import TYPE_CHECKING
 
-from sqlalchemy import Engine, text
+from sqlalchemy import Engine, inspect, text
 from sqlalchemy.exc import DBAPIError
 
 from checker.resources import migrations_dir
@@ -95,6 +101,30 @@ def _stored_revisions(engine: Engine) -> set[str] | None:
         return None
 
 
+# The table Alembic keeps its revision in, as Alembic creates it.
+_VERSION_TABLE_DDL = (
+    "CREATE TABLE alembic_version (version_num VARCHAR(32) NOT NULL, "
+    "CONSTRAINT alembic_version_pkc PRIMARY KEY (version_num))"
+)
+
+
+def create_head_schema(engine: Engine, head: str) -> bool:
+    """Give an empty database the models' schema stamped ``head``; False if it holds any table.
+
+    One transaction: a second process doing the same at once fails on the first table that
+    exists, rolls back and finds the schema made (see :func:`ensure_schema`).
+    """
+    from checker.store.models import Base
+
+    with engine.begin() as conn:
+        if inspect(conn).get_table_names():
+            return False
+        Base.metadata.create_all(conn, checkfirst=False)
+        conn.exec_driver_sql(_VERSION_TABLE_DDL)
+        conn.execute(text("INSERT INTO alembic_version (version_num) VALUES (:head)"), {"head": head})
+    return True
+
+
 def ensure_schema(engine: Engine, on_upgrade: Callable[[str, str | None], None] | None = None) -> None:
     """Upgrade to head unless already there; safe when two processes start at once.
 
@@ -105,9 +135,17 @@ def ensure_schema(engine: Engine, on_upgrade: Callable[[str, str | None], None] 
     if key in _READY:
         return
     quick = _quick_head()
-    if quick is not None and _stored_revisions(engine) == {quick}:
+    stored = _stored_revisions(engine) if quick is not None else None
+    if quick is not None and stored == {quick}:
         _READY.add(key)  # at head: no Alembic import at all
         return
+    if quick is not None and stored is None:
+        try:
+            if create_head_schema(engine, quick):
+                _READY.add(key)
+                return
+        except DBAPIError:
+            pass  # made by another process meanwhile: checked below like any other schema
     head = head_revision(engine)
     current = current_revision(engine)
     if current != head:
