@@ -207,39 +207,46 @@ class NameVariantRule(Rule):
         # by one easily confused character (the only ones _best can take): a key is shared by
         # hundreds of names in a large archive, and a frequent name has thousands of rows.
         names_by_key = archive.name_variant_names(keys)
-        def candidate(other: str, form: _Form) -> bool:
-            name = _bare(other)
-            index = _one_diff(form.name, name) if name != form.name else None
-            return index is not None and table.similarity(form.name[index], name[index]) is not None
-
+        # A name the article uses several times is one spelling: its archive neighbours and
+        # its variants in the text are looked up once (a key holds hundreds of names at 100k).
+        spellings = {form.text: form.name for form in forms}
         differing = sorted({
-            other for form in forms for key in variant_keys(form.text) for other in names_by_key.get(key, {})
-            if candidate(other, form)
+            other for text, name in spellings.items() for key in variant_keys(text)
+            for other in names_by_key.get(key, ()) if _confusable_neighbour(name, _bare(other), table)
         })
         occurrences = archive.name_occurrences(differing)
         by_key: dict[str, dict[str, list[tuple[int, int]]]] = {
             key: {name: occurrences.get(name, []) for name in names if name in occurrences}
             for key, names in names_by_key.items()
         }
+        neighbours: dict[str, dict[str, list[tuple[int, int]]]] = {}
+        for text, name in spellings.items():
+            found: dict[str, list[tuple[int, int]]] = {}
+            for key in variant_keys(text):
+                for other, where in by_key.get(key, {}).items():
+                    if _bare(other) != name and _one_diff(_bare(other), name) is not None:
+                        found.setdefault(other, []).extend(where)
+            neighbours[text] = found
         texts = article_texts(article)
         scan_min = int(self.settings["min_text_scan"])
+        text_variants: dict[str, dict[str, tuple[CompactText, int, int]]] = {}
         wanted: set[str] = set()
         others_of: list[dict[str, list[tuple[int, int]]]] = []
         text_hits_of: list[dict[str, tuple[CompactText, int, int]]] = []
         for form in forms:
-            others: dict[str, list[tuple[int, int]]] = {}
-            for key in variant_keys(form.text):
-                for other, where in by_key.get(key, {}).items():
-                    if _bare(other) != form.name and _one_diff(_bare(other), form.name) is not None:
-                        others.setdefault(other, []).extend(where)
+            others = neighbours[form.text]
             known = _variant_of(form)
-            if known and _one_diff(known, form.name) is not None:
-                others.setdefault(known, [])
+            if known and known not in others and _one_diff(known, form.name) is not None:
+                others = {**others, known: []}
             # Two-character persons too: their usual spelling may stand in this article only
             # inside a longer form of the name (阿仑 beside four 雷阿伦), which _best then weighs
             # on the two-character thresholds (strong evidence, three occurrences here).
             short_person = form.kind == "person" and len(form.name) == 2 and not form.offset
-            hits = _text_variants(form.name, texts) if len(form.name) >= scan_min or short_person else {}
+            hits: dict[str, tuple[CompactText, int, int]] = {}
+            if len(form.name) >= scan_min or short_person:
+                if form.name not in text_variants:
+                    text_variants[form.name] = _text_variants(form.name, texts)
+                hits = text_variants[form.name]
             others_of.append(others)
             text_hits_of.append(hits)
             if others or hits:
@@ -779,6 +786,12 @@ def _diffs(a: str, b: str) -> list[int]:
     if len(a) != len(b):
         return list(range(max(len(a), len(b))))
     return [i for i, (x, y) in enumerate(zip(a, b, strict=True)) if x != y]
+
+
+def _confusable_neighbour(mine: str, other: str, table: ConfusionTable) -> bool:
+    """Whether ``other`` differs from ``mine`` in exactly one easily confused character."""
+    index = _one_diff(mine, other) if other != mine else None
+    return index is not None and table.similarity(mine[index], other[index]) is not None
 
 
 def _variant_of(form: _Form) -> str | None:
