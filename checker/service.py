@@ -272,6 +272,10 @@ class _Batch:
         # The name-lexicon pairs of the batch's documents, written in one sorted statement
         # just before the commit (see store.ingest.write_name_keys).
         self.name_keys: set[tuple[str, str]] = set()
+        # Names whose pairs this run has committed: every pair of a name is derived from it, so
+        # a later document naming it adds none (a 100,000-file load staged 5.9 M pairs for
+        # 1.77 M distinct ones, and merging them took 13.7 s of its end).
+        self.written_names: set[str] = set()
 
     def session(self) -> Session:
         if self._session is None:
@@ -297,9 +301,11 @@ class _Batch:
 
     def commit(self) -> None:
         if self._session is not None:
-            write_name_keys(self._session, self.name_keys)
+            pairs = [pair for pair in self.name_keys if pair[1] not in self.written_names]
+            write_name_keys(self._session, pairs)
             self.name_keys.clear()
             self._session.commit()
+            self.written_names.update(name for _, name in pairs)
             self._session.close()
             self._session = None
 

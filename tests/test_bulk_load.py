@@ -70,6 +70,25 @@ def test_a_bulk_load_into_an_archive_merges_with_what_is_there(tmp_path: Path) -
     assert _rows(loaded) == _plain_rows(tmp_path, files)
 
 
+def test_a_load_stages_each_name_once(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Names recur in many documents; their lexicon pairs are staged by the first batch that names them."""
+    import checker.service as service
+
+    files = _example_files()
+    monkeypatch.setattr(service, "COMMIT_DOCUMENTS", 1)  # a batch per document: names recur across batches
+    loaded = _killed_load(tmp_path, files, monkeypatch)
+    with loaded.connect() as conn:
+        staged = conn.execute(text("SELECT variant_key, name FROM staged_name_keys")).all()
+        named = conn.execute(text("SELECT count(DISTINCT text) FROM facts WHERE kind IN ('person', 'place')"))
+        repeated = conn.execute(text(
+            "SELECT count(*) FROM (SELECT text FROM facts GROUP BY text HAVING count(DISTINCT article_id) > 1)"
+        ))
+        assert named.scalar_one() > 20 and repeated.scalar_one() > 5  # the examples do repeat names
+    assert len(staged) == len(set(staged))
+    bulk.finish(loaded)
+    assert _rows(loaded) == _plain_rows(tmp_path, files)
+
+
 def test_a_killed_bulk_load_is_finished_by_the_next_ingest(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     files = _example_files()
     loaded = _killed_load(tmp_path, files[:-1], monkeypatch)
