@@ -54,7 +54,7 @@ def test_a_new_database_gets_the_schema_the_migrations_build(db_url: str, monkey
     migrate.downgrade(engine, "base")
     migrate.upgrade(engine)
     assert _schema(engine) == made
-    assert {"passage_bands", "name_keys", "staged_passage_bands"} <= set(made)
+    assert {"passage_bands", "name_keys", "staged_name_keys"} <= set(made)
 
 
 def test_an_empty_database_made_by_another_process_meanwhile_is_used(db_url: str) -> None:
@@ -172,3 +172,33 @@ def test_an_existing_database_is_announced_before_its_upgrade(tmp_path) -> None:
     result = CliRunner().invoke(app, ["check", str(EXAMPLES / "pages"), "--db", url, "--no-store", "--lang", "en"])
     assert "Upgrading the database schema from revision 0005 to" in result.output
     assert migrate.current_revision(engine) == migrate.head_revision(engine)
+
+
+def test_bands_keyed_by_article_keep_every_band(db_url: str) -> None:
+    """0008 re-keys the bands by article and takes in the bands a killed 0007 bulk load had staged."""
+    from sqlalchemy import text
+
+    from checker.service import collect_files, ingest_files, open_engine
+    from tests.conftest import EXAMPLES
+
+    engine = open_engine(db_url)
+    files, _ = collect_files([EXAMPLES], keep_going=False)
+    ingest_files(engine, files)
+    query = text("SELECT article_id, sentence_id, band FROM passage_bands")
+    with engine.connect() as conn:
+        bands = sorted(tuple(r) for r in conn.execute(query))
+    assert len(bands) > 500
+    migrate.downgrade(engine, "0007")
+    newest = bands[-1][0]
+    with engine.begin() as conn:  # a bulk load killed before its end left the newest article's bands staged
+        conn.execute(text("INSERT INTO staged_passage_bands (article_id, sentence_id, band) SELECT article_id, "
+                          "sentence_id, band FROM passage_bands WHERE article_id = :a"), {"a": newest})
+        conn.execute(text("DELETE FROM passage_bands WHERE article_id = :a"), {"a": newest})
+    migrate.upgrade(engine)
+    with engine.connect() as conn:
+        assert sorted(tuple(r) for r in conn.execute(query)) == bands
+    assert "staged_passage_bands" not in inspect(engine).get_table_names()
+    migrate.downgrade(engine, "0007")
+    with engine.connect() as conn:
+        assert sorted(tuple(r) for r in conn.execute(query)) == bands
+    assert "ix_passage_bands_article_id" in {i["name"] for i in inspect(engine).get_indexes("passage_bands")}

@@ -1,26 +1,26 @@
 """Bulk loads: a large ingest into SQLite leaves the archive's random-order index work to its end.
 
 Storing a document adds rows to five B-trees keyed by values that are random with respect
-to the order documents arrive: passage bands, name-lexicon pairs, sentence hashes, fact
-keys and (kind, text) of named facts.  Once an archive holds tens of thousands of files
-nearly every such row lands on a page of its own, and every commit writes all those pages
-again: storing 3,000 documents into a 100,000-file archive wrote 8.8 GB and cost 6.6 ms a
-document, against 1.8 ms without the five (measured; dropping only the three indexes, or
-staging only the two tables, left 5.9-6.6 ms: each commit still rewrote ~100,000 pages).
+to the order documents arrive: passage bands by band value, the name lexicon, sentence
+hashes, fact keys and (kind, text) of named facts.  Once an archive holds tens of thousands
+of files nearly every such row lands on a page of its own, and every commit writes all those
+pages again: storing 3,000 documents into a 100,000-file archive wrote 8.8 GB and cost 6.6 ms
+a document, against 1.8 ms without the five (measured).
 
 So when one ingest brings at least :data:`BULK_MIN_FILES` files and at least a quarter of
-what the archive holds (an initial import, a re-import), it *begins* a bulk load: the three
-secondary indexes are dropped, and bands and lexicon pairs go to the staging tables
-``staged_passage_bands`` and ``staged_name_keys``, which only grow at their end.  When the
-ingest *finishes* (also after a bad file or an error), the staged rows are merged, sorted,
-into their tables and the indexes are built again in one pass each, in one transaction.
+what the archive holds (an initial import, a re-import), it *begins* a bulk load: the four
+secondary indexes are dropped (the bands' table itself is keyed by article, so new bands are
+appended to it), and lexicon pairs go to the staging table ``staged_name_keys``, which only
+grows at its end.  When the ingest *finishes* (also after a bad file or an error), the staged
+pairs are merged, sorted, into the lexicon and the indexes are built again in one pass each,
+in one transaction.
 
 Every document is still committed whole; what waits for the end is only the index work.
-Until then checks do not see the load's bands and names, so a load that was killed is
-finished by the next ingest or check of the same database before it stores anything
-(:func:`finish_unfinished`); one still running elsewhere is left alone (:func:`running`).
-PostgreSQL never bulk-loads: there each row is one COPY line and the server's indexes are
-the server's business.
+Until then checks do not see the load's names, and its bands, hashes and keys are found only
+by reading whole tables, so a load that was killed is finished by the next ingest or check of
+the same database before it stores anything (:func:`finish_unfinished`); one still running
+elsewhere is left alone (:func:`running`).  PostgreSQL never bulk-loads: there each row is
+one COPY line and the server's indexes are the server's business.
 """
 
 from __future__ import annotations
@@ -29,7 +29,7 @@ from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
-from sqlalchemy import Connection, Engine, Index, func, select, text
+from sqlalchemy import Engine, Index, func, select, text
 from sqlalchemy.orm import Session
 
 from checker.store.models import Base, Document
@@ -51,20 +51,14 @@ BULK_MIN_SHARE = 4
 # Marks a session whose documents go to a bulk load (see store.ingest).
 BULK_SESSION = "checker.bulk_load"
 
-DEFERRED_INDEXES = ("ix_sentences_text_hash", "ix_facts_key", "ix_facts_kind_text_article")
+DEFERRED_INDEXES = ("ix_passage_bands_band", "ix_sentences_text_hash", "ix_facts_key", "ix_facts_kind_text_article")
 
-_MERGE_BANDS = (
-    "INSERT INTO passage_bands (band, sentence_id, article_id) "
-    "SELECT band, sentence_id, article_id FROM staged_passage_bands ORDER BY band, sentence_id"
-)
 # Sorted, so the lexicon's B-tree is written in one pass; pairs it holds already are skipped.
 _MERGE_NAME_KEYS = (
     "INSERT OR IGNORE INTO name_keys (variant_key, name) "
     "SELECT variant_key, name FROM staged_name_keys ORDER BY variant_key, name"
 )
-_STAGED_ROWS = (
-    "SELECT EXISTS (SELECT 1 FROM staged_passage_bands) OR EXISTS (SELECT 1 FROM staged_name_keys)"
-)
+_STAGED_ROWS = "SELECT EXISTS (SELECT 1 FROM staged_name_keys)"
 # Sorting millions of staged rows and building the indexes reads whole tables: a large cache.
 FINISH_CACHE_KIB = 1024 * 1024
 
@@ -115,31 +109,10 @@ def unfinished(engine: Engine) -> bool:
         return bool(connection.scalar(text(_STAGED_ROWS)))
 
 
-def _mostly_staged(connection: Connection) -> bool:
-    """Whether the staged bands are at least as many as those stored (judged by their articles:
-    staged rows belong to the newest articles, and the key of the staging table begins with it)."""
-    first = connection.exec_driver_sql("SELECT min(article_id) FROM staged_passage_bands").scalar()
-    if first is None:
-        return False
-    older = connection.exec_driver_sql("SELECT count(*) FROM articles WHERE id < ?", (first,)).scalar_one()
-    newer = connection.exec_driver_sql("SELECT count(*) FROM articles WHERE id >= ?", (first,)).scalar_one()
-    return bool(newer >= older)
-
-
 def finish(engine: Engine) -> None:
-    """Merge the staged rows into their tables and build the missing indexes; one transaction."""
+    """Merge the staged pairs into the lexicon and build the missing indexes; one transaction."""
     with engine.begin() as connection:
         connection.exec_driver_sql(f"PRAGMA cache_size=-{FINISH_CACHE_KIB}")
-        # Bands go in sorted by band, which is a random order for their index by article: when
-        # they are most of the table, building that index afterwards, sorted, is cheaper
-        # (100,000 files: 28.7 s + 16.5 s instead of 60 s).
-        article_index = _model_index("ix_passage_bands_article_id") if _mostly_staged(connection) else None
-        if article_index is not None:
-            article_index.drop(connection)
-        connection.exec_driver_sql(_MERGE_BANDS)
-        if article_index is not None:
-            article_index.create(connection)
-        connection.exec_driver_sql("DELETE FROM staged_passage_bands")
         connection.exec_driver_sql(_MERGE_NAME_KEYS)
         connection.exec_driver_sql("DELETE FROM staged_name_keys")
         for name in DEFERRED_INDEXES:

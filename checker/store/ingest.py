@@ -123,11 +123,6 @@ _ROW_TABLES = (
     ("facts", ("id", "article_id", "sentence_id", *_FACT_COLUMNS)),
 )
 _INSERT_SQL = tuple(_insert_sql(table, columns) for table, columns in _ROW_TABLES)
-# A bulk load's bands go to its staging table (see store.bulk), the other rows where they belong.
-_BULK_INSERT_SQL = tuple(
-    _insert_sql("staged_passage_bands" if table == "passage_bands" else table, columns)
-    for table, columns in _ROW_TABLES
-)
 _COPY_SQL = tuple(f"COPY {table} ({', '.join(columns)}) FROM STDIN" for table, columns in _ROW_TABLES)
 _NAME_KEY_SQL = _insert_sql("name_keys", ("variant_key", "name")) + " ON CONFLICT DO NOTHING"
 _BULK_NAME_KEY_SQL = _insert_sql("staged_name_keys", ("variant_key", "name"))
@@ -258,10 +253,9 @@ def _write_encoded(session: Session, document_id: int, doc: EncodedDocument) -> 
     rows = _numbered(
         doc, document_id, ids(Article, len(doc.articles)), ids(Sentence, len(doc.sentences)), ids(Fact, len(doc.facts))
     )
-    statements = _BULK_INSERT_SQL if bulk.is_bulk(session) else _INSERT_SQL
     cursor = session.connection().connection.cursor()
     try:
-        for sql, values in zip(statements, rows.in_table_order(), strict=True):
+        for sql, values in zip(_INSERT_SQL, rows.in_table_order(), strict=True):
             if values:
                 cursor.executemany(sql, values)
     finally:

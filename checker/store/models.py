@@ -103,30 +103,25 @@ class Sentence(Base):
 
 
 class PassageBand(Base):
-    """MinHash LSH bands of each sentence: near-duplicate candidates meet on a band value."""
+    """MinHash LSH bands of each sentence: near-duplicate candidates meet on a band value.
+
+    Keyed by article, then sentence: new articles have the highest ids, so a document's bands
+    are appended at the end of the table's B-tree, and an article's bands (to check it, or to
+    delete them with it) are one range of it.  Candidates are looked up by band in
+    ``ix_passage_bands_band``, which holds every column (the lookup never reads the table); a
+    bulk load drops it and builds it once, sorted, at its end (see store.bulk).
+    """
 
     __tablename__ = "passage_bands"
     # Without rowid: the table is its primary-key index, one B-tree instead of two.
-    __table_args__ = ({"sqlite_with_rowid": False},)
-
-    band: Mapped[int] = mapped_column(BigInteger, primary_key=True)
-    # No foreign key: a band goes with its article (sentences are only deleted with theirs),
-    # and checking one on each of a document's ~100 band rows was half of PostgreSQL's ingest.
-    sentence_id: Mapped[int] = mapped_column(Integer, primary_key=True)
-    article_id: Mapped[int] = mapped_column(ForeignKey("articles.id", ondelete="CASCADE"), index=True)
-
-
-class StagedPassageBand(Base):
-    """A passage band stored by a bulk load that has not ended yet (see store.bulk).
-
-    Appended in the order documents arrive (the key begins with the article), where a band
-    of ``passage_bands`` lands at a random place; merged into it, sorted, when the load ends.
-    """
-
-    __tablename__ = "staged_passage_bands"
-    __table_args__ = ({"sqlite_with_rowid": False},)
+    __table_args__ = (
+        Index("ix_passage_bands_band", "band", "sentence_id", "article_id"),
+        {"sqlite_with_rowid": False},
+    )
 
     article_id: Mapped[int] = mapped_column(ForeignKey("articles.id", ondelete="CASCADE"), primary_key=True)
+    # No foreign key: a band goes with its article (sentences are only deleted with theirs),
+    # and checking one on each of a document's ~100 band rows was half of PostgreSQL's ingest.
     sentence_id: Mapped[int] = mapped_column(Integer, primary_key=True)
     band: Mapped[int] = mapped_column(BigInteger, primary_key=True)
 
