@@ -60,8 +60,11 @@ _MERGE_NAME_KEYS = (
     "SELECT variant_key, name FROM staged_name_keys ORDER BY variant_key, name"
 )
 _STAGED_ROWS = "SELECT EXISTS (SELECT 1 FROM staged_name_keys)"
-# Sorting millions of staged rows and building the indexes reads whole tables: a large cache.
-FINISH_CACHE_KIB = 1024 * 1024
+# The page cache while the end sorts and builds indexes.  Not a large one: SQLite's sorter sizes
+# its in-memory runs by it, and one huge run sorts slower than merged 64 MiB ones; the commit
+# then also writes out fewer pages at once (100,000-file snapshot, the same steps: 61.0 s with
+# 1 GiB, 46.5 s with 64 MiB; the band index alone 24.6 -> 13.2 s).
+FINISH_CACHE_KIB = 64 * 1024
 
 
 def _model_index(name: str) -> Index:
