@@ -304,6 +304,11 @@ def _cjk_count(s: str) -> int:
     return len(_CJK_RE.findall(s))
 
 
+def _has_cjk(s: str) -> bool:
+    # A search stops at the first CJK character; counting them all walks the whole line.
+    return _CJK_RE.search(s) is not None
+
+
 def _is_date_line(s: str) -> bool:
     m = DATE_RE.search(s)
     if not m or len(s) > 40 or any(ch in "。，" for ch in s):
@@ -323,7 +328,7 @@ def _is_furniture(line: _Line) -> bool:
         return True
     if LATIN_LEAD_RE.match(s) and _cjk_count(s) <= 10:
         return True
-    if _cjk_count(s) == 0 and not any(ch.isdigit() for ch in s) and len(s) <= MAX_SHORT_CHARS:
+    if len(s) <= MAX_SHORT_CHARS and not _has_cjk(s) and not any(ch.isdigit() for ch in s):
         return True
     if len(s) <= 60 and any(cue in s for cue in CREDIT_CUES):
         return True
@@ -339,7 +344,7 @@ def _is_furniture(line: _Line) -> bool:
 
 
 def _is_short(s: str) -> bool:
-    if not s or _cjk_count(s) == 0:
+    if not s or not _has_cjk(s):
         return False
     if s.endswith(("——", "—")) and len(s) <= MAX_KICKER_CHARS:
         return True
