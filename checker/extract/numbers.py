@@ -138,7 +138,12 @@ class Tables:
         suffix_alt = alt(self.suffix) or "(?!)"
         sep_alt = alt(seps)
         mag = r"[十百千万亿]{1,3}"
+        # Every match starts with a prefix word, 百分之 or a numeral: testing that one character
+        # first lets the scan skip other positions without trying each alternative.
+        first = {w[0] for w in self.prefix if w} | set("百0123456789０１２３４５６７８９零〇一二两三四五六七八九十")
+        first_class = "".join(re.escape(ch) for ch in sorted(first))
         self.pattern = re.compile(
+            rf"(?=[{first_class}])"
             rf"(?P<pre>{prefix_alt})?"
             rf"(?P<pct>百分之)?"
             rf"(?P<n1>{_NUM})"
