@@ -67,7 +67,7 @@ _COUNTING: list[array[int]] = [array("q")]  # grown on first use
 _COUNTING_MAX = 1 << 20  # beyond this (8 MB of map) build the range each time
 
 
-def _counting(start: int, stop: int) -> array[int]:
+def counting(start: int, stop: int) -> array[int]:
     """A new ``array("q", range(start, stop))``, sliced from a cached array when it is not huge."""
     counting = _COUNTING[0]
     if start < 0:
@@ -99,7 +99,7 @@ class MappedText:
 
     @classmethod
     def identity(cls, text: str, offset: int = 0) -> MappedText:
-        return cls(text, _counting(offset, offset + len(text)))
+        return cls(text, counting(offset, offset + len(text)))
 
     @classmethod
     def empty(cls) -> MappedText:
@@ -160,7 +160,7 @@ class MappedText:
         if not src:
             return []
         first = src[0]
-        if first >= 0 and src == _counting(first, first + len(src)):
+        if first >= 0 and src == counting(first, first + len(src)):
             return [(0, first)]  # contiguous: the common case, compared without a loop in Python
         out: list[tuple[int, int]] = []
         prev = -2
