@@ -110,6 +110,9 @@ class _Rules:
     # Matches wherever any pattern of extract_entities but the byline ones could match: a
     # sentence without a match has no entities (most sentences), so the rest is skipped.
     trigger_re: re.Pattern[str] = re.compile("")
+    # trigger_re without the cues of variants alone (_PLACE_TAIL_CHARS, _PLACE_CONTEXT_WORDS):
+    # a sentence matching trigger_re but not this can hold variants only.
+    named_trigger_re: re.Pattern[str] = re.compile("")
 
 
 def _spaced(word: str) -> str:
@@ -129,6 +132,11 @@ def _rules_for(pack: RulePack) -> _Rules:
     role_alt = "|".join(_spaced(r) for r in sorted(set(roles), key=len, reverse=True))
     speech = strings(titles.get("speech_verbs"))
     open_suffixes = strings(places.get("open_suffixes")) or strings(places.get("suffixes"))
+    # What each extractor but _variants needs to find anything (its patterns' words).
+    named_cues = [
+        *title_words, *speech, *strings(places.get("known")), *open_suffixes,
+        *strings(orgs.get("suffixes")), *strings(orgs.get("known")), *_QUOTE_OPENERS,
+    ]
     return _Rules(
         surnames=frozenset(strings(surnames.get("single"))),
         double_surnames=frozenset(strings(surnames.get("double"))),
@@ -168,11 +176,8 @@ def _rules_for(pack: RulePack) -> _Rules:
             suffix: tuple(w for w in strings(orgs.get("not_orgs")) if len(w) > len(suffix))
             for suffix in strings(orgs.get("suffixes"))
         },
-        trigger_re=re.compile(_alternation([
-            *title_words, *speech, *strings(places.get("known")), *open_suffixes,
-            *strings(orgs.get("suffixes")), *strings(orgs.get("known")),
-            *_PLACE_TAIL_CHARS, *_PLACE_CONTEXT_WORDS, *_QUOTE_OPENERS,
-        ])),
+        trigger_re=re.compile(_alternation([*named_cues, *_PLACE_TAIL_CHARS, *_PLACE_CONTEXT_WORDS])),
+        named_trigger_re=re.compile(_alternation(named_cues)),
     )
 
 
@@ -734,48 +739,12 @@ def _stem(place: str) -> str:
     return place
 
 
-def extract_entities(sentence: str, ctx: ExtractContext) -> list[FactDraft]:
-    """Persons, places, organisations and quoted names in ``sentence``, with exact spans."""
-    rules = _rules()
-    comp = _Compact(sentence)
-    text = comp.text
-    archive = _archive(ctx.known_names, rules) if ctx.known_names else None
+def _named(
+    text: str, rules: _Rules, ctx: ExtractContext, archive: _Archive | None, taken: list[tuple[int, int]]
+) -> tuple[list[_Ent], list[_Ent], list[_Ent], list[tuple[int, int]], list[int], list[int]]:
+    """Persons, places and organisations but variants; the spans they block, title ends and
+    speech verb starts (where a variant may be looked for)."""
     known_names: Sequence[str] = archive.persons_first if archive is not None else ()
-    facts: list[FactDraft] = []
-
-    # Bylines first, on the sentence as written.
-    byline_spans: list[tuple[int, int]] = []
-    seen_person: set[tuple[int, int]] = set()
-    # The byline patterns allow spaces inside a role ("记 者"): the compact text holds it whole.
-    for s, e, name, role in _bylines(sentence, rules) if rules.roles_re.search(text) else ():
-        if (s, e) in seen_person:
-            continue
-        seen_person.add((s, e))
-        byline_spans.append((s, e))
-        facts.append(
-            FactDraft(
-                kind="person",
-                start=s,
-                end=e,
-                text=sentence[s:e],
-                key=f"person:{name}",
-                extra={"role": role, "byline": True},
-            )
-        )
-    if not facts and rules.trigger_re.search(text) is None:
-        return facts
-    # Byline spans in compact coordinates, so nothing else claims them.
-    taken: list[tuple[int, int]] = []
-    if byline_spans:
-        if comp.idx is None:
-            taken = list(byline_spans)
-        else:
-            pos = {raw: i for i, raw in enumerate(comp.idx)}
-            for s, e in byline_spans:
-                cs = [pos[i] for i in range(s, e) if i in pos]
-                if cs:
-                    taken.append((cs[0], cs[-1] + 1))
-
     known_places = _drop_overlapping(_known_places(text, rules), [])
     orgs = _orgs(text, rules)
     persons = _persons_after_titles(text, rules, known_names, taken)
@@ -812,10 +781,58 @@ def extract_entities(sentence: str, ctx: ExtractContext) -> list[FactDraft]:
     blocked = [(e.start, e.end) for e in named + persons] + taken
     persons += [sp for sp in speakers if not _overlaps(sp.start, sp.end, blocked)]
     blocked = [(e.start, e.end) for e in named + persons] + taken
-    variants = _variants(
-        text, rules, archive, title_ends,
-        [m.start() for m in rules.speech_re.finditer(text)], blocked,
-    )
+    speech_starts = [m.start() for m in rules.speech_re.finditer(text)]
+    return persons, places, orgs, blocked, title_ends, speech_starts
+
+
+def extract_entities(sentence: str, ctx: ExtractContext) -> list[FactDraft]:
+    """Persons, places, organisations and quoted names in ``sentence``, with exact spans."""
+    rules = _rules()
+    comp = _Compact(sentence)
+    text = comp.text
+    archive = _archive(ctx.known_names, rules) if ctx.known_names else None
+    facts: list[FactDraft] = []
+
+    # Bylines first, on the sentence as written.
+    byline_spans: list[tuple[int, int]] = []
+    seen_person: set[tuple[int, int]] = set()
+    # The byline patterns allow spaces inside a role ("记 者"): the compact text holds it whole.
+    for s, e, name, role in _bylines(sentence, rules) if rules.roles_re.search(text) else ():
+        if (s, e) in seen_person:
+            continue
+        seen_person.add((s, e))
+        byline_spans.append((s, e))
+        facts.append(
+            FactDraft(
+                kind="person",
+                start=s,
+                end=e,
+                text=sentence[s:e],
+                key=f"person:{name}",
+                extra={"role": role, "byline": True},
+            )
+        )
+    if not facts and rules.trigger_re.search(text) is None:
+        return facts
+    # Byline spans in compact coordinates, so nothing else claims them.
+    taken: list[tuple[int, int]] = []
+    if byline_spans:
+        if comp.idx is None:
+            taken = list(byline_spans)
+        else:
+            pos = {raw: i for i, raw in enumerate(comp.idx)}
+            for s, e in byline_spans:
+                cs = [pos[i] for i in range(s, e) if i in pos]
+                if cs:
+                    taken.append((cs[0], cs[-1] + 1))
+
+    if facts or rules.named_trigger_re.search(text) is not None:
+        persons, places, orgs, blocked, title_ends, speech_starts = _named(text, rules, ctx, archive, taken)
+    else:
+        # Only a variant's context matched (在, 到, a place suffix character): every other
+        # extractor would find nothing, and nothing blocks a variant.
+        persons, places, orgs, blocked, title_ends, speech_starts = [], [], [], [], [], []
+    variants = _variants(text, rules, archive, title_ends, speech_starts, blocked)
     places += [v for v in variants if v.kind == "place"]
     orgs += [v for v in variants if v.kind == "org"]
     persons += [v for v in variants if v.kind == "person"]
