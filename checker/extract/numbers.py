@@ -26,7 +26,7 @@ import math
 import re
 from dataclasses import dataclass
 from functools import lru_cache
-from typing import Any
+from typing import Any, NamedTuple
 
 from checker.extract import ExtractContext
 from checker.extract.keys import fact_key, normalize_subject
@@ -58,6 +58,25 @@ _DURATION_TIME_BEFORE = ("前", "过去", "最近", "未来", "头", "这")
 # A counted phrase this long is specific enough that a later, longer phrase ending with it is
 # the same thing ("电动自行车交通违法行为" after "交通违法行为"); a shorter one ("报告") is not.
 _UNIFY_MIN_CHARS = 4
+
+
+class _Groups(NamedTuple):
+    """The groups of ``Tables.pattern``, in its order."""
+
+    pre: str | None
+    pct: str | None
+    n1: str
+    ap1: str | None
+    mag1: str | None
+    u1: str | None
+    sep: str | None
+    pct2: str | None
+    n2: str | None
+    ap: str | None
+    mag: str | None
+    ap2: str | None
+    unit: str | None
+    suf: str | None
 
 
 @dataclass(frozen=True)
@@ -153,6 +172,8 @@ class Tables:
             rf"(?P<unit>{unit_alt})?"
             rf"(?P<suf>{suffix_alt})?"
         )
+        if list(self.pattern.groupindex) != list(_Groups._fields):
+            raise AssertionError("numbers: _Groups must list the pattern's groups in order")
         self.attribute_re = re.compile(alt(self.attributes)) if self.attributes else None
         self.generic_re = re.compile(alt(self.generic_subjects)) if self.generic_subjects else None
 
@@ -278,14 +299,14 @@ class _Extractor:
 
     # -- filters -------------------------------------------------------------------------------
 
-    def rejected(self, m: re.Match[str], start: int, end: int, g: dict[str, Any]) -> bool:
-        """Whether candidate ``m`` (``g`` its groupdict) is no quantity."""
+    def rejected(self, m: re.Match[str], start: int, end: int, g: _Groups) -> bool:
+        """Whether candidate ``m`` (``g`` its groups) is no quantity."""
         s = self.s
-        n1, n2 = g["n1"], g["n2"]
-        unit = g["unit"] or g["u1"]
-        has_mag = bool(g["mag"] or g["mag1"])
+        n1, n2 = g.n1, g.n2
+        unit = g.unit or g.u1
+        has_mag = bool(g.mag or g.mag1)
         is_chinese = n1[0] in "零〇一二两三四五六七八九十"
-        percent = bool(g["pct"])
+        percent = bool(g.pct)
         if not unit and not percent and not (has_mag and not is_chinese):
             return True
         if is_chinese and not unit and not percent:
@@ -298,11 +319,11 @@ class _Extractor:
             return True  # 市十五届: a designation
         num_start = m.start("pct") if percent else m.start("n1")
         before = s[max(0, num_start - 2) : num_start]
-        if before.endswith("第") or (g["pre"] and s[max(0, start - 1) : start] == "第"):
+        if before.endswith("第") or (g.pre and s[max(0, start - 1) : start] == "第"):
             return True  # ordinal
         if start > 0 and _CODE_CHAR.match(s, start - 1):
             return True  # G60, 3A, part of a code
-        if _is_year(n1, unit) or _is_year(n2, g["u1"] or unit):
+        if _is_year(n1, unit) or _is_year(n2, g.u1 or unit):
             return True
         if _overlaps(start, end, self.skip_spans):
             return True
@@ -311,7 +332,7 @@ class _Extractor:
         spec = self.t.units.get(unit or "")
         if spec is not None and spec.dimension == "duration":
             after = s[end : end + 2]
-            if after.startswith(_DURATION_TIME_AFTER) or g["pre"] == "近":
+            if after.startswith(_DURATION_TIME_AFTER) or g.pre == "近":
                 return True
             if s[max(0, start - 2) : start].endswith(_DURATION_TIME_BEFORE):
                 return True
@@ -326,19 +347,19 @@ class _Extractor:
 
     def build(self, m: re.Match[str]) -> FactDraft | None:
         start, end = m.span()
-        # One groupdict: build and rejected read some twenty groups, mostly of rejected candidates.
-        g = m.groupdict()
+        # The groups read once: build and rejected read some twenty, mostly of rejected candidates.
+        g = _Groups._make(m.groups())
         if end <= start or self.rejected(m, start, end, g):
             return None
         t = self.t
-        unit_text = g["unit"] or g["u1"]
-        percent = bool(g["pct"] or g["pct2"])
+        unit_text = g.unit or g.u1
+        percent = bool(g.pct or g.pct2)
         if percent and not unit_text:
             unit_text = "%"
         unit = t.units.get(unit_text) if unit_text else None
         unit_factor = unit.factor if unit else 1.0
 
-        n1, mag = _split_chinese(g["n1"], g["mag"] or "")
+        n1, mag = _split_chinese(g.n1, g.mag or "")
         mag_factor = magnitude_factor(mag) or 1
         v1 = parse_numeral(n1)
         if v1 is None:
@@ -347,30 +368,30 @@ class _Extractor:
         low: float | None = value
         high: float | None = value
         bounds = "[]"
-        is_range = g["n2"] is not None
-        if is_range:
-            n2, mag2 = _split_chinese(g["n2"], g["mag"] or "")
+        is_range = g.n2 is not None
+        if g.n2 is not None:  # is_range, spelt out for the type checker
+            n2, mag2 = _split_chinese(g.n2, g.mag or "")
             v2 = parse_numeral(n2)
             if v2 is None:
                 return None
-            n1_mag = g["mag1"] or ""
-            _, n1_mag = _split_chinese(g["n1"], n1_mag)
+            n1_mag = g.mag1 or ""
+            _, n1_mag = _split_chinese(g.n1, n1_mag)
             f1 = (magnitude_factor(n1_mag) if n1_mag else magnitude_factor(mag2)) or 1
             low = v1 * f1 * unit_factor
             high = v2 * (magnitude_factor(mag2) or 1) * unit_factor
             if high < low:
                 return None
             value = low
-        approx_word = g["ap"] or g["ap2"] or g["ap1"]
+        approx_word = g.ap or g.ap2 or g.ap1
         if approx_word and not is_range:
             rule = t.approx[approx_word]
             # 2万多 steps by the magnitude (2万 -> 3万); 700多万 by the mantissa's last digit.
-            after_mag = bool(g["ap2"]) and bool(mag)
+            after_mag = bool(g.ap2) and bool(mag)
             step = float(mag_factor) if after_mag else step_of(n1) * mag_factor
             if rule.high == "step":
                 high = value + step * unit_factor
             bounds = rule.bounds
-        for word, table in ((g["pre"], t.prefix), (g["suf"], t.suffix)):
+        for word, table in ((g.pre, t.prefix), (g.suf, t.suffix)):
             if not word or is_range:
                 continue
             rule = table[word]
@@ -397,7 +418,7 @@ class _Extractor:
             "dimension": dimension,
             "unit_text": unit_text,
             "bounds": bounds,
-            "numeral": g["n1"],
+            "numeral": g.n1,
         }
         if is_range:
             fact.extra["range"] = True
@@ -406,9 +427,9 @@ class _Extractor:
         self.describe(fact, unit)
         return fact
 
-    def main_qualifier(self, g: dict[str, Any], approx_word: str | None) -> str | None:
+    def main_qualifier(self, g: _Groups, approx_word: str | None) -> str | None:
         """The qualifier that sets the interval: the first inexact one, else the first written."""
-        words = [(g["pre"], self.t.prefix), (approx_word, self.t.approx), (g["suf"], self.t.suffix)]
+        words = [(g.pre, self.t.prefix), (approx_word, self.t.approx), (g.suf, self.t.suffix)]
         written = [(w, table[w]) for w, table in words if w]
         for word, rule in written:
             if not (rule.low == 1.0 and rule.high == 1.0):
