@@ -35,6 +35,7 @@ from checker.rulepack import RulePack, default_pack, strings
 _CJK = "\u4e00-\u9fff"
 _IS_CJK = re.compile(f"[{_CJK}]")
 _WS = re.compile(r"\s")
+_NON_WS_RUN = re.compile(r"\S+")
 _NUMERALS = set("0123456789０１２３４５６７８９一二三四五六七八九十百千万两几多〇零")
 # First characters that make a guessed place prefix too weak ("各村", "该镇").
 _WEAK_PLACE_START = set("各全该本我每此其这那个等及和与的在是了到从对将把由为向于某归内走推干往被")
@@ -67,10 +68,34 @@ _PLACE_CONTEXT_WORDS = ("在", "到", "赴", "来自", "位于", "前往", "落�
 _QUOTE_OPENERS = "“‘「『\"《"
 
 
+_Trie = dict[str, "_Trie"]  # character -> subtrie; the key "" marks the end of a word
+
+
 def _alternation(words: Iterable[str]) -> str:
-    """Regex alternation trying longer words first."""
-    uniq = sorted({w for w in words if w}, key=lambda w: (-len(w), w))
-    return "|".join(re.escape(w) for w in uniq)
+    """Regex alternation trying longer words first, written as a trie ("北京(?:市)?|上海").
+
+    It matches exactly what "|".join of the words longest first matches, also when the
+    pattern around it backtracks: the words matching at one position are prefixes of one
+    another, tried longest first either way. The regex engine tries every alternative of a
+    flat alternation at each position; the trie tries the first characters only.
+    """
+    trie: _Trie = {}
+    for word in {w for w in words if w}:
+        node = trie
+        for ch in word:
+            node = node.setdefault(ch, {})
+        node[""] = {}
+    return _trie_pattern(trie, top=True)
+
+
+def _trie_pattern(node: _Trie, top: bool = False) -> str:
+    alts = [re.escape(ch) + _trie_pattern(child) for ch, child in sorted(node.items()) if ch]
+    if top or not alts:
+        return "|".join(alts)
+    body = alts[0] if len(alts) == 1 else f"(?:{'|'.join(alts)})"
+    if "" in node:  # a word ends here: the longer words first, then this one
+        return f"(?:{body})?" if len(alts) == 1 else f"{body}?"
+    return body
 
 
 @dataclass
@@ -196,8 +221,12 @@ class _Compact:
             self.text = sentence
             self.idx: list[int] | None = None
         else:
-            self.idx = [i for i, ch in enumerate(sentence) if not ch.isspace()]
-            self.text = "".join(sentence[i] for i in self.idx)
+            # A run of non-space characters at a time, not a character at a time.
+            idx: list[int] = []
+            for run in _NON_WS_RUN.finditer(sentence):
+                idx.extend(range(run.start(), run.end()))
+            self.idx = idx
+            self.text = _WS.sub("", sentence)
 
     def span(self, start: int, end: int) -> tuple[int, int]:
         if self.idx is None:
