@@ -310,8 +310,11 @@ def _has_cjk(s: str) -> bool:
 
 
 def _is_date_line(s: str) -> bool:
+    # The cheap tests first: DATE_RE needs 年, and its search walks the whole of a body line.
+    if len(s) > 40 or "年" not in s:
+        return False
     m = DATE_RE.search(s)
-    if not m or len(s) > 40 or any(ch in "。，" for ch in s):
+    if not m or any(ch in "。，" for ch in s):
         return False
     rest = (s[: m.start()] + s[m.end() :]).strip()
     return not rest or any(cue in s for cue in DATE_LINE_CUES) or bool(SOURCE_LINE_RE.search(rest))
@@ -319,7 +322,7 @@ def _is_date_line(s: str) -> bool:
 
 def _is_furniture(line: _Line) -> bool:
     s = line.s
-    short = len(s) <= MAX_SHORT_CHARS and not any(ch in "。" for ch in s)
+    short = len(s) <= MAX_SHORT_CHARS and "。" not in s
     if _is_date_line(s):
         return True
     if short and MASTHEAD_RE.search(s):
@@ -356,6 +359,8 @@ def _is_short(s: str) -> bool:
 
 
 def _cut_jumps(line: _Line) -> None:
+    if "转" not in line.s and "接" not in line.s:
+        return  # every jump word holds one (JUMP_RE can start anywhere: its scan is slow)
     matches = list(JUMP_RE.finditer(line.s))
     if not matches:
         return
