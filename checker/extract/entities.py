@@ -125,6 +125,8 @@ class _Rules:
     known_place_names: tuple[str, ...] = ()
     known_place_names_set: frozenset[str] = frozenset()
     variants: dict[str, tuple[str, ...]] = field(default_factory=dict)
+    # window -> _variant_of(window, variants), filled as windows are met (see _pack_variant_of)
+    variant_memo: dict[str, object] = field(default_factory=dict)
     extra: dict[str, Any] = field(default_factory=dict)
     # Any byline role, written without spaces: both byline patterns need one.
     roles_re: re.Pattern[str] = re.compile("(?!)")
@@ -590,16 +592,26 @@ def _quoted(text: str) -> list[_Ent]:
 # ---------------------------------------------------------------- helpers
 
 
+# Plain loops, not any() over a generator: these run dozens of times a sentence, mostly on
+# empty or one-element lists, where setting up the generator is most of the cost.
 def _overlaps(a: int, b: int, spans: Iterable[tuple[int, int]]) -> bool:
-    return any(a < e and s < b for s, e in spans)
+    for s, e in spans:  # noqa: SIM110 (see above)
+        if a < e and s < b:
+            return True
+    return False
 
 
 def _inside(a: int, b: int, ents: Iterable[_Ent]) -> bool:
-    return any(e.start <= a and b <= e.end for e in ents)
+    for e in ents:  # noqa: SIM110 (see above)
+        if e.start <= a and b <= e.end:
+            return True
+    return False
 
 
 def _drop_overlapping(cands: list[_Ent], keep: list[_Ent]) -> list[_Ent]:
     """Candidates not overlapping any kept entity, longest first among themselves."""
+    if not cands:
+        return []
     chosen: list[_Ent] = []
     spans = [(e.start, e.end) for e in keep]
     for c in sorted(cands, key=lambda e: (-(e.end - e.start), e.start)):
@@ -707,6 +719,22 @@ def _variant_of(window: str, index: dict[str, tuple[str, ...]]) -> str | None:
     return found[0] if len(set(found)) == 1 else None
 
 
+def _pack_variant_of(window: str, rules: _Rules) -> str | None:
+    """``_variant_of(window, rules.variants)``, remembered: the same few thousand two- and
+    three-character windows (after 在, before 市 ...) come back sentence after sentence."""
+    memo = rules.variant_memo
+    known = memo.get(window, _UNSEEN)
+    if known is _UNSEEN:
+        if len(memo) >= _VARIANT_MEMO_SIZE:
+            memo.clear()
+        known = memo[window] = _variant_of(window, rules.variants)
+    return known  # type: ignore[return-value]
+
+
+_UNSEEN = object()
+_VARIANT_MEMO_SIZE = 200_000
+
+
 def _variants(
     text: str, rules: _Rules, archive: _Archive | None,
     title_ends: Iterable[int], speech_starts: Iterable[int], blocked: list[tuple[int, int]],
@@ -745,7 +773,7 @@ def _variants(
         known: str | None = None
         kind: FactKind = "place"
         if want == "place":
-            known = _variant_of(window, rules.variants)
+            known = _pack_variant_of(window, rules)
         if known is None and archive is not None:
             known = _variant_of(window, archive.index)
             if known is not None:

@@ -145,7 +145,7 @@ def _has_period(m: re.Match[str]) -> bool:
 
 def _is_comparison(text: str, start: int) -> bool:
     head = text[max(0, start - 2) : start]
-    return any(head.endswith(word) for word in _COMPARISON_BEFORE)
+    return head.endswith(_COMPARISON_BEFORE)
 
 
 def _that_year(m: re.Match[str], scope: str | None, year: str | None) -> str | None:
