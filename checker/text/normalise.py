@@ -223,11 +223,20 @@ def normalise(raw_text: str | MappedText) -> MappedText:
     text = _WIDE_FORM.sub(_half_width, base.text)
     # The three conversions replace characters one for one, and each changes only characters
     # the later ones never look for, so every step's candidates can be found in ``text``.
-    chars = list(text)
-    _convert_quotes(chars, text)
-    _convert_parens(chars, text)
-    _convert_punct(chars, text)
-    text = "".join(chars)
+    # Each conversion changes only the characters it is named after (its loop also visits every
+    # newline): skipped when the text holds none of them.
+    quotes = '"' in text or "'" in text
+    parens = "(" in text or ")" in text
+    punct = _PUNCT.search(text) is not None
+    if quotes or parens or punct:
+        chars = list(text)
+        if quotes:
+            _convert_quotes(chars, text)
+        if parens:
+            _convert_parens(chars, text)
+        if punct:
+            _convert_punct(chars, text)
+        text = "".join(chars)
     drops = _dropped(text)
     if not drops:
         return MappedText(text, array("q", base.src))
