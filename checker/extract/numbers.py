@@ -286,10 +286,25 @@ class _Extractor:
         self.ctx = ctx
         self.entities = [e for e in entities if e.kind in SUBJECT_KINDS]
         self.entity_spans = [(e.start, e.end) for e in entities]
-        self.scopes = SentenceScopes(sentence, ctx.pub_date)
-        self.skip_spans = [(d.start, d.end) for d in dates] + self.scopes.spans()
+        self.dates = dates
         self.t = tables
         self._quotes: list[tuple[int, int]] | None = None
+        self._scopes: SentenceScopes | None = None
+        self._skip_spans: list[tuple[int, int]] | None = None
+
+    # The time cues are read when a candidate first gets past the cheap filters: most
+    # sentences' candidates (bare numbers, 一个) never do.
+    @property
+    def scopes(self) -> SentenceScopes:
+        if self._scopes is None:
+            self._scopes = SentenceScopes(self.s, self.ctx.pub_date)
+        return self._scopes
+
+    @property
+    def skip_spans(self) -> list[tuple[int, int]]:
+        if self._skip_spans is None:
+            self._skip_spans = [(d.start, d.end) for d in self.dates] + self.scopes.spans()
+        return self._skip_spans
 
     @property
     def quotes(self) -> list[tuple[int, int]]:
