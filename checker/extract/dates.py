@@ -46,7 +46,10 @@ _D = r"(?P<d>[0-9０-９]{1,2}|[一二]?十[一二三四五六七八九]?|三十
 _WEEKDAY = r"[\s◆●■·]*[（(]?\s*(?:星期|礼拜|周)(?P<w>[一二三四五六日天七])\s*[）)]?"
 _TOD = rf"(?P<tod>{_TIMES_OF_DAY})?"
 
+# The lookaheads name the characters a match can start with, so the scan skips the others
+# without trying the optional groups in front (same matches, several times faster).
 _FULL_RE = re.compile(
+    r"(?=[今去明前0-9０-９〇零一二三四五六七八九十])"
     rf"(?P<rel>今年|去年|明年|前年)?(?:{_Y})?{_M}(?:{_D}|(?P<part>初|中旬|上旬|下旬|底|末|份))?"
     rf"(?:{_WEEKDAY})?{_TOD}"
 )
@@ -57,6 +60,7 @@ _LUNAR_RE = re.compile(
     r"(?P<ld>初[一二三四五六七八九十]|十[一二三四五六七八九]|二十[一二三四五六七八九]?|廿[一二三四五六七八九]|三十|[二三]?十)?"
 )
 _SINCE_RE = re.compile(
+    r"(?=[自从始0-9])"
     r"(?P<pre>自|从|自从|始于)?(?P<y>[0-9]{4})年(?:(?P<post>起|以来|开始|至今)|"
     r"(?P<gap>[^，。；！？0-9]{1,8}?)(?P<post2>以来|起))?"
 )
