@@ -732,7 +732,7 @@ def _pack_variant_of(window: str, rules: _Rules) -> str | None:
 
 
 _UNSEEN = object()
-_VARIANT_MEMO_SIZE = 200_000
+_VARIANT_MEMO_SIZE = 50_000  # a few MB at most; cleared when full
 
 
 def _variants(
