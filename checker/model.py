@@ -61,6 +61,27 @@ class SourceText:
         return line, col + 1
 
 
+# 0, 1, 2 ...: slices of it are the maps of contiguous text, compared by memcmp; building
+# array("q", range(a, b)) for each comparison costs twenty times as much.
+_COUNTING: list[array[int]] = [array("q")]  # grown on first use
+_COUNTING_MAX = 1 << 20  # beyond this (8 MB of map) build the range each time
+
+
+def counting(start: int, stop: int) -> array[int]:
+    """A new ``array("q", range(start, stop))``, sliced from a cached array when it is not huge."""
+    counting = _COUNTING[0]
+    if start < 0:
+        return array("q", range(start, stop))
+    if stop > len(counting):
+        if stop > _COUNTING_MAX:
+            return array("q", range(start, stop))
+        size = max(len(counting), 1 << 16)
+        while size < stop:
+            size *= 2
+        counting = _COUNTING[0] = array("q", range(size))
+    return counting[start:stop]
+
+
 class MappedText:
     """A string plus, for each character, its index in the original file text.
 
@@ -78,7 +99,7 @@ class MappedText:
 
     @classmethod
     def identity(cls, text: str, offset: int = 0) -> MappedText:
-        return cls(text, array("q", range(offset, offset + len(text))))
+        return cls(text, counting(offset, offset + len(text)))
 
     @classmethod
     def empty(cls) -> MappedText:
@@ -139,7 +160,7 @@ class MappedText:
         if not src:
             return []
         first = src[0]
-        if first >= 0 and src == array("q", range(first, first + len(src))):
+        if first >= 0 and src == counting(first, first + len(src)):
             return [(0, first)]  # contiguous: the common case, compared without a loop in Python
         out: list[tuple[int, int]] = []
         prev = -2

@@ -7,8 +7,11 @@ sentence ("徐家埭村 ...") carries to the numbers of the next ("今年经常�
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date
+from functools import cache
+from operator import attrgetter
 
 from checker.model import FactDraft
 
@@ -32,13 +35,28 @@ class ExtractContext:
     counted_seen: dict[tuple[str, str], list[str]] = field(default_factory=dict)
 
 
-def extract_sentence(sentence: str, ctx: ExtractContext) -> list[FactDraft]:
-    """All facts in one sentence: named facts first, then dates, then numbers that use both."""
+@cache
+def _extractors() -> tuple[
+    Callable[[str, ExtractContext], list[FactDraft]],
+    Callable[[str, ExtractContext], list[FactDraft]],
+    Callable[..., list[FactDraft]],
+]:
+    # Imported on first use (the extractors import this module); three import statements
+    # a sentence cost more than the cached lookup.
     from checker.extract.dates import extract_dates
     from checker.extract.entities import extract_entities
     from checker.extract.numbers import extract_numbers
 
+    return extract_entities, extract_dates, extract_numbers
+
+
+_BY_SPAN = attrgetter("start", "end")
+
+
+def extract_sentence(sentence: str, ctx: ExtractContext) -> list[FactDraft]:
+    """All facts in one sentence: named facts first, then dates, then numbers that use both."""
+    extract_entities, extract_dates, extract_numbers = _extractors()
     entities = extract_entities(sentence, ctx)
     dates = extract_dates(sentence, ctx)
     numbers = extract_numbers(sentence, ctx, entities=entities, dates=dates)
-    return sorted([*entities, *dates, *numbers], key=lambda f: (f.start, f.end))
+    return sorted([*entities, *dates, *numbers], key=_BY_SPAN)

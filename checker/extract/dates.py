@@ -22,6 +22,7 @@ from __future__ import annotations
 
 import re
 from datetime import date, timedelta
+from functools import lru_cache
 from typing import Any
 
 from checker.extract import ExtractContext
@@ -45,7 +46,10 @@ _D = r"(?P<d>[0-9０-９]{1,2}|[一二]?十[一二三四五六七八九]?|三十
 _WEEKDAY = r"[\s◆●■·]*[（(]?\s*(?:星期|礼拜|周)(?P<w>[一二三四五六日天七])\s*[）)]?"
 _TOD = rf"(?P<tod>{_TIMES_OF_DAY})?"
 
+# The lookaheads name the characters a match can start with, so the scan skips the others
+# without trying the optional groups in front (same matches, several times faster).
 _FULL_RE = re.compile(
+    r"(?=[今去明前0-9０-９〇零一二三四五六七八九十])"
     rf"(?P<rel>今年|去年|明年|前年)?(?:{_Y})?{_M}(?:{_D}|(?P<part>初|中旬|上旬|下旬|底|末|份))?"
     rf"(?:{_WEEKDAY})?{_TOD}"
 )
@@ -56,6 +60,7 @@ _LUNAR_RE = re.compile(
     r"(?P<ld>初[一二三四五六七八九十]|十[一二三四五六七八九]|二十[一二三四五六七八九]?|廿[一二三四五六七八九]|三十|[二三]?十)?"
 )
 _SINCE_RE = re.compile(
+    r"(?=[自从始0-9])"
     r"(?P<pre>自|从|自从|始于)?(?P<y>[0-9]{4})年(?:(?P<post>起|以来|开始|至今)|"
     r"(?P<gap>[^，。；！？0-9]{1,8}?)(?P<post2>以来|起))?"
 )
@@ -70,10 +75,18 @@ _RELATIVE_RE = re.compile(
     rf"|(?P<tod_only>{_TIMES_OF_DAY})"
 )
 
+# Every _RELATIVE_RE match starts with one of these words; most sentences hold none, and a
+# plain alternation is scanned far faster than the pattern with its groups.
+_RELATIVE_WORD = re.compile("|".join(sorted(
+    {*_RELATIVE_DAYS, *_RELATIVE_VAGUE, *_RELATIVE_YEARS, *_TIMES_OF_DAY.split("|")}, key=lambda w: (-len(w), w)
+)))
+
+_FULLWIDTH_DIGITS = str.maketrans("０１２３４５６７８９", "0123456789")
+
 
 def _to_int(s: str) -> int:
     """Arabic, full-width or Chinese numerals ("十七", "二〇二三") to int."""
-    s = s.translate(str.maketrans("０１２３４５６７８９", "0123456789"))
+    s = s.translate(_FULLWIDTH_DIGITS)
     if s.isdigit():
         return int(s)
     if "十" not in s:
@@ -108,6 +121,7 @@ def _ganzhi_year(gz: str, near: int) -> int:
     return base + 60 * k
 
 
+@lru_cache(maxsize=1024)  # lunar-python is slow, and a paper's masthead repeats its date page after page
 def _lunar_to_solar(year: int, month: int, day: int, leap: bool) -> date | None:
     try:
         from lunar_python import Lunar
@@ -119,7 +133,10 @@ def _lunar_to_solar(year: int, month: int, day: int, leap: bool) -> date | None:
 
 
 def _overlaps(a: int, b: int, spans: list[tuple[int, int]]) -> bool:
-    return any(a < e and s < b for s, e in spans)
+    for s, e in spans:  # noqa: SIM110 (a loop: any() over a generator costs 4x on these short lists)
+        if a < e and s < b:
+            return True
+    return False
 
 
 def extract_dates(sentence: str, ctx: ExtractContext) -> list[FactDraft]:
@@ -248,7 +265,7 @@ def extract_dates(sentence: str, ctx: ExtractContext) -> list[FactDraft]:
             extra["since"] = since_years[-1]
         add(m.start(), m.end(), extra)
 
-    for m in _RELATIVE_RE.finditer(sentence):
+    for m in _RELATIVE_RE.finditer(sentence) if _RELATIVE_WORD.search(sentence) else ():
         if _overlaps(m.start(), m.end(), spans):
             continue
         extra = {}
@@ -283,6 +300,7 @@ def _month_ok(sentence: str, m: re.Match[str]) -> bool:
     return nxt == "" or not nxt.isalnum() or nxt in "，。、；：的起以在中至到"
 
 
+@lru_cache(maxsize=1024)
 def _lunar_year_of(d: date) -> int:
     try:
         from lunar_python import Solar

@@ -35,6 +35,7 @@ from checker.rulepack import RulePack, default_pack, strings
 _CJK = "\u4e00-\u9fff"
 _IS_CJK = re.compile(f"[{_CJK}]")
 _WS = re.compile(r"\s")
+_NON_WS_RUN = re.compile(r"\S+")
 _NUMERALS = set("0123456789０１２３４５６７８９一二三四五六七八九十百千万两几多〇零")
 # First characters that make a guessed place prefix too weak ("各村", "该镇").
 _WEAK_PLACE_START = set("各全该本我每此其这那个等及和与的在是了到从对将把由为向于某归内走推干往被")
@@ -67,10 +68,34 @@ _PLACE_CONTEXT_WORDS = ("在", "到", "赴", "来自", "位于", "前往", "落�
 _QUOTE_OPENERS = "“‘「『\"《"
 
 
+_Trie = dict[str, "_Trie"]  # character -> subtrie; the key "" marks the end of a word
+
+
 def _alternation(words: Iterable[str]) -> str:
-    """Regex alternation trying longer words first."""
-    uniq = sorted({w for w in words if w}, key=lambda w: (-len(w), w))
-    return "|".join(re.escape(w) for w in uniq)
+    """Regex alternation trying longer words first, written as a trie ("北京(?:市)?|上海").
+
+    It matches exactly what "|".join of the words longest first matches, also when the
+    pattern around it backtracks: the words matching at one position are prefixes of one
+    another, tried longest first either way. The regex engine tries every alternative of a
+    flat alternation at each position; the trie tries the first characters only.
+    """
+    trie: _Trie = {}
+    for word in {w for w in words if w}:
+        node = trie
+        for ch in word:
+            node = node.setdefault(ch, {})
+        node[""] = {}
+    return _trie_pattern(trie, top=True)
+
+
+def _trie_pattern(node: _Trie, top: bool = False) -> str:
+    alts = [re.escape(ch) + _trie_pattern(child) for ch, child in sorted(node.items()) if ch]
+    if top or not alts:
+        return "|".join(alts)
+    body = alts[0] if len(alts) == 1 else f"(?:{'|'.join(alts)})"
+    if "" in node:  # a word ends here: the longer words first, then this one
+        return f"(?:{body})?" if len(alts) == 1 else f"{body}?"
+    return body
 
 
 @dataclass
@@ -100,6 +125,8 @@ class _Rules:
     known_place_names: tuple[str, ...] = ()
     known_place_names_set: frozenset[str] = frozenset()
     variants: dict[str, tuple[str, ...]] = field(default_factory=dict)
+    # window -> _variant_of(window, variants), filled as windows are met (see _pack_variant_of)
+    variant_memo: dict[str, object] = field(default_factory=dict)
     extra: dict[str, Any] = field(default_factory=dict)
     # Any byline role, written without spaces: both byline patterns need one.
     roles_re: re.Pattern[str] = re.compile("(?!)")
@@ -110,6 +137,9 @@ class _Rules:
     # Matches wherever any pattern of extract_entities but the byline ones could match: a
     # sentence without a match has no entities (most sentences), so the rest is skipped.
     trigger_re: re.Pattern[str] = re.compile("")
+    # trigger_re without the cues of variants alone (_PLACE_TAIL_CHARS, _PLACE_CONTEXT_WORDS):
+    # a sentence matching trigger_re but not this can hold variants only.
+    named_trigger_re: re.Pattern[str] = re.compile("")
 
 
 def _spaced(word: str) -> str:
@@ -129,6 +159,11 @@ def _rules_for(pack: RulePack) -> _Rules:
     role_alt = "|".join(_spaced(r) for r in sorted(set(roles), key=len, reverse=True))
     speech = strings(titles.get("speech_verbs"))
     open_suffixes = strings(places.get("open_suffixes")) or strings(places.get("suffixes"))
+    # What each extractor but _variants needs to find anything (its patterns' words).
+    named_cues = [
+        *title_words, *speech, *strings(places.get("known")), *open_suffixes,
+        *strings(orgs.get("suffixes")), *strings(orgs.get("known")), *_QUOTE_OPENERS,
+    ]
     return _Rules(
         surnames=frozenset(strings(surnames.get("single"))),
         double_surnames=frozenset(strings(surnames.get("double"))),
@@ -168,11 +203,8 @@ def _rules_for(pack: RulePack) -> _Rules:
             suffix: tuple(w for w in strings(orgs.get("not_orgs")) if len(w) > len(suffix))
             for suffix in strings(orgs.get("suffixes"))
         },
-        trigger_re=re.compile(_alternation([
-            *title_words, *speech, *strings(places.get("known")), *open_suffixes,
-            *strings(orgs.get("suffixes")), *strings(orgs.get("known")),
-            *_PLACE_TAIL_CHARS, *_PLACE_CONTEXT_WORDS, *_QUOTE_OPENERS,
-        ])),
+        trigger_re=re.compile(_alternation([*named_cues, *_PLACE_TAIL_CHARS, *_PLACE_CONTEXT_WORDS])),
+        named_trigger_re=re.compile(_alternation(named_cues)),
     )
 
 
@@ -191,8 +223,12 @@ class _Compact:
             self.text = sentence
             self.idx: list[int] | None = None
         else:
-            self.idx = [i for i, ch in enumerate(sentence) if not ch.isspace()]
-            self.text = "".join(sentence[i] for i in self.idx)
+            # A run of non-space characters at a time, not a character at a time.
+            idx: list[int] = []
+            for run in _NON_WS_RUN.finditer(sentence):
+                idx.extend(range(run.start(), run.end()))
+            self.idx = idx
+            self.text = _WS.sub("", sentence)
 
     def span(self, start: int, end: int) -> tuple[int, int]:
         if self.idx is None:
@@ -556,16 +592,26 @@ def _quoted(text: str) -> list[_Ent]:
 # ---------------------------------------------------------------- helpers
 
 
+# Plain loops, not any() over a generator: these run dozens of times a sentence, mostly on
+# empty or one-element lists, where setting up the generator is most of the cost.
 def _overlaps(a: int, b: int, spans: Iterable[tuple[int, int]]) -> bool:
-    return any(a < e and s < b for s, e in spans)
+    for s, e in spans:  # noqa: SIM110 (see above)
+        if a < e and s < b:
+            return True
+    return False
 
 
 def _inside(a: int, b: int, ents: Iterable[_Ent]) -> bool:
-    return any(e.start <= a and b <= e.end for e in ents)
+    for e in ents:  # noqa: SIM110 (see above)
+        if e.start <= a and b <= e.end:
+            return True
+    return False
 
 
 def _drop_overlapping(cands: list[_Ent], keep: list[_Ent]) -> list[_Ent]:
     """Candidates not overlapping any kept entity, longest first among themselves."""
+    if not cands:
+        return []
     chosen: list[_Ent] = []
     spans = [(e.start, e.end) for e in keep]
     for c in sorted(cands, key=lambda e: (-(e.end - e.start), e.start)):
@@ -673,6 +719,22 @@ def _variant_of(window: str, index: dict[str, tuple[str, ...]]) -> str | None:
     return found[0] if len(set(found)) == 1 else None
 
 
+def _pack_variant_of(window: str, rules: _Rules) -> str | None:
+    """``_variant_of(window, rules.variants)``, remembered: the same few thousand two- and
+    three-character windows (after 在, before 市 ...) come back sentence after sentence."""
+    memo = rules.variant_memo
+    known = memo.get(window, _UNSEEN)
+    if known is _UNSEEN:
+        if len(memo) >= _VARIANT_MEMO_SIZE:
+            memo.clear()
+        known = memo[window] = _variant_of(window, rules.variants)
+    return known  # type: ignore[return-value]
+
+
+_UNSEEN = object()
+_VARIANT_MEMO_SIZE = 50_000  # a few MB at most; cleared when full
+
+
 def _variants(
     text: str, rules: _Rules, archive: _Archive | None,
     title_ends: Iterable[int], speech_starts: Iterable[int], blocked: list[tuple[int, int]],
@@ -711,7 +773,7 @@ def _variants(
         known: str | None = None
         kind: FactKind = "place"
         if want == "place":
-            known = _variant_of(window, rules.variants)
+            known = _pack_variant_of(window, rules)
         if known is None and archive is not None:
             known = _variant_of(window, archive.index)
             if known is not None:
@@ -734,48 +796,12 @@ def _stem(place: str) -> str:
     return place
 
 
-def extract_entities(sentence: str, ctx: ExtractContext) -> list[FactDraft]:
-    """Persons, places, organisations and quoted names in ``sentence``, with exact spans."""
-    rules = _rules()
-    comp = _Compact(sentence)
-    text = comp.text
-    archive = _archive(ctx.known_names, rules) if ctx.known_names else None
+def _named(
+    text: str, rules: _Rules, ctx: ExtractContext, archive: _Archive | None, taken: list[tuple[int, int]]
+) -> tuple[list[_Ent], list[_Ent], list[_Ent], list[tuple[int, int]], list[int], list[int]]:
+    """Persons, places and organisations but variants; the spans they block, title ends and
+    speech verb starts (where a variant may be looked for)."""
     known_names: Sequence[str] = archive.persons_first if archive is not None else ()
-    facts: list[FactDraft] = []
-
-    # Bylines first, on the sentence as written.
-    byline_spans: list[tuple[int, int]] = []
-    seen_person: set[tuple[int, int]] = set()
-    # The byline patterns allow spaces inside a role ("记 者"): the compact text holds it whole.
-    for s, e, name, role in _bylines(sentence, rules) if rules.roles_re.search(text) else ():
-        if (s, e) in seen_person:
-            continue
-        seen_person.add((s, e))
-        byline_spans.append((s, e))
-        facts.append(
-            FactDraft(
-                kind="person",
-                start=s,
-                end=e,
-                text=sentence[s:e],
-                key=f"person:{name}",
-                extra={"role": role, "byline": True},
-            )
-        )
-    if not facts and rules.trigger_re.search(text) is None:
-        return facts
-    # Byline spans in compact coordinates, so nothing else claims them.
-    taken: list[tuple[int, int]] = []
-    if byline_spans:
-        if comp.idx is None:
-            taken = list(byline_spans)
-        else:
-            pos = {raw: i for i, raw in enumerate(comp.idx)}
-            for s, e in byline_spans:
-                cs = [pos[i] for i in range(s, e) if i in pos]
-                if cs:
-                    taken.append((cs[0], cs[-1] + 1))
-
     known_places = _drop_overlapping(_known_places(text, rules), [])
     orgs = _orgs(text, rules)
     persons = _persons_after_titles(text, rules, known_names, taken)
@@ -812,10 +838,58 @@ def extract_entities(sentence: str, ctx: ExtractContext) -> list[FactDraft]:
     blocked = [(e.start, e.end) for e in named + persons] + taken
     persons += [sp for sp in speakers if not _overlaps(sp.start, sp.end, blocked)]
     blocked = [(e.start, e.end) for e in named + persons] + taken
-    variants = _variants(
-        text, rules, archive, title_ends,
-        [m.start() for m in rules.speech_re.finditer(text)], blocked,
-    )
+    speech_starts = [m.start() for m in rules.speech_re.finditer(text)]
+    return persons, places, orgs, blocked, title_ends, speech_starts
+
+
+def extract_entities(sentence: str, ctx: ExtractContext) -> list[FactDraft]:
+    """Persons, places, organisations and quoted names in ``sentence``, with exact spans."""
+    rules = _rules()
+    comp = _Compact(sentence)
+    text = comp.text
+    archive = _archive(ctx.known_names, rules) if ctx.known_names else None
+    facts: list[FactDraft] = []
+
+    # Bylines first, on the sentence as written.
+    byline_spans: list[tuple[int, int]] = []
+    seen_person: set[tuple[int, int]] = set()
+    # The byline patterns allow spaces inside a role ("记 者"): the compact text holds it whole.
+    for s, e, name, role in _bylines(sentence, rules) if rules.roles_re.search(text) else ():
+        if (s, e) in seen_person:
+            continue
+        seen_person.add((s, e))
+        byline_spans.append((s, e))
+        facts.append(
+            FactDraft(
+                kind="person",
+                start=s,
+                end=e,
+                text=sentence[s:e],
+                key=f"person:{name}",
+                extra={"role": role, "byline": True},
+            )
+        )
+    if not facts and rules.trigger_re.search(text) is None:
+        return facts
+    # Byline spans in compact coordinates, so nothing else claims them.
+    taken: list[tuple[int, int]] = []
+    if byline_spans:
+        if comp.idx is None:
+            taken = list(byline_spans)
+        else:
+            pos = {raw: i for i, raw in enumerate(comp.idx)}
+            for s, e in byline_spans:
+                cs = [pos[i] for i in range(s, e) if i in pos]
+                if cs:
+                    taken.append((cs[0], cs[-1] + 1))
+
+    if facts or rules.named_trigger_re.search(text) is not None:
+        persons, places, orgs, blocked, title_ends, speech_starts = _named(text, rules, ctx, archive, taken)
+    else:
+        # Only a variant's context matched (在, 到, a place suffix character): every other
+        # extractor would find nothing, and nothing blocks a variant.
+        persons, places, orgs, blocked, title_ends, speech_starts = [], [], [], [], [], []
+    variants = _variants(text, rules, archive, title_ends, speech_starts, blocked)
     places += [v for v in variants if v.kind == "place"]
     orgs += [v for v in variants if v.kind == "org"]
     persons += [v for v in variants if v.kind == "person"]

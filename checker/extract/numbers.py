@@ -26,7 +26,7 @@ import math
 import re
 from dataclasses import dataclass
 from functools import lru_cache
-from typing import Any
+from typing import Any, NamedTuple
 
 from checker.extract import ExtractContext
 from checker.extract.keys import fact_key, normalize_subject
@@ -58,6 +58,25 @@ _DURATION_TIME_BEFORE = ("前", "过去", "最近", "未来", "头", "这")
 # A counted phrase this long is specific enough that a later, longer phrase ending with it is
 # the same thing ("电动自行车交通违法行为" after "交通违法行为"); a shorter one ("报告") is not.
 _UNIFY_MIN_CHARS = 4
+
+
+class _Groups(NamedTuple):
+    """The groups of ``Tables.pattern``, in its order."""
+
+    pre: str | None
+    pct: str | None
+    n1: str
+    ap1: str | None
+    mag1: str | None
+    u1: str | None
+    sep: str | None
+    pct2: str | None
+    n2: str | None
+    ap: str | None
+    mag: str | None
+    ap2: str | None
+    unit: str | None
+    suf: str | None
 
 
 @dataclass(frozen=True)
@@ -138,7 +157,12 @@ class Tables:
         suffix_alt = alt(self.suffix) or "(?!)"
         sep_alt = alt(seps)
         mag = r"[十百千万亿]{1,3}"
+        # Every match starts with a prefix word, 百分之 or a numeral: testing that one character
+        # first lets the scan skip other positions without trying each alternative.
+        first = {w[0] for w in self.prefix if w} | set("百0123456789０１２３４５６７８９零〇一二两三四五六七八九十")
+        first_class = "".join(re.escape(ch) for ch in sorted(first))
         self.pattern = re.compile(
+            rf"(?=[{first_class}])"
             rf"(?P<pre>{prefix_alt})?"
             rf"(?P<pct>百分之)?"
             rf"(?P<n1>{_NUM})"
@@ -148,6 +172,8 @@ class Tables:
             rf"(?P<unit>{unit_alt})?"
             rf"(?P<suf>{suffix_alt})?"
         )
+        if list(self.pattern.groupindex) != list(_Groups._fields):
+            raise AssertionError("numbers: _Groups must list the pattern's groups in order")
         self.attribute_re = re.compile(alt(self.attributes)) if self.attributes else None
         self.generic_re = re.compile(alt(self.generic_subjects)) if self.generic_subjects else None
 
@@ -171,6 +197,9 @@ def tables_for(pack: RulePack) -> Tables:
     return Tables(pack)
 
 
+_ASCII_QUOTE = re.compile('"')
+
+
 def _quote_spans(sentence: str) -> list[tuple[int, int]]:
     """Inner spans of quotations in ``sentence`` (paired marks, and ASCII '"' by parity)."""
     spans: list[tuple[int, int]] = []
@@ -182,24 +211,30 @@ def _quote_spans(sentence: str) -> list[tuple[int, int]]:
                 break
             spans.append((start + 1, end))
             start = sentence.find(open_mark, end + 1)
-    positions = [i for i, ch in enumerate(sentence) if ch == '"']
+    positions = [m.start() for m in _ASCII_QUOTE.finditer(sentence)] if '"' in sentence else []
     for a, b in zip(positions[::2], positions[1::2], strict=False):
         spans.append((a + 1, b))
     return spans
 
 
 def _in_short_quote(start: int, end: int, quotes: list[tuple[int, int]]) -> bool:
-    return any(q0 <= start and end <= q1 and q1 - q0 <= _SHORT_QUOTE for q0, q1 in quotes)
+    for q0, q1 in quotes:  # noqa: SIM110 (a loop: any() over a generator costs 4x on these short lists)
+        if q0 <= start and end <= q1 and q1 - q0 <= _SHORT_QUOTE:
+            return True
+    return False
 
 
 def _overlaps(start: int, end: int, spans: list[tuple[int, int]]) -> bool:
-    return any(s < end and start < e for s, e in spans)
+    for s, e in spans:  # noqa: SIM110 (as above)
+        if s < end and start < e:
+            return True
+    return False
 
 
 def _is_year(numeral: str | None, unit: str | None) -> bool:
     if unit != "年" or not numeral:
         return False
-    if numeral.isdigit() or re.fullmatch(r"[0-9０-９]+", numeral):
+    if numeral.isdigit() or _DIGITS_RE.fullmatch(numeral):
         return len(numeral) == 4
     return len(numeral) == 4 and all(ch in "零〇○一二三四五六七八九" for ch in numeral)
 
@@ -218,6 +253,12 @@ def _tidy(x: float | None) -> float | None:
     return None if x is None else float(f"{x:.12g}")
 
 
+# Compiled once here rather than looked up in re's cache at every call.
+_DIGITS_RE = re.compile(r"[0-9０-９]+")
+_CODE_CHAR = re.compile(r"[A-Za-z0-9０-９.．%＋+\-]")
+_SESSION_COUNT = re.compile(r"[一二三四五六七八九十]+次")
+_QUOTE_TAIL = re.compile(r"[\u4e00-\u9fff]{1,4}")
+_WORD_START = re.compile(r"[\u4e00-\u9fffA-Za-z]")
 _CJK_CHAR = re.compile(r"[\u4e00-\u9fff]")
 _CJK_WORD = re.compile(r"[\u4e00-\u9fff]+")
 _NOUN_AFTER_RE = re.compile(r"[\u4e00-\u9fff]{2,8}")
@@ -245,10 +286,25 @@ class _Extractor:
         self.ctx = ctx
         self.entities = [e for e in entities if e.kind in SUBJECT_KINDS]
         self.entity_spans = [(e.start, e.end) for e in entities]
-        self.scopes = SentenceScopes(sentence, ctx.pub_date)
-        self.skip_spans = [(d.start, d.end) for d in dates] + self.scopes.spans()
+        self.dates = dates
         self.t = tables
         self._quotes: list[tuple[int, int]] | None = None
+        self._scopes: SentenceScopes | None = None
+        self._skip_spans: list[tuple[int, int]] | None = None
+
+    # The time cues are read when a candidate first gets past the cheap filters: most
+    # sentences' candidates (bare numbers, 一个) never do.
+    @property
+    def scopes(self) -> SentenceScopes:
+        if self._scopes is None:
+            self._scopes = SentenceScopes(self.s, self.ctx.pub_date)
+        return self._scopes
+
+    @property
+    def skip_spans(self) -> list[tuple[int, int]]:
+        if self._skip_spans is None:
+            self._skip_spans = [(d.start, d.end) for d in self.dates] + self.scopes.spans()
+        return self._skip_spans
 
     @property
     def quotes(self) -> list[tuple[int, int]]:
@@ -264,13 +320,14 @@ class _Extractor:
 
     # -- filters -------------------------------------------------------------------------------
 
-    def rejected(self, m: re.Match[str], start: int, end: int) -> bool:
+    def rejected(self, m: re.Match[str], start: int, end: int, g: _Groups) -> bool:
+        """Whether candidate ``m`` (``g`` its groups) is no quantity."""
         s = self.s
-        n1, n2 = m.group("n1"), m.group("n2")
-        unit = m.group("unit") or m.group("u1")
-        has_mag = bool(m.group("mag") or m.group("mag1"))
+        n1, n2 = g.n1, g.n2
+        unit = g.unit or g.u1
+        has_mag = bool(g.mag or g.mag1)
         is_chinese = n1[0] in "零〇一二两三四五六七八九十"
-        percent = bool(m.group("pct"))
+        percent = bool(g.pct)
         if not unit and not percent and not (has_mag and not is_chinese):
             return True
         if is_chinese and not unit and not percent:
@@ -283,11 +340,11 @@ class _Extractor:
             return True  # 市十五届: a designation
         num_start = m.start("pct") if percent else m.start("n1")
         before = s[max(0, num_start - 2) : num_start]
-        if before.endswith("第") or (m.group("pre") and s[max(0, start - 1) : start] == "第"):
+        if before.endswith("第") or (g.pre and s[max(0, start - 1) : start] == "第"):
             return True  # ordinal
-        if start > 0 and re.match(r"[A-Za-z0-9０-９.．%＋+\-]", s[start - 1]):
+        if start > 0 and _CODE_CHAR.match(s, start - 1):
             return True  # G60, 3A, part of a code
-        if _is_year(n1, unit) or _is_year(n2, m.group("u1") or unit):
+        if _is_year(n1, unit) or _is_year(n2, g.u1 or unit):
             return True
         if _overlaps(start, end, self.skip_spans):
             return True
@@ -296,14 +353,14 @@ class _Extractor:
         spec = self.t.units.get(unit or "")
         if spec is not None and spec.dimension == "duration":
             after = s[end : end + 2]
-            if after.startswith(_DURATION_TIME_AFTER) or m.group("pre") == "近":
+            if after.startswith(_DURATION_TIME_AFTER) or g.pre == "近":
                 return True
             if s[max(0, start - 2) : start].endswith(_DURATION_TIME_BEFORE):
                 return True
         # 十五届三次 (a session designation, not quantities)
         if unit == "周" and s[end : end + 1] == "年":
             return True  # 三周年: an anniversary
-        if unit == "届" and re.match(r"[一二三四五六七八九十]+次", s[end:]):
+        if unit == "届" and _SESSION_COUNT.match(s, end):
             return True
         return bool(unit == "次" and s[max(0, start - 1) : start] == "届")
 
@@ -311,17 +368,19 @@ class _Extractor:
 
     def build(self, m: re.Match[str]) -> FactDraft | None:
         start, end = m.span()
-        if end <= start or self.rejected(m, start, end):
+        # The groups read once: build and rejected read some twenty, mostly of rejected candidates.
+        g = _Groups._make(m.groups())
+        if end <= start or self.rejected(m, start, end, g):
             return None
         t = self.t
-        unit_text = m.group("unit") or m.group("u1")
-        percent = bool(m.group("pct") or m.group("pct2"))
+        unit_text = g.unit or g.u1
+        percent = bool(g.pct or g.pct2)
         if percent and not unit_text:
             unit_text = "%"
         unit = t.units.get(unit_text) if unit_text else None
         unit_factor = unit.factor if unit else 1.0
 
-        n1, mag = _split_chinese(m.group("n1"), m.group("mag") or "")
+        n1, mag = _split_chinese(g.n1, g.mag or "")
         mag_factor = magnitude_factor(mag) or 1
         v1 = parse_numeral(n1)
         if v1 is None:
@@ -330,30 +389,30 @@ class _Extractor:
         low: float | None = value
         high: float | None = value
         bounds = "[]"
-        is_range = m.group("n2") is not None
-        if is_range:
-            n2, mag2 = _split_chinese(m.group("n2"), m.group("mag") or "")
+        is_range = g.n2 is not None
+        if g.n2 is not None:  # is_range, spelt out for the type checker
+            n2, mag2 = _split_chinese(g.n2, g.mag or "")
             v2 = parse_numeral(n2)
             if v2 is None:
                 return None
-            n1_mag = m.group("mag1") or ""
-            _, n1_mag = _split_chinese(m.group("n1"), n1_mag)
+            n1_mag = g.mag1 or ""
+            _, n1_mag = _split_chinese(g.n1, n1_mag)
             f1 = (magnitude_factor(n1_mag) if n1_mag else magnitude_factor(mag2)) or 1
             low = v1 * f1 * unit_factor
             high = v2 * (magnitude_factor(mag2) or 1) * unit_factor
             if high < low:
                 return None
             value = low
-        approx_word = m.group("ap") or m.group("ap2") or m.group("ap1")
+        approx_word = g.ap or g.ap2 or g.ap1
         if approx_word and not is_range:
             rule = t.approx[approx_word]
             # 2万多 steps by the magnitude (2万 -> 3万); 700多万 by the mantissa's last digit.
-            after_mag = bool(m.group("ap2")) and bool(mag)
+            after_mag = bool(g.ap2) and bool(mag)
             step = float(mag_factor) if after_mag else step_of(n1) * mag_factor
             if rule.high == "step":
                 high = value + step * unit_factor
             bounds = rule.bounds
-        for word, table in ((m.group("pre"), t.prefix), (m.group("suf"), t.suffix)):
+        for word, table in ((g.pre, t.prefix), (g.suf, t.suffix)):
             if not word or is_range:
                 continue
             rule = table[word]
@@ -374,13 +433,13 @@ class _Extractor:
             low=low,
             high=high,
             unit=base_unit,
-            qualifier=self.main_qualifier(m, approx_word),
+            qualifier=self.main_qualifier(g, approx_word),
         )
         fact.extra = {
             "dimension": dimension,
             "unit_text": unit_text,
             "bounds": bounds,
-            "numeral": m.group("n1"),
+            "numeral": g.n1,
         }
         if is_range:
             fact.extra["range"] = True
@@ -389,9 +448,9 @@ class _Extractor:
         self.describe(fact, unit)
         return fact
 
-    def main_qualifier(self, m: re.Match[str], approx_word: str | None) -> str | None:
+    def main_qualifier(self, g: _Groups, approx_word: str | None) -> str | None:
         """The qualifier that sets the interval: the first inexact one, else the first written."""
-        words = [(m.group("pre"), self.t.prefix), (approx_word, self.t.approx), (m.group("suf"), self.t.suffix)]
+        words = [(g.pre, self.t.prefix), (approx_word, self.t.approx), (g.suf, self.t.suffix)]
         written = [(w, table[w]) for w, table in words if w]
         for word, rule in written:
             if not (rule.low == 1.0 and rule.high == 1.0):
@@ -479,7 +538,7 @@ class _Extractor:
                 close = rest.find(close_mark, 1)
                 if close <= 1:
                     return None
-                tail = re.match(r"[\u4e00-\u9fff]{1,4}", rest[close + 1 :])
+                tail = _QUOTE_TAIL.match(rest, close + 1)
                 quoted = rest[1:close]
                 if tail:
                     words = self._forward_words(tail.group())
@@ -496,7 +555,7 @@ class _Extractor:
     def _forward_words(self, window: str) -> list[str]:
         words: list[str] = []
         for tok in _jieba_tokens(window):
-            if tok in self.t.counted_stop or not re.match(r"[\u4e00-\u9fffA-Za-z]", tok):
+            if tok in self.t.counted_stop or not _WORD_START.match(tok):
                 break
             words.append(tok)
             if sum(map(len, words)) >= 10:
@@ -523,7 +582,7 @@ class _Extractor:
                 continue
             if _overlaps(tok_start, tok_start + len(tok), self.entity_spans):
                 break  # 独山港镇18个: a named place is the subject, not the thing counted
-            if tok in self.t.counted_stop or not re.match(r"[\u4e00-\u9fffA-Za-z]", tok):
+            if tok in self.t.counted_stop or not _WORD_START.match(tok):
                 if words:
                     break
                 if tok in self.t.counted_stop and len(tok) >= 2:

@@ -43,11 +43,20 @@ _PERIOD = (
 )
 # Every cue starts with one of these characters: the lookahead lets the scan skip the rest.
 _CUE_START = "0-9零〇○一二两三四五六七八九十几多今去明前后当本头上下第截累至迄历以年每平"
+
+
+def _unnamed(pattern: str) -> str:
+    """``pattern`` with its named groups made plain (for a lookahead repeating it)."""
+    return re.sub(r"\(\?P<\w+>", "(?:", pattern)
+
+
 _TIME_RE = re.compile(
     rf"(?=[{_CUE_START}])"
     r"(?:(?P<cum>截至目前|截止目前|截至|截止|累计|至今|迄今|历年|以来|[0-9一二三四五六七八九十几多]+年来)"
     r"|(?P<annual>年均|每年|平均每年|(?<![0-9今去明前后当本全同上下])年(?=产值|收入|销售|营收|产量|税收))"
-    rf"|(?:{_YEAR})?(?:{_PERIOD})?)"
+    # The year and period are both optional: the lookahead (the same patterns without group
+    # names) keeps them from matching empty at every cue character, matches the loops skip.
+    rf"|(?=(?:{_unnamed(_YEAR)})|(?:{_unnamed(_PERIOD)}))(?:{_YEAR})?(?:{_PERIOD})?)"
 )
 # A running total up to a named day ("截至2月24日"): the day is kept beside the scope (cut_off).
 _CUT_OFF_WORDS = ("截至", "截止")
@@ -136,7 +145,7 @@ def _has_period(m: re.Match[str]) -> bool:
 
 def _is_comparison(text: str, start: int) -> bool:
     head = text[max(0, start - 2) : start]
-    return any(head.endswith(word) for word in _COMPARISON_BEFORE)
+    return head.endswith(_COMPARISON_BEFORE)
 
 
 def _that_year(m: re.Match[str], scope: str | None, year: str | None) -> str | None:

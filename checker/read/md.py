@@ -12,10 +12,9 @@ from __future__ import annotations
 
 import re
 from array import array
-from itertools import compress
 from pathlib import Path
 
-from checker.model import MappedText
+from checker.model import MappedText, counting
 from checker.read.txt import read_text
 
 _FENCE = re.compile(r"^\s{0,3}(```|~~~)")
@@ -43,6 +42,7 @@ def _drop_line(keep: list[bool], start: int, end: int) -> None:
 
 
 _FALSE = [False]
+_KEPT_RUN = re.compile(b"\x01+")
 
 
 def markup_mask(text: str) -> MappedText:
@@ -84,4 +84,13 @@ def markup_mask(text: str) -> MappedText:
             _drop_line(keep, start + m.end(2), start + m.end())
         for m in _INLINE_CODE.finditer(line):
             _drop_line(keep, start + m.start(), start + m.end())
-    return MappedText("".join(compress(text, keep)), array("q", compress(range(len(text)), keep)))
+    kept = bytes(keep)  # a byte a character: runs of kept characters are found in C
+    if b"\x00" not in kept:
+        return MappedText.identity(text)
+    pieces: list[str] = []
+    src: array[int] = array("q")
+    for run in _KEPT_RUN.finditer(kept):
+        a, b = run.span()
+        pieces.append(text[a:b])
+        src.extend(counting(a, b))
+    return MappedText("".join(pieces), src)

@@ -8,7 +8,9 @@ version, never a mixture.
 
 from __future__ import annotations
 
+import errno
 import json
+import os
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime
@@ -42,7 +44,15 @@ class IngestResult:
 
 def document_path(path: str | Path) -> str:
     """The key a file is stored under: its absolute, resolved path."""
-    return str(Path(path).resolve())
+    # What str(Path(path).resolve()) gives (a symlink loop raises RuntimeError as it does)
+    # without building and re-parsing Path objects for every document.
+    resolved = os.path.realpath(path)
+    try:
+        os.stat(resolved)
+    except OSError as e:
+        if e.errno == errno.ELOOP:
+            raise RuntimeError(f"Symlink loop from {e.filename!r}") from None
+    return resolved
 
 
 def variant_keys(name: str) -> list[str]:
@@ -181,7 +191,7 @@ def encode_document(prepared: PreparedDocument) -> EncodedDocument:
         for fact in prepared_facts:
             d = fact.draft
             if d.kind in NAME_KINDS:
-                name_keys.update((key, d.text) for key in variant_keys(str(d.text)))
+                name_keys.update([(key, d.text) for key in variant_keys(str(d.text))])
             facts.append((
                 a_index, s_index, d.kind, d.text, fact.raw_start, fact.raw_end, d.value, d.low, d.high, d.unit,
                 d.qualifier, d.counted, d.subject, d.attribute, d.time, d.key,
@@ -204,7 +214,7 @@ def encode_document(prepared: PreparedDocument) -> EncodedDocument:
             sentences.append(
                 (a_index, s_ordinal, s.paragraph, s.text, _runs_json(s.runs), s.raw_start, s.raw_end, s.text_hash)
             )
-            bands.extend((b, s_index) for b in s.sketch)
+            bands.extend([(b, s_index) for b in s.sketch])
             add_facts(a_index, s_index, s.facts)
     return EncodedDocument(
         source=raw.path, path=document_path(raw.path), content_hash=raw.content_hash, format=raw.format,

@@ -44,7 +44,8 @@ def _content_sketch(content: str) -> list[int]:
         return []
     data = content.encode("utf-16-le")  # two bytes a character for BMP text, so slicing is cheap
     width = SHINGLE * 2
-    hashes = set(map(zlib.crc32, [data[i : i + width] for i in range(0, len(data) - width + 2, 2)]))
+    crc32 = zlib.crc32
+    hashes = {crc32(data[i : i + width]) for i in range(0, len(data) - width + 2, 2)}  # no list in between
     return sorted(hashes)[:SKETCH_SIZE]
 
 

@@ -304,9 +304,17 @@ def _cjk_count(s: str) -> int:
     return len(_CJK_RE.findall(s))
 
 
+def _has_cjk(s: str) -> bool:
+    # A search stops at the first CJK character; counting them all walks the whole line.
+    return _CJK_RE.search(s) is not None
+
+
 def _is_date_line(s: str) -> bool:
+    # The cheap tests first: DATE_RE needs 年, and its search walks the whole of a body line.
+    if len(s) > 40 or "年" not in s:
+        return False
     m = DATE_RE.search(s)
-    if not m or len(s) > 40 or any(ch in "。，" for ch in s):
+    if not m or any(ch in "。，" for ch in s):
         return False
     rest = (s[: m.start()] + s[m.end() :]).strip()
     return not rest or any(cue in s for cue in DATE_LINE_CUES) or bool(SOURCE_LINE_RE.search(rest))
@@ -314,7 +322,7 @@ def _is_date_line(s: str) -> bool:
 
 def _is_furniture(line: _Line) -> bool:
     s = line.s
-    short = len(s) <= MAX_SHORT_CHARS and not any(ch in "。" for ch in s)
+    short = len(s) <= MAX_SHORT_CHARS and "。" not in s
     if _is_date_line(s):
         return True
     if short and MASTHEAD_RE.search(s):
@@ -323,7 +331,7 @@ def _is_furniture(line: _Line) -> bool:
         return True
     if LATIN_LEAD_RE.match(s) and _cjk_count(s) <= 10:
         return True
-    if _cjk_count(s) == 0 and not any(ch.isdigit() for ch in s) and len(s) <= MAX_SHORT_CHARS:
+    if len(s) <= MAX_SHORT_CHARS and not _has_cjk(s) and not any(ch.isdigit() for ch in s):
         return True
     if len(s) <= 60 and any(cue in s for cue in CREDIT_CUES):
         return True
@@ -339,7 +347,7 @@ def _is_furniture(line: _Line) -> bool:
 
 
 def _is_short(s: str) -> bool:
-    if not s or _cjk_count(s) == 0:
+    if not s or not _has_cjk(s):
         return False
     if s.endswith(("——", "—")) and len(s) <= MAX_KICKER_CHARS:
         return True
@@ -351,6 +359,8 @@ def _is_short(s: str) -> bool:
 
 
 def _cut_jumps(line: _Line) -> None:
+    if "转" not in line.s and "接" not in line.s:
+        return  # every jump word holds one (JUMP_RE can start anywhere: its scan is slow)
     matches = list(JUMP_RE.finditer(line.s))
     if not matches:
         return
