@@ -281,8 +281,6 @@ class _Batch:
         if self._session is None:
             self._session = make_sessionmaker(self.engine)()
             self._session.begin()
-            if self.bulk_load:
-                bulk.mark(self._session)
             if self.engine.dialect.name == "sqlite":
                 # Ingest inserts into indexes on hashes, bands and names at random places: with
                 # the pages of those indexes in SQLite's own cache, storing 5,000 documents into a
@@ -302,7 +300,7 @@ class _Batch:
     def commit(self) -> None:
         if self._session is not None:
             pairs = [pair for pair in self.name_keys if pair[1] not in self.written_names]
-            write_name_keys(self._session, pairs)
+            write_name_keys(self._session, pairs, staged=self.bulk_load)
             self.name_keys.clear()
             self._session.commit()
             self.written_names.update(name for _, name in pairs)

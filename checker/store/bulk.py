@@ -31,7 +31,6 @@ from contextlib import contextmanager
 from pathlib import Path
 
 from sqlalchemy import Engine, Index, func, select, text
-from sqlalchemy.orm import Session
 
 from checker.store.models import Base, Document
 
@@ -44,14 +43,11 @@ except ImportError:  # pragma: no cover - Windows
 # took 7.2-7.5 s as a bulk load against 6.5-6.9 s without (its end: 0.6 s), 10,000 files
 # 72.5 s against 73.9 s; 100,000 files 792 s against 934 s (the benchmark before bulk loads).
 # The end of a bulk load (lexicon merge, four CREATE INDEX, commit) took 7.3 s after 20,000 files;
-# its steps measured on a 100,000-file load add up to ~55 s.
+# its steps measured on a 100,000-file load add up to 30-45 s (with the cache and threads below).
 BULK_MIN_FILES = 10_000
 # ... and the run must add at least a quarter of what is stored: rebuilding indexes over
 # the whole archive must not cost more than maintaining them would have.
 BULK_MIN_SHARE = 4
-
-# Marks a session whose documents go to a bulk load (see store.ingest).
-BULK_SESSION = "checker.bulk_load"
 
 DEFERRED_INDEXES = ("ix_passage_bands_band", "ix_sentences_text_hash", "ix_facts_key", "ix_facts_kind_text_article")
 
@@ -88,15 +84,6 @@ def wanted(engine: Engine, files: int) -> bool:
     with engine.connect() as connection:
         stored = connection.scalar(select(func.count()).select_from(Document.__table__)) or 0
     return files * BULK_MIN_SHARE >= stored
-
-
-def mark(session: Session) -> None:
-    """Send this session's bands and lexicon pairs to the staging tables."""
-    session.info[BULK_SESSION] = True
-
-
-def is_bulk(session: Session) -> bool:
-    return bool(session.info.get(BULK_SESSION))
 
 
 def begin(engine: Engine) -> None:

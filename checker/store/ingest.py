@@ -23,7 +23,6 @@ from sqlalchemy.orm import Session
 
 from checker.model import NAME_KINDS
 from checker.pipeline import PreparedDocument
-from checker.store import bulk
 from checker.store.models import Article, Base, Document, Fact, NameKey, PassageBand, Sentence
 
 MAX_VARIANT_NAME = 24
@@ -334,8 +333,11 @@ def _write_returning(session: Session, document_id: int, doc: EncodedDocument) -
     ])
 
 
-def write_name_keys(session: Session, pairs: Iterable[tuple[str, str]]) -> None:
+def write_name_keys(session: Session, pairs: Iterable[tuple[str, str]], *, staged: bool = False) -> None:
     """Add (variant_key, name) pairs to the name lexicon; pairs it holds already are skipped.
+
+    ``staged`` (a bulk load, SQLite): appended to ``staged_name_keys`` instead, which the load's
+    end merges (see store.bulk).
 
     Sorted, so two transactions adding the same new names at once (PostgreSQL) take their
     row locks in the same order and one waits for the other instead of deadlocking.
@@ -347,7 +349,7 @@ def write_name_keys(session: Session, pairs: Iterable[tuple[str, str]]) -> None:
     if dialect == "sqlite":
         cursor = session.connection().connection.cursor()
         try:
-            cursor.executemany(_BULK_NAME_KEY_SQL if bulk.is_bulk(session) else _NAME_KEY_SQL, rows)
+            cursor.executemany(_BULK_NAME_KEY_SQL if staged else _NAME_KEY_SQL, rows)
         finally:
             cursor.close()
         return
