@@ -8,9 +8,7 @@ version, never a mixture.
 
 from __future__ import annotations
 
-import errno
 import json
-import os
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime
@@ -43,15 +41,7 @@ class IngestResult:
 
 def document_path(path: str | Path) -> str:
     """The key a file is stored under: its absolute, resolved path."""
-    # What str(Path(path).resolve()) gives (a symlink loop raises RuntimeError as it does)
-    # without building and re-parsing Path objects for every document.
-    resolved = os.path.realpath(path)
-    try:
-        os.stat(resolved)
-    except OSError as e:
-        if e.errno == errno.ELOOP:
-            raise RuntimeError(f"Symlink loop from {e.filename!r}") from None
-    return resolved
+    return str(Path(path).resolve())
 
 
 def variant_keys(name: str) -> list[str]:
