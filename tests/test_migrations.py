@@ -57,16 +57,30 @@ def test_a_new_database_gets_the_schema_the_migrations_build(db_url: str, monkey
     assert {"passage_bands", "name_keys", "staged_name_keys"} <= set(made)
 
 
-def test_an_empty_database_made_by_another_process_meanwhile_is_used(db_url: str) -> None:
-    """Two first runs at once: the one that finds tables already made neither fails nor remakes them."""
+def test_an_empty_database_made_by_another_process_meanwhile_is_used(db_url: str, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    """Two first runs at once: the one whose CREATE TABLE finds the tables made meanwhile rolls back
+    and uses them; one that sees them in time does not try."""
     engine = get_engine(db_url)
     migrate.ensure_schema(engine)
     head = migrate.head_revision(engine)
     assert head is not None
-    assert migrate.create_head_schema(engine, head) is False
+    assert migrate.create_head_schema(engine, head) is False  # saw the tables
+
+    class _SawNothing:  # looked before the other process committed its tables
+        def __init__(self, _conn: object) -> None:
+            pass
+
+        def get_table_names(self) -> list[str]:
+            return []
+
     migrate.forget_ready()
-    migrate.ensure_schema(engine)
+    with monkeypatch.context() as m:
+        m.setattr(migrate, "_stored_revisions", lambda engine: None)
+        m.setattr(migrate, "inspect", _SawNothing)
+        migrate.ensure_schema(engine)  # the CREATE TABLE fails, is rolled back, and the schema is checked
     assert migrate.current_revision(engine) == head
+    with engine.connect() as conn:
+        assert conn.exec_driver_sql("SELECT count(*) FROM alembic_version").scalar_one() == 1
 
 
 def test_downgrade_then_upgrade_round_trip(db_url: str) -> None:
