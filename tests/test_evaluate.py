@@ -12,7 +12,8 @@ from pathlib import Path
 
 import pytest
 
-from checker.evaluate.corpus import CorpusFile, paragraphs, read_corpus, split_tsv_line
+from checker.evaluate import sites
+from checker.evaluate.corpus import CorpusFile, half_of, paragraphs, read_corpus, read_tsv, split_tsv_line
 from checker.evaluate.inject import KINDS, Manifest, inject, read_manifest, span_text
 from checker.evaluate.score import (
     BASELINE,
@@ -45,7 +46,7 @@ def test_paragraphs_end_at_sentence_ends() -> None:
 
 
 def _sample(n: int = 30) -> list[CorpusFile]:
-    return read_corpus(TSV, sample=n, seed=3)
+    return read_corpus(TSV, sample=n, seed=3, split="held-out")
 
 
 @pytest.fixture(scope="module")
@@ -93,7 +94,12 @@ def test_planted_errors_are_what_the_kind_says(planted: tuple[Path, Manifest]) -
         elif e.kind == "repeat-sentence":
             assert e.related is not None and e.related.text == e.text
         elif e.kind == "weekday":
-            assert "（星期" in e.text
+            assert "星期" in e.text or "周" in e.text
+        elif e.kind in ("person-swap", "place-swap"):
+            assert e.related is not None and len(e.related.text) == len(e.text)
+            assert sum(a != b for a, b in zip(e.text, e.related.text, strict=True)) == 1
+        elif e.kind in ("char-swap", "traditional-char"):
+            assert len(e.text) == 2
         elif e.kind in ("number-cross", "number-within"):
             assert e.related is not None and e.related.text != e.text
             assert (e.kind == "number-within") == (e.related.file == e.file)
@@ -162,3 +168,74 @@ def test_hand_verdicts_are_appended_loaded_and_counted(tmp_path: Path) -> None:
                                        "typo": CategoryScore(untouched_findings=1)}, {}, [], false)
     assert report.judged == {"real": 1, "false": 0, "unjudged": 1}
     assert report.false_per_10k == 1.0 and report.judged_false_per_10k == 0.5
+
+
+def test_injector_chooses_sites_without_the_checker(tmp_path: Path) -> None:
+    """Planting must not load the pipeline, the extractors, the rules or the checker's character tables."""
+    import subprocess
+    import sys
+
+    article = tmp_path / "corpus" / "a.txt"
+    article.parent.mkdir()
+    article.write_text("示例标题\n\n记者 王晓东\n\n2023年5月4日，示范区新建了三家民宿，投资达到1200万元。"
+                       "区文旅局局长王晓东表示，杭州、宁波和温州三地的游客最多。\n", encoding="utf-8")
+    code = (
+        "import sys\nfrom pathlib import Path\n"
+        "from checker.evaluate.corpus import read_corpus\nfrom checker.evaluate.inject import inject\n"
+        f"inject(read_corpus({str(article.parent)!r}), Path({str(tmp_path / 'out')!r}), seed=1, per_kind=1)\n"
+        "bad = ('checker.pipeline', 'checker.extract', 'checker.checks', 'checker.rules', 'checker.text.similar')\n"
+        "print(sorted(m for m in sys.modules if m.startswith(bad)))\n"
+    )
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert done.stdout.strip().splitlines()[-1] == "[]"
+
+
+def test_surface_sites_of_a_written_article() -> None:
+    text = ("（记者 王晓东 通讯员 李丽）今年全县接待游客1,200万人次，旅游收入3.5亿元，同比增长12.6%。"
+            "县文旅局局长张建国表示，将在杭州、宁波、温州和嘉兴四地举办推介会，2023年新建了三家民宿。")
+    found = [text[f.start : f.unit_end] for f in sites.figures(text)]
+    assert found == ["1,200万人次", "3.5亿元", "12.6%", "三家"]  # not the year 2023
+    assert [n for _, n in sites.byline_names(text)] == ["王晓东", "李丽"]
+    assert [n for _, n in sites.pattern_names(text, "王李张")] == ["张建国"]
+    sentence = text[text.index("县文旅局") :]
+    lists = list(sites.enumerations(sentence))
+    assert [x.items for x in lists] == [("杭州", "宁波", "温州", "嘉兴")]
+    assert sites.count_after(sentence[lists[0].end :]) is not None
+    assert [text[s.start : s.end][-1] for s in sites.sentences(text)] == ["。", "。"]
+
+
+def test_held_out_split_is_stable_and_partitions_the_lines(tmp_path: Path) -> None:
+    tsv = tmp_path / "news.tsv"
+    lines = [f"财经\t第{i}篇自拟的财经稿件，营业收入增长{i}%。" for i in range(40)]
+    tsv.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    held, tuning = read_tsv(tsv, split="held-out"), read_tsv(tsv, split="tuning")
+    assert len(held) + len(tuning) == 40 and held and tuning
+    assert not {f.name for f in held} & {f.name for f in tuning}
+    # the half depends on the article's text only, not on its line
+    tsv.write_text("\n".join(reversed(lines)) + "\n", encoding="utf-8")
+    def bodies(files: list[CorpusFile]) -> list[str]:
+        return sorted(f.text.split("\n", 1)[1] for f in files)  # the stand-in headline holds the line number
+
+    assert bodies(read_tsv(tsv, split="held-out")) == bodies(held)
+    assert half_of(lines[0].split("\t")[1]) == half_of(lines[0].split("\t")[1] + "\n")
+    with pytest.raises(ValueError):
+        read_corpus(tsv, split="other")
+
+
+def test_recall_is_also_given_over_the_sites_the_extractor_recognises(tmp_path: Path) -> None:
+    from checker.evaluate.score import Expected, Found, Place, Run, score
+
+    def place(line: int) -> Place:
+        return Place(str(tmp_path / "a.txt"), (line, 1), (line, 5), "甲乙丙丁")
+
+    expected = [Expected("n1", "number-cross", "number-conflict", place(1), recognised=True),
+                Expected("n2", "number-cross", "number-conflict", place(2), recognised=False),
+                Expected("n3", "number-cross", "number-conflict", place(3), recognised=True)]
+    found = [Found("NUM001", "number-conflict", place(1), [], "")]
+    report = score("corpus", expected, Run(found, 100, []), Run([], 100, []), [tmp_path])
+    s = report.scores["number-conflict"]
+    assert (s.found, s.planted, s.recognised_found, s.recognised) == (1, 3, 1, 2)
+    assert s.recall == pytest.approx(1 / 3) and s.recall_recognised == pytest.approx(0.5)
+    shape = json.loads(json.dumps([report.as_json()]))
+    assert shape[0]["categories"]["number-conflict"]["recall"] == pytest.approx(1 / 3)
+    assert shape[0]["categories"]["number-conflict"]["recall_recognised"] == 0.5

@@ -11,6 +11,28 @@ import typer
 from checker.cli.common import app
 from checker.errors import UsageError
 
+SPLIT_HELP = ("THUCNews 的哪一半（按每篇文字的哈希划分）：held-out 留出 | tuning 调参 | all 全部；"
+              "auto = ../shared/corpus 用 held-out，其他语料用 all")
+
+
+def _split(value: str, corpus: Path | None) -> str | None:
+    """The half of each tsv to read: ``auto`` is the held-out half of the shared corpus, all of any other."""
+    from checker.evaluate.corpus import HALVES
+    from checker.evaluate.score import DEFAULT_CORPUS
+
+    if value == "all":
+        return None
+    if value in HALVES:
+        return value
+    if value != "auto":
+        raise UsageError(f"--split 取值无效 (invalid): {value}；可选 held-out, tuning, all, auto")
+    if corpus is None:
+        return "held-out"
+    shared = DEFAULT_CORPUS.resolve()
+    where = corpus.resolve()
+    return "held-out" if where == shared or shared in where.parents else None
+
+
 eval_app = typer.Typer(help="质量评估：在真实稿件中埋设已知错误，测量召回率、精确率与误报率", no_args_is_help=True)
 app.add_typer(eval_app, name="eval")
 
@@ -23,6 +45,7 @@ def inject_command(
     sample: Annotated[int | None, typer.Option("--sample", help="每个 .tsv 随机抽取的篇数（默认全部）")] = None,
     per_kind: Annotated[int | None, typer.Option("--per-kind", help="每种错误埋设几处（默认按篇数定）")] = None,
     jobs: Annotated[int, typer.Option("--jobs", "-j", min=1, help="并行进程数")] = 1,
+    split: Annotated[str, typer.Option("--split", help=SPLIT_HELP)] = "auto",
 ) -> None:
     """在 CORPUS 的稿件中埋设已知错误，写入 OUT_DIR，并在 OUT_DIR/manifest.json 中记录每处的位置与类别。"""
     from checker.evaluate.corpus import read_corpus
@@ -30,7 +53,7 @@ def inject_command(
 
     if not corpus.exists():
         raise UsageError(f"语料不存在 (corpus not found): {corpus}")
-    files = read_corpus(corpus, sample=sample, seed=seed)
+    files = read_corpus(corpus, sample=sample, seed=seed, split=_split(split, corpus))
     manifest = inject(files, out_dir, seed=seed, per_kind=per_kind, corpus=str(corpus), jobs=jobs)
     counts: dict[str, int] = {}
     for e in manifest.errors:
@@ -58,8 +81,10 @@ def score_command(
         "--verdicts", help="未改动文本上各条报告的人工判定（默认 benchmarks/untouched_verdicts.yaml）")] = None,
     write_verdicts: Annotated[bool, typer.Option(
         "--write-verdicts", help="把尚未判定的报告追加到判定文件（verdict: \"?\"），供人工填写")] = False,
+    split: Annotated[str, typer.Option("--split", help=SPLIT_HELP)] = "auto",
 ) -> None:
-    """运行检查并按类别报告召回率、精确率、F1，以及未改动文本每万字的误报数（原始数与人工判定后的误报数）。"""
+    """运行检查并按类别报告召回率（全部埋设处，以及抽取器认出的埋设处）、精确率、F1，
+    以及未改动文本每万字的误报数（原始数与人工判定后的误报数）。"""
     from checker.evaluate import score
     from checker.evaluate import verdicts as verdict_file
 
@@ -68,7 +93,7 @@ def score_command(
     config = score.Config(
         corpus=str(corpus or score.DEFAULT_CORPUS),
         examples=None if no_examples else str(examples or score.DEFAULT_EXAMPLES),
-        sample=sample or None, seed=seed, per_kind=per_kind, jobs=jobs,
+        sample=sample or None, seed=seed, per_kind=per_kind, jobs=jobs, split=_split(split, corpus),
     )
     if ci:
         config = score.ci_config()

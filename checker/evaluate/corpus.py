@@ -6,10 +6,16 @@ body), or a directory holding both (``../shared/corpus``: ``seeds/*.txt`` and
 ``news/*.tsv``).  Each tsv line becomes one article file: a short headline line, a
 blank line, and the body cut into paragraphs at sentence ends.  Nothing of the
 corpus is stored in the project: it is read at run time.
+
+The lines of a tsv are split into two halves by a hash of each article's text
+(:func:`half_of`): the *tuning* half, which rules may be tuned on, and the *held-out* half,
+which the reported figures and the CI guard are measured on.  The split depends on nothing
+but the text, so it stays the same whatever the order or number of lines.
 """
 
 from __future__ import annotations
 
+import hashlib
 import random
 import re
 from dataclasses import dataclass
@@ -21,6 +27,7 @@ _BODY_START = re.compile(r"新浪\w{1,4}讯|导语[：:]|本报讯|据\w{0,6}报
 _SENTENCE_END = re.compile(r"(?<=[。！？])(?![”’」』）)])")
 MIN_PARAGRAPH = 150
 MAX_HEADLINE = 60
+HALVES = ("tuning", "held-out")
 
 
 @dataclass
@@ -46,6 +53,12 @@ def split_tsv_line(line: str) -> tuple[str, str, str] | None:
     return topic, "", text
 
 
+def half_of(text: str) -> str:
+    """``"tuning"`` or ``"held-out"``: the half an article belongs to, by a hash of its text."""
+    digest = hashlib.sha256(text.strip().encode("utf-8")).digest()
+    return HALVES[digest[0] & 1]
+
+
 def paragraphs(body: str, min_chars: int = MIN_PARAGRAPH) -> list[str]:
     """The body cut after sentence ends into paragraphs of at least ``min_chars`` characters."""
     out: list[str] = []
@@ -69,10 +82,16 @@ def tsv_article(topic: str, headline: str, body: str, number: int) -> str:
     return head + "\n\n" + "\n\n".join(paragraphs(body)) + "\n"
 
 
-def read_tsv(path: Path, sample: int | None = None, seed: int = 0, prefix: str = "") -> list[CorpusFile]:
-    """Articles of a THUCNews tsv; ``sample`` picks that many lines at random (fixed ``seed``)."""
+def read_tsv(path: Path, sample: int | None = None, seed: int = 0, prefix: str = "",
+             split: str | None = None) -> list[CorpusFile]:
+    """Articles of a THUCNews tsv; ``sample`` picks that many lines at random (fixed ``seed``).
+
+    ``split`` (``"tuning"`` or ``"held-out"``) keeps only the lines of that half, before sampling.
+    """
     lines = path.read_text(encoding="utf-8").splitlines()
     numbers = list(range(len(lines)))
+    if split is not None:
+        numbers = [n for n in numbers if "\t" in lines[n] and half_of(lines[n].split("\t", 1)[1]) == split]
     if sample is not None and sample < len(numbers):
         numbers = sorted(random.Random(seed).sample(numbers, sample))
     out: list[CorpusFile] = []
@@ -86,15 +105,19 @@ def read_tsv(path: Path, sample: int | None = None, seed: int = 0, prefix: str =
     return out
 
 
-def read_corpus(path: str | Path, *, sample: int | None = None, seed: int = 0) -> list[CorpusFile]:
+def read_corpus(path: str | Path, *, sample: int | None = None, seed: int = 0,
+                split: str | None = None) -> list[CorpusFile]:
     """Every article file of the corpus at ``path`` (a tsv file, or a directory searched recursively).
 
-    ``sample`` limits each tsv file to that many randomly chosen lines; text files are all taken.
+    ``sample`` limits each tsv file to that many randomly chosen lines, ``split`` to one half of
+    its lines (see :func:`half_of`); text files are all taken.
     """
+    if split is not None and split not in HALVES:
+        raise ValueError(f"unknown split {split!r}: one of {', '.join(HALVES)}")
     root = Path(path)
     if root.is_file():
         if root.suffix.lower() == ".tsv":
-            return read_tsv(root, sample, seed)
+            return read_tsv(root, sample, seed, split=split)
         return [CorpusFile(root.name, root.read_text(encoding="utf-8"), str(root))]
     if not root.is_dir():
         raise FileNotFoundError(f"corpus not found: {root}")
@@ -105,7 +128,7 @@ def read_corpus(path: str | Path, *, sample: int | None = None, seed: int = 0) -
             continue
         suffix = file.suffix.lower()
         if suffix == ".tsv":
-            out.extend(read_tsv(file, sample, seed, prefix=f"{rel.parent.as_posix()}/".lstrip("./")))
+            out.extend(read_tsv(file, sample, seed, prefix=f"{rel.parent.as_posix()}/".lstrip("./"), split=split))
         elif suffix in TEXT_SUFFIXES:
             out.append(CorpusFile(rel.as_posix(), file.read_text(encoding="utf-8"), str(file)))
     return out

@@ -1,12 +1,14 @@
 """Plant known errors into real articles and record exactly where they are.
 
-:func:`inject` takes the article files of a corpus (see :mod:`checker.evaluate.corpus`),
-runs the checker's own pipeline on them to find sentences, numbers and names, and
-changes a few articles, one error per article, so every planted error can be told
-apart.  The manifest lists each error with its file, line, column and text (and the
-related place it conflicts with or repeats), in the same terms as
-``examples/answer_key.yaml``.  Everything is driven by one ``random.Random(seed)``
-over sorted inputs, so the same corpus and seed always give the same files.
+:func:`inject` takes the article files of a corpus (see :mod:`checker.evaluate.corpus`) and
+changes a few of them, one error per file, so every planted error can be told apart.  It
+chooses its sites by surface patterns and independent data only (:mod:`checker.evaluate.sites`,
+:mod:`checker.evaluate.knowledge`), never through the checker's pipeline, extractors, rules or
+character tables: a planted error the checker cannot see counts as missed, as it would for an
+editor.  The manifest lists each error with its file, line, column and text (and the related
+place it conflicts with or repeats), in the same terms as ``examples/answer_key.yaml``.
+Everything is driven by one ``random.Random(seed)`` over sorted inputs, so the same corpus and
+seed always give the same files.  How each kind chooses its sites: docs/quality.md.
 """
 
 from __future__ import annotations
@@ -15,18 +17,15 @@ import itertools
 import json
 import random
 import re
-from collections import Counter
+from collections import defaultdict
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import asdict, dataclass, field
 from datetime import date
 from pathlib import Path
 from typing import Any
 
-from checker.errors import InputError
-from checker.evaluate.confusions import confusable
+from checker.evaluate import knowledge, sites
 from checker.evaluate.corpus import CorpusFile, write_corpus
-from checker.model import RawDocument
-from checker.pipeline import PreparedDocument, PreparedFact, prepare_document
 
 MANIFEST_NAME = "manifest.json"
 
@@ -37,24 +36,23 @@ KINDS: dict[str, str] = {
     "repeat-sentence": "duplicate",
     "copy-passage": "duplicate",
     "doubled-word": "duplicate",
-    "name-swap": "name-conflict",
+    "person-swap": "name-conflict",
+    "place-swap": "name-conflict",
+    "char-swap": "typo",
     "traditional-char": "typo",
     "numeral-dash": "typo",
     "weekday": "date",
     "count-list": "arithmetic",
 }
 
-_CJK = re.compile(r"^[\u4e00-\u9fff]+$")
-_NUMBER_HEAD = re.compile(r"^(\d+(?:\.\d+)?)")
+_CJK_WORD = re.compile(r"^[\u4e00-\u9fff]+$")
 _FULL_DATE = re.compile(r"(\d{4})年(\d{1,2})月(\d{1,2})日")
+_WEEKDAY_AFTER = re.compile(r"^[（(]?(?:星期|礼拜|周)(?P<day>[一二三四五六日天])[）)]?")
 _WEEKDAYS = "一二三四五六日"
-_CN_COUNT = {2: "两", 3: "三", 4: "四", 5: "五", 6: "六", 7: "七", 8: "八", 9: "九", 10: "十"}
-_COUNT_AFTER = re.compile(r"^[两二三四五六七八九十\d]+(?:个|名|位|人|家|地|部|项|座|所|大)")
-_NUMERAL_START = set("一二三四五六七八九十百千万亿两几第")
-_LIST_SEPARATORS = ("、", "和", "及", "与", "以及")
-_DASHES = ("至", "到", "-", "—", "－", "－", "——", "~", "～")
-# classifier of a count of n items of a fact kind ("三人", "四地", "两家")
-_CLASSIFIER = {"person": "人", "place": "地", "org": "家", "name": "部"}
+_CN_DIGITS = "一二三四五六七八九"
+_CN_COUNT = {2: "两", 3: "三", 4: "四", 5: "五", 6: "六", 7: "七", 8: "八", 9: "九", 10: "十", 11: "十一", 12: "十二"}
+_NUMERALS = set("零〇一二两三四五六七八九十百千万亿几第")
+_DASHES = ("至", "到", "-", "—", "－", "——", "~", "～")
 
 
 @dataclass
@@ -96,10 +94,11 @@ class Manifest:
     corpus: str
     files: list[str]
     errors: list[Planted]
+    tables: dict[str, str] = field(default_factory=dict)  # where the injector's knowledge came from
 
     def as_json(self) -> dict[str, Any]:
-        return {"version": 1, "seed": self.seed, "corpus": self.corpus, "files": self.files,
-                "errors": [asdict(e) for e in self.errors]}
+        return {"version": 2, "seed": self.seed, "corpus": self.corpus, "files": self.files,
+                "tables": self.tables, "errors": [asdict(e) for e in self.errors]}
 
     @classmethod
     def from_json(cls, data: dict[str, Any]) -> Manifest:
@@ -107,7 +106,8 @@ class Manifest:
         for e in data["errors"]:
             related = Span(**e["related"]) if e.get("related") else None
             errors.append(Planted(**{**e, "related": related}))
-        return cls(seed=data["seed"], corpus=data["corpus"], files=data["files"], errors=errors)
+        return cls(seed=data["seed"], corpus=data["corpus"], files=data["files"], errors=errors,
+                   tables=dict(data.get("tables") or {}))
 
 
 def position(text: str, index: int) -> tuple[int, int]:
@@ -133,68 +133,37 @@ def span_text(root: Path, span: Span) -> str:
     return "\n".join(parts)
 
 
-# -- the corpus as the pipeline sees it ---------------------------------------------------------
-
-
-@dataclass
+@dataclass(frozen=True)
 class Sent:
     file: str
-    start: int  # raw offsets in the file text
+    start: int  # offsets in the file's original text
     end: int
-    article_end: int
-    facts: list[PreparedFact]
+    paragraph_end: int
 
 
-def _prepare(args: tuple[str, str]) -> PreparedDocument | None:
-    name, text = args
-    raw = RawDocument(path=name, text=text, format="md" if name.endswith(".md") else "txt", encoding="utf-8",
-                      content_hash="")
-    try:
-        return prepare_document(raw)
-    except InputError:
-        return None
-
-
-def prepare_all(texts: dict[str, str], jobs: int = 1) -> dict[str, PreparedDocument]:
-    work = sorted(texts.items())
-    if jobs > 1 and len(work) > 8:
-        from concurrent.futures import ProcessPoolExecutor
-
-        with ProcessPoolExecutor(max_workers=jobs) as pool:
-            docs = list(pool.map(_prepare, work, chunksize=8))
-    else:
-        docs = [_prepare(w) for w in work]
-    return {name: doc for (name, _), doc in zip(work, docs, strict=True) if doc is not None}
-
-
-def _sentences(name: str, doc: PreparedDocument, text: str) -> Iterator[Sent]:
-    """Body sentences written on one line of the file, as the pipeline split them."""
-    for article in doc.articles:
-        if article.draft.kind != "article":
-            continue
-        line_end = text.find("\n", article.raw_end)
-        article_end = len(text) if line_end < 0 else line_end
-        for s in article.sentences:
-            raw = text[s.raw_start : s.raw_end]
-            if "\n" in raw or len(raw) < 8:
-                continue
-            yield Sent(name, s.raw_start, s.raw_end, article_end, s.facts)
-
-
-# -- the injector -------------------------------------------------------------------------------
+@dataclass(frozen=True)
+class Mention:
+    file: str
+    start: int
+    name: str
+    how: str  # byline | pattern | person-list | gazetteer
 
 
 class Injector:
-    def __init__(self, texts: dict[str, str], docs: dict[str, PreparedDocument], seed: int) -> None:
+    """Plants errors into ``texts`` (file name -> text); each file takes at most one error."""
+
+    def __init__(self, texts: dict[str, str], seed: int) -> None:
+        self.original = dict(texts)
         self.texts = dict(texts)
-        self.docs = docs
         self.rng = random.Random(seed)
         self.used: set[str] = set()
         self.errors: list[Planted] = []
         self.sentences: list[Sent] = [
-            s for name in sorted(docs) for s in _sentences(name, docs[name], texts[name])
+            Sent(name, s.start, s.end, s.paragraph_end)
+            for name in sorted(texts) for s in sites.sentences(texts[name])
         ]
         self._opencc: Any = None
+        self._mentions: dict[str, list[Mention]] | None = None
 
     # helpers ---------------------------------------------------------------------------------
     def _free(self, *names: str) -> bool:
@@ -205,9 +174,15 @@ class Injector:
         self.rng.shuffle(out)
         return out
 
-    def _other_file(self, avoid: str) -> str | None:
-        free = [n for n in sorted(self.texts) if n != avoid and n not in self.used and n in self.docs]
-        return self.rng.choice(free) if free else None
+    def _sentence(self, s: Sent) -> str:
+        return self.original[s.file][s.start : s.end]
+
+    def _later_file(self, source: str) -> str | None:
+        """A free file other than ``source``, one sorting after it when there is one (a later article)."""
+        free = [n for n in sorted(self.texts) if n != source and n not in self.used]
+        later = [n for n in free if n > source]
+        pool = later or free
+        return self.rng.choice(pool) if pool else None
 
     def _record(self, kind: str, name: str, new_text: str, start: int, end: int, related: Span | None = None,
                 accept: Iterable[str] = (), note: str = "", also_used: Iterable[str] = ()) -> Planted:
@@ -228,105 +203,79 @@ class Injector:
         return text[:at] + piece + text[at:]
 
     # numbers ---------------------------------------------------------------------------------
-    def _number_candidates(self) -> list[tuple[Sent, PreparedFact, str]]:
+    def _changed_numeral(self, fig: sites.Figure) -> str:
+        """The figure with one digit changed (an editor's slip), or for Chinese numerals one numeral."""
+        num = fig.numeral
+        if fig.chinese:
+            spots = [i for i, ch in enumerate(num) if ch in _CN_DIGITS or ch == "两"]
+            if not spots:
+                return "两" + num if num.startswith("十") else num
+            i = self.rng.choice(spots)
+            old = "二" if num[i] == "两" else num[i]
+            choices = [c for c in _CN_DIGITS[1:] if c != old]
+            return num[:i] + self.rng.choice(choices) + num[i + 1 :]
+        spots = [i for i, ch in enumerate(num) if ch.isdigit()]
+        i = self.rng.choice(spots)
+        forbidden = {num[i]}
+        if i == 0:  # no leading zero; a single digit not into 0 or 1 either
+            forbidden |= {"0", "1"} if len(spots) == 1 else {"0"}
+        choices = [d for d in sites.DIGITS if d not in forbidden]
+        return num[:i] + self.rng.choice(choices) + num[i + 1 :]
+
+    def _figure_sites(self) -> list[tuple[Sent, sites.Figure]]:
         out = []
         for s in self.sentences:
-            text = self.texts[s.file]
-            sentence = text[s.start : s.end]
-            if not 12 <= len(sentence) <= 150:
+            if not 12 <= s.end - s.start <= 200:
                 continue
-            for f in s.facts:
-                d = f.draft
-                if d.kind != "number" or not d.key or d.value is None or d.qualifier or not d.subject:
-                    continue
-                if d.subject not in sentence or text[f.raw_start : f.raw_end] != d.text:
-                    continue
-                m = _NUMBER_HEAD.match(d.text)
-                if not m or m.group(1).startswith("0") or d.unit in ("年", "月", "日", "岁", "号", "届"):
-                    continue
-                out.append((s, f, m.group(1)))
+            for fig in sites.figures(self.original[s.file], s.start, s.end):
+                out.append((s, fig))
         return out
 
-    def _changed_number(self, digits: str) -> str:
-        factor = self.rng.choice((2, 3, 4))
-        if "." in digits:
-            decimals = len(digits.split(".")[1])
-            return f"{float(digits) * factor + 1:.{decimals}f}"
-        return str(int(digits) * factor + self.rng.randint(1, 9))
-
-    def _same_key(self, name: str, text: str, at: int, key: str) -> bool:
-        doc = _prepare((name, text))
-        if doc is None:
-            return False
-        for article in doc.articles:
-            for s in article.sentences:
-                for f in s.facts:
-                    if f.raw_start == at and f.draft.key == key:
-                        return True
-        return False
-
-    def plant_numbers(self, count: int, within: bool) -> int:
+    def plant_numbers(self, within: bool) -> Iterator[None]:
         kind = "number-within" if within else "number-cross"
-        done = 0
-        seen_keys: set[str] = set()
-        for s, f, digits in self._shuffled(self._number_candidates()):
-            if done >= count:
-                break
-            key = f.draft.key or ""
-            if not self._free(s.file) or key in seen_keys:
+        for s, fig in self._shuffled(self._figure_sites()):
+            if not self._free(s.file):
                 continue
-            text = self.texts[s.file]
-            new_digits = self._changed_number(digits)
+            text = self.original[s.file]
+            new_num = self._changed_numeral(fig)
+            if new_num == fig.numeral:
+                continue
             sentence = text[s.start : s.end]
-            offset = f.raw_start - s.start
-            copy = sentence[:offset] + new_digits + sentence[offset + len(digits) :]
-            target = s.file if within else self._other_file(s.file)
+            offset = fig.start - s.start
+            copy = sentence[:offset] + new_num + sentence[offset + len(fig.numeral) :]
+            target = s.file if within else self._later_file(s.file)
             if target is None:
-                break
+                return
             target_text = self.texts[target]
-            at = s.article_end if within else len(target_text.rstrip("\n"))
-            piece = "\n\n" + copy
-            new_text = self._insert(target_text, at, piece)
+            at = s.paragraph_end if within else len(target_text.rstrip("\n"))
+            new_text = self._insert(target_text, at, "\n\n" + copy)
             number_at = at + 2 + offset
-            if not self._same_key(target, new_text, number_at, key):
-                continue
-            related = make_span(s.file, text, f.raw_start, f.raw_end)
-            end = number_at + len(new_digits) + len(f.draft.text) - len(digits)
+            end = number_at + len(new_num) + (fig.unit_end - fig.end)
+            related = make_span(s.file, text, fig.start, fig.unit_end)
             self._record(kind, target, new_text, number_at, end, related, accept=["duplicate"],
-                         note=f"{f.draft.text} -> {new_text[number_at:end]} ({key})", also_used=[s.file])
-            seen_keys.add(key)
-            done += 1
-        return done
+                         note=f"{related.text} -> {new_text[number_at:end]}", also_used=[s.file])
+            yield
 
     # duplicates ------------------------------------------------------------------------------
-    def plant_repeated_sentence(self, count: int) -> int:
-        done = 0
+    def plant_repeated_sentence(self) -> Iterator[None]:
         for s in self._shuffled(self.sentences):
-            if done >= count:
-                break
-            text = self.texts[s.file]
-            sentence = text[s.start : s.end]
-            if not self._free(s.file) or len(sentence) < 20 or sentence[-1] not in "。！？":
+            sentence = self._sentence(s)
+            if not self._free(s.file) or len(sentence) < 20 or sentence[-1] not in "。！？”":
                 continue
-            new_text = self._insert(text, s.end, sentence)
-            related = make_span(s.file, text, s.start, s.end)
+            new_text = self._insert(self.texts[s.file], s.end, sentence)
+            related = make_span(s.file, self.original[s.file], s.start, s.end)
             self._record("repeat-sentence", s.file, new_text, s.end, s.end + len(sentence), related)
-            done += 1
-        return done
+            yield
 
-    def plant_copied_passage(self, count: int) -> int:
-        done = 0
-        by_file: dict[str, list[Sent]] = {}
+    def plant_copied_passage(self) -> Iterator[None]:
+        by_file: dict[str, list[Sent]] = defaultdict(list)
         for s in self.sentences:
-            by_file.setdefault(s.file, []).append(s)
+            by_file[s.file].append(s)
         for name in self._shuffled(sorted(by_file)):
-            if done >= count:
-                break
             if not self._free(name):
                 continue
-            text = self.texts[name]
             sents = by_file[name]
-            # two or three sentences in a row on one line: a passage
+            text = self.original[name]
             for i in self._shuffled(range(len(sents))):
                 run = sents[i : i + self.rng.choice((2, 3))]
                 start, end = run[0].start, run[-1].end
@@ -335,88 +284,146 @@ class Injector:
                     break
             else:
                 continue
-            target = self._other_file(name)
+            target = self._later_file(name)
             if target is None:
-                break
+                return
             target_text = self.texts[target]
             at = len(target_text.rstrip("\n"))
             new_text = self._insert(target_text, at, "\n\n" + passage)
             related = make_span(name, text, start, end)
-            self._record("copy-passage", target, new_text, at + 2, at + 2 + len(passage), related,
-                         also_used=[name])
-            done += 1
-        return done
+            self._record("copy-passage", target, new_text, at + 2, at + 2 + len(passage), related, also_used=[name])
+            yield
 
-    def plant_doubled_words(self, count: int) -> int:
-        import jieba.posseg
-
-        done = 0
+    def plant_doubled_words(self) -> Iterator[None]:
         for s in self._shuffled(self.sentences):
-            if done >= count:
-                break
             if not self._free(s.file):
                 continue
-            text = self.texts[s.file]
-            sentence = text[s.start : s.end]
-            pos = 0
+            sentence = self._sentence(s)
             options = []
-            tokens = list(jieba.posseg.cut(sentence))
-            for k, tok in enumerate(tokens):
-                word, flag = tok.word, tok.flag
-                nxt = tokens[k + 1].word if k + 1 < len(tokens) else ""
-                if (len(word) == 2 and _CJK.match(word) and word[0] != word[1] and word[0] not in _NUMERAL_START
-                        and flag in ("n", "nz") and nxt != word):
-                    options.append((pos, word))
-                pos += len(word)
+            for pos, word in sites.words(sentence):
+                # a two-character word, or the first two characters of a compound ("企业名单")
+                head = word[:2]
+                if (len(word) >= 2 and _CJK_WORD.match(head) and head[0] != head[1]
+                        and not (_NUMERALS & set(head)) and sentence[pos + 2 : pos + 4] != head
+                        and sentence[max(0, pos - 2) : pos] != head):
+                    options.append((pos, head, word))
             if not options:
                 continue
-            offset, word = self.rng.choice(options)
-            at = s.start + offset + len(word)
-            new_text = self._insert(text, at, word)
-            self._record("doubled-word", s.file, new_text, at - len(word), at + len(word))
-            done += 1
-        return done
+            pos, head, word = self.rng.choice(options)
+            at = s.start + pos + 2
+            new_text = self._insert(self.texts[s.file], at, head)
+            self._record("doubled-word", s.file, new_text, at - 2, at + 2, note=f"{word} -> {head}{word}")
+            yield
 
     # names -----------------------------------------------------------------------------------
-    def plant_name_swaps(self, count: int) -> int:
-        counts: Counter[str] = Counter()
-        where: dict[str, list[tuple[str, int]]] = {}
-        for name in sorted(self.docs):
-            text = self.texts[name]
-            for article in self.docs[name].articles:
-                facts = [*article.headline_facts, *article.byline_facts,
-                         *(f for s in article.sentences for f in s.facts)]
-                for f in facts:
-                    if f.draft.kind not in ("person", "place"):
-                        continue
-                    if text[f.raw_start : f.raw_end] != f.draft.text:
-                        continue
-                    counts[f.draft.text] += 1
-                    where.setdefault(f.draft.text, []).append((name, f.raw_start))
-        done = 0
-        names = [n for n, c in sorted(counts.items()) if c >= 3 and len(n) >= 2]
+    def mentions(self) -> dict[str, list[Mention]]:
+        """Every mention of a person or place name found by the surface finders, by name."""
+        if self._mentions is not None:
+            return self._mentions
+        surnames = knowledge.surnames()
+        people = knowledge.person_names()
+        places = knowledge.place_names()
+        found: dict[tuple[str, int], Mention] = {}
+        for name in sorted(self.original):
+            text = self.original[name]
+            for at, who in sites.byline_names(text):
+                found.setdefault((name, at), Mention(name, at, who, "byline"))
+            for at, who in sites.pattern_names(text, surnames):
+                found.setdefault((name, at), Mention(name, at, who, "pattern"))
+        for s in self.sentences:
+            sentence = self._sentence(s)
+            for at, who in sites.known_name_hits(sentence, people):
+                found.setdefault((s.file, s.start + at), Mention(s.file, s.start + at, who, "person-list"))
+            for at, where in sites.gazetteer_hits(sentence, places):
+                found.setdefault((s.file, s.start + at), Mention(s.file, s.start + at, where, "gazetteer"))
+        # every other occurrence of a name found once is a mention of it too
+        how: dict[str, str] = {}
+        for m in found.values():
+            # a name the gazetteer knows is a place, whatever else found it
+            if how.get(m.name) != "gazetteer":
+                how[m.name] = m.how
+        by_name: dict[str, list[Mention]] = defaultdict(list)
+        for name in sorted(self.original):
+            text = self.original[name]
+            for who in sorted(how):
+                at = text.find(who)
+                while at >= 0:
+                    by_name[who].append(Mention(name, at, who, how[who]))
+                    at = text.find(who, at + len(who))
+        self._mentions = dict(by_name)
+        return self._mentions
+
+    def _variant(self, name: str) -> str | None:
+        """``name`` with one character swapped for one alike in sound or shape, a spelling the corpus lacks."""
+        table = knowledge.char_table()
+        options = []
+        for i, ch in enumerate(name):
+            for alt in table.alternatives(ch)[:6]:
+                variant = name[:i] + alt + name[i + 1 :]
+                if variant not in self.mentions() and not any(variant in t for t in self.original.values()):
+                    options.append(variant)
+        return self.rng.choice(options) if options else None
+
+    def plant_name_swaps(self, people: bool) -> Iterator[None]:
+        kind = "person-swap" if people else "place-swap"
+        wanted = {"byline", "pattern", "person-list"} if people else {"gazetteer"}
+        mentions = self.mentions()
+        names = [n for n in sorted(mentions) if len(mentions[n]) >= 2 and mentions[n][0].how in wanted]
         for name in self._shuffled(names):
-            if done >= count:
-                break
-            options = [(i, alt) for i, ch in enumerate(name) for alt in confusable(ch)
-                       if counts.get(name[:i] + alt + name[i + 1 :], 0) == 0]
-            places = [(f, at) for f, at in where[name] if self._free(f)]
-            if not options or not places:
+            free = [m for m in mentions[name] if self._free(m.file)]
+            if not free:
                 continue
-            i, alt = self.rng.choice(options)
-            file, at = self.rng.choice(places)
-            others = [(f, a) for f, a in where[name] if f != file] or [(f, a) for f, a in where[name] if a != at]
-            rel_file, rel_at = others[0]
-            variant = name[:i] + alt + name[i + 1 :]
-            text = self.texts[file]
-            new_text = text[:at] + variant + text[at + len(name) :]
-            related = make_span(rel_file, self.texts[rel_file], rel_at, rel_at + len(name))
-            self._record("name-swap", file, new_text, at, at + len(name), related,
-                         note=f"{name} -> {variant} ({counts[name]} mentions)")
-            done += 1
-        return done
+            variant = self._variant(name)
+            if variant is None:
+                continue
+            mention = self.rng.choice(free)
+            # the right spelling elsewhere: in the same file if it has one (a swap keeps the length)
+            same = [m for m in mentions[name] if m.file == mention.file and m.start != mention.start]
+            others = same or [m for m in mentions[name] if m.file != mention.file and self._free(m.file)]
+            if not others:
+                continue
+            rel = others[0]
+            text = self.texts[mention.file]
+            new_text = text[: mention.start] + variant + text[mention.start + len(name) :]
+            related = make_span(rel.file, self.original[rel.file], rel.start, rel.start + len(name))
+            self._record(kind, mention.file, new_text, mention.start, mention.start + len(name), related,
+                         note=f"{name} -> {variant} ({mention.how}, {len(mentions[name])} mentions)",
+                         also_used=[rel.file])
+            yield
 
     # typos -----------------------------------------------------------------------------------
+    def plant_char_swaps(self) -> Iterator[None]:
+        """A character of a common word typed as one alike in sound or shape, giving no word."""
+        import jieba
+
+        vocabulary = jieba.dt.FREQ if jieba.dt.initialized else None
+        if vocabulary is None:
+            jieba.initialize()
+            vocabulary = jieba.dt.FREQ
+        table = knowledge.char_table()
+        names = self.mentions()
+        for s in self._shuffled(self.sentences):
+            if not self._free(s.file):
+                continue
+            sentence = self._sentence(s)
+            options = []
+            for pos, word in sites.words(sentence):
+                if len(word) != 2 or not _CJK_WORD.match(word) or word in names or _NUMERALS & set(word):
+                    continue
+                for i, ch in enumerate(word):
+                    for alt in table.alternatives(ch)[:4]:
+                        wrong = word[:i] + alt + word[i + 1 :]
+                        if not vocabulary.get(wrong):
+                            options.append((pos, word, wrong))
+            if not options:
+                continue
+            pos, word, wrong = self.rng.choice(options)
+            at = s.start + pos
+            text = self.texts[s.file]
+            new_text = text[:at] + wrong + text[at + 2 :]
+            self._record("char-swap", s.file, new_text, at, at + 2, note=f"{word} -> {wrong}")
+            yield
+
     def _converters(self) -> tuple[Callable[[str], str], Callable[[str], str]]:
         from opencc import OpenCC
 
@@ -425,135 +432,125 @@ class Injector:
         s2t, t2s = self._opencc
         return s2t.convert, t2s.convert
 
-    def plant_traditional(self, count: int) -> int:
-        import jieba
-
+    def plant_traditional(self) -> Iterator[None]:
         s2t, t2s = self._converters()
-        done = 0
         for s in self._shuffled(self.sentences):
-            if done >= count:
-                break
             if not self._free(s.file):
                 continue
-            text = self.texts[s.file]
-            sentence = text[s.start : s.end]
-            pos = 0
+            sentence = self._sentence(s)
             options = []
-            for word in jieba.lcut(sentence, HMM=False):
-                if len(word) == 2 and _CJK.match(word):
+            for pos, word in sites.words(sentence):
+                if len(word) == 2 and _CJK_WORD.match(word):
                     trad = s2t(word)
                     if trad != word and t2s(trad) == word:
                         options.append((pos, word, trad))
-                pos += len(word)
             if not options:
                 continue
-            offset, word, trad = self.rng.choice(options)
-            at = s.start + offset
+            pos, word, trad = self.rng.choice(options)
+            at = s.start + pos
+            text = self.texts[s.file]
             new_text = text[:at] + trad + text[at + len(word) :]
             self._record("traditional-char", s.file, new_text, at, at + len(trad), note=f"{word} -> {trad}")
-            done += 1
-        return done
+            yield
 
-    def plant_numeral_dash(self, count: int) -> int:
-        done = 0
+    def plant_numeral_dash(self) -> Iterator[None]:
+        places = knowledge.place_names()
         for s in self._shuffled(self.sentences):
-            if done >= count:
-                break
             if not self._free(s.file):
                 continue
-            text = self.texts[s.file]
-            places = sorted((f for f in s.facts if f.draft.kind == "place"), key=lambda f: f.raw_start)
-            for a, b in itertools.pairwise(places):
-                between = text[a.raw_end : b.raw_start]
+            sentence = self._sentence(s)
+            hits = list(sites.gazetteer_hits(sentence, places))
+            for (a_at, a), (b_at, b) in itertools.pairwise(hits):
+                between = sentence[a_at + len(a) : b_at]
                 if between in _DASHES:
-                    new_text = text[: a.raw_end] + "一" + text[b.raw_start :]
-                    end = a.raw_end + 1 + (b.raw_end - b.raw_start)
-                    self._record("numeral-dash", s.file, new_text, a.raw_start, end,
+                    text = self.texts[s.file]
+                    start = s.start + a_at
+                    new_text = text[: start + len(a)] + "一" + text[s.start + b_at :]
+                    self._record("numeral-dash", s.file, new_text, start, start + len(a) + 1 + len(b),
                                  note=f"{between} -> 一")
-                    done += 1
+                    yield
                     break
-        return done
 
     # dates -----------------------------------------------------------------------------------
-    def plant_weekdays(self, count: int) -> int:
+    def plant_weekdays(self) -> Iterator[None]:
         options = []
-        for name in sorted(self.docs):
-            text = self.texts[name]
+        for name in sorted(self.original):
+            text = self.original[name]
             for m in _FULL_DATE.finditer(text):
                 try:
                     day = date(int(m.group(1)), int(m.group(2)), int(m.group(3)))
                 except ValueError:
                     continue
-                if text[m.end() : m.end() + 1] in ("（", "(", "星", "周", "\n", ""):
-                    continue
                 options.append((name, m.start(), m.end(), day))
-        done = 0
         for name, start, end, day in self._shuffled(options):
-            if done >= count:
-                break
             if not self._free(name):
                 continue
-            wrong = (day.weekday() + self.rng.randint(1, 6)) % 7
-            piece = f"（星期{_WEEKDAYS[wrong]}）"
-            new_text = self._insert(self.texts[name], end, piece)
-            self._record("weekday", name, new_text, start, end + len(piece),
-                         note=f"{day.isoformat()} is 星期{_WEEKDAYS[day.weekday()]}")
-            done += 1
-        return done
+            text = self.texts[name]
+            wrong = _WEEKDAYS[(day.weekday() + self.rng.randint(1, 6)) % 7]
+            written = _WEEKDAY_AFTER.match(text[end:])
+            if written:  # the date carries its weekday already: that one is changed
+                at = end + written.start("day")
+                new_text = text[:at] + wrong + text[at + 1 :]
+                stop = end + written.end()
+            else:
+                piece = f"（星期{wrong}）"
+                new_text = self._insert(text, end, piece)
+                stop = end + len(piece)
+            self._record("weekday", name, new_text, start, stop,
+                         note=f"{day.isoformat()} is 星期{_WEEKDAYS[day.weekday()]}, written 星期{wrong}")
+            yield
 
     # arithmetic ------------------------------------------------------------------------------
-    def _lists(self, s: Sent) -> Iterator[tuple[list[PreparedFact], str]]:
-        text = self.texts[s.file]
-        facts = sorted((f for f in s.facts if f.draft.kind in _CLASSIFIER), key=lambda f: f.raw_start)
-        run: list[PreparedFact] = []
-        seps: list[str] = []
-        for f in [*facts, None]:
-            if f is not None and run and f.draft.kind == run[-1].draft.kind:
-                between = text[run[-1].raw_end : f.raw_start]
-                if between in _LIST_SEPARATORS and f.draft.text not in {r.draft.text for r in run}:
-                    run.append(f)
-                    seps.append(between)
-                    continue
-            if len(run) >= 3 or (len(run) == 2 and "、" in seps):
-                yield run, run[0].draft.kind
-            run = [f] if f is not None else []
-            seps = []
+    def plant_count_lists(self) -> Iterator[None]:
+        import jieba.posseg
 
-    def plant_count_lists(self, count: int) -> int:
-        done = 0
+        mentions = self.mentions()
         for s in self._shuffled(self.sentences):
-            if done >= count:
-                break
             if not self._free(s.file):
                 continue
-            text = self.texts[s.file]
-            for items, kind in self._lists(s):
-                end = items[-1].raw_end
-                n = len(items)
-                if text.startswith("等", end) or text[end - 1 : end] in "）)":
+            sentence = self._sentence(s)
+            for site in sites.enumerations(sentence):
+                after = sentence[site.end :]
+                n = len(site.items)
+                if after.startswith(("等", "之", "的")) or n > 12:
                     continue
-                wrong = n + 1 if n <= 2 or self.rng.random() < 0.5 else n - 1
-                classifier = "个" if kind == "name" and not items[0].draft.text.startswith("《") else _CLASSIFIER[kind]
-                word = f"{_CN_COUNT.get(wrong, str(wrong))}{classifier}"
-                existing = _COUNT_AFTER.match(text[end:])
+                wrong = n + 1 if self.rng.random() < 0.5 else n - 1
+                existing = sites.count_after(after)
+                text = self.texts[s.file]
+                end = s.start + site.end
                 if existing:
-                    new_text = text[:end] + word + text[end + existing.end() :]
+                    if existing.group("num") not in (_CN_COUNT.get(n, ""), str(n), "二" if n == 2 else ""):
+                        continue  # a count that is not the number of items: not a count of this list
+                    numeral = str(wrong) if existing.group("num").isdigit() else _CN_COUNT[wrong]
+                    count = numeral + existing.group("cls")
+                    new_text = text[:end] + count + text[end + existing.end() :]
                 else:
-                    new_text = self._insert(text, end, word)
-                self._record("count-list", s.file, new_text, items[0].raw_start, end + len(word),
-                             note=f"{n} items, count {word}")
-                done += 1
+                    kinds = {mentions[i][0].how if i in mentions else "" for i in site.items}
+                    if kinds == {"gazetteer"}:
+                        count = _CN_COUNT[wrong] + "地"
+                    elif kinds <= {"byline", "pattern", "person-list"}:
+                        count = _CN_COUNT[wrong] + "人"
+                    else:
+                        nxt = next(iter(jieba.posseg.cut(after[:6])), None)
+                        if nxt is None or not nxt.flag.startswith("n") or not _CJK_WORD.match(nxt.word):
+                            continue
+                        count = _CN_COUNT[wrong] + "个"
+                    new_text = self._insert(text, end, count)
+                self._record("count-list", s.file, new_text, s.start + site.start, end + len(count),
+                             note=f"{n} items ({'、'.join(site.items)}), count {count}")
+                yield
                 break
-        return done
 
 
-PLANTERS: dict[str, Callable[[Injector, int], int]] = {
-    "number-cross": lambda inj, n: inj.plant_numbers(n, within=False),
-    "number-within": lambda inj, n: inj.plant_numbers(n, within=True),
+PLANTERS: dict[str, Callable[[Injector], Iterator[None]]] = {
+    "number-cross": lambda inj: inj.plant_numbers(within=False),
+    "number-within": lambda inj: inj.plant_numbers(within=True),
     "repeat-sentence": Injector.plant_repeated_sentence,
     "copy-passage": Injector.plant_copied_passage,
     "doubled-word": Injector.plant_doubled_words,
-    "name-swap": Injector.plant_name_swaps,
+    "person-swap": lambda inj: inj.plant_name_swaps(people=True),
+    "place-swap": lambda inj: inj.plant_name_swaps(people=False),
+    "char-swap": Injector.plant_char_swaps,
     "traditional-char": Injector.plant_traditional,
     "numeral-dash": Injector.plant_numeral_dash,
     "weekday": Injector.plant_weekdays,
@@ -567,16 +564,31 @@ def default_per_kind(files: int) -> int:
 
 def inject(files: list[CorpusFile], out_dir: Path, *, seed: int = 0, per_kind: int | None = None,
            corpus: str = "", jobs: int = 1, kinds: Iterable[str] = tuple(KINDS)) -> Manifest:
-    """Write ``files`` below ``out_dir`` with errors planted, plus ``manifest.json``; return the manifest."""
+    """Write ``files`` below ``out_dir`` with errors planted, plus ``manifest.json``; return the manifest.
+
+    The kinds take turns, one error each, until each has ``per_kind`` or has no site left, so
+    that none is starved of free files by the kinds before it.  ``jobs`` is accepted for the
+    callers' sake; planting is one pass over the text.
+    """
+    del jobs
     texts = {f.name: f.text for f in files}
-    docs = prepare_all(texts, jobs)
-    injector = Injector(texts, docs, seed)
+    injector = Injector(texts, seed)
     n = per_kind if per_kind is not None else default_per_kind(len(files))
-    for kind in kinds:
-        PLANTERS[kind](injector, n)
+    planters = {kind: PLANTERS[kind](injector) for kind in kinds}
+    done = dict.fromkeys(planters, 0)
+    while planters:
+        for kind in list(planters):
+            if done[kind] >= n or next(planters[kind], StopIteration) is StopIteration:
+                del planters[kind]
+            else:
+                done[kind] += 1
     planted = [CorpusFile(f.name, injector.texts[f.name], f.source) for f in files]
     write_corpus(planted, out_dir)
-    manifest = Manifest(seed=seed, corpus=corpus, files=[f.name for f in files], errors=injector.errors)
+    people = "bylines, surname pattern" + (", pycorrector person_name.txt" if knowledge.person_names() else "")
+    tables = {"characters": knowledge.char_table().source, "people": people,
+              "places": "jionlp china_location.zip" if knowledge.place_names() else "none (jionlp not installed)"}
+    manifest = Manifest(seed=seed, corpus=corpus, files=[f.name for f in files], errors=injector.errors,
+                        tables=tables)
     (out_dir / MANIFEST_NAME).write_text(json.dumps(manifest.as_json(), ensure_ascii=False, indent=1),
                                          encoding="utf-8")
     return manifest

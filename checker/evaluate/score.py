@@ -3,14 +3,20 @@
 Two kinds of evaluation set:
 
 * a corpus of real articles (``../shared/corpus``: the seed pages and a fixed random
-  sample of THUCNews): it is checked once untouched, and once with errors planted by
-  :mod:`checker.evaluate.inject`;
+  sample of the held-out half of THUCNews, reported separately; or any folder of ``.tsv``
+  and ``.txt`` files): it is checked once untouched, and once with errors planted by
+  :mod:`checker.evaluate.inject`, which chooses its sites without the checker;
 * ``examples/`` with its hand-written ``answer_key.yaml`` (errors, and ``clean``
   places that must not be reported).
 
 A planted error counts as found when a finding of its category overlaps its span or
 its related span (the finding's own place, or one of the finding's related places
 overlapping the planted span).  Every run uses a fresh temporary SQLite archive.
+
+Recall is given twice: over all planted errors, and (for diagnosis) over those whose site
+the checker's extractor recognises (a number fact with a key on a planted figure, a name
+fact on a swapped name, a date fact on a planted date).  Only the scorer looks at the
+extractor; the injector never does.
 """
 
 from __future__ import annotations
@@ -31,6 +37,7 @@ from checker.evaluate.inject import KINDS, Span, inject, position
 from checker.evaluate.verdicts import VERDICTS
 from checker.evaluate.verdicts import key as verdict_key
 from checker.evaluate.verdicts import load as load_verdicts
+from checker.model import NAME_KINDS
 from checker.read import read_file
 from checker.service import check_files, open_engine
 
@@ -62,6 +69,7 @@ class Expected:
     related: Place | None = None
     accept: list[str] = field(default_factory=list)
     note: str = ""
+    recognised: bool | None = None  # whether the extractor sees the site (None: not asked)
 
     def places(self) -> list[Place]:
         return [self.place] + ([self.related] if self.related else [])
@@ -180,10 +188,17 @@ class CategoryScore:
     true_findings: int = 0
     false_findings: int = 0
     untouched_findings: int = 0  # findings of the category on untouched text
+    recognised: int = 0  # planted errors whose site the extractor recognises
+    recognised_found: int = 0
 
     @property
     def recall(self) -> float | None:
         return self.found / self.planted if self.planted else None
+
+    @property
+    def recall_recognised(self) -> float | None:
+        """Recall over the planted errors whose site the extractor recognises (for diagnosis)."""
+        return self.recognised_found / self.recognised if self.recognised else None
 
     @property
     def precision(self) -> float | None:
@@ -262,7 +277,8 @@ class Report:
         return {
             "name": self.name, "characters": self.characters, "false_per_10k": round(self.false_per_10k, 3),
             "judged": self.judged, "judged_false_per_10k": round(self.judged_false_per_10k, 3),
-            "categories": {c: {**asdict(s), "recall": s.recall, "precision": s.precision, "f1": s.f1}
+            "categories": {c: {**asdict(s), "recall": s.recall, "recall_recognised": s.recall_recognised,
+                               "precision": s.precision, "f1": s.f1}
                            for c, s in self.scores.items()},
             "kinds": {k: {"found": f, "planted": p} for k, (f, p) in self.kinds.items()},
             "misses": [asdict(m) for m in self.misses],
@@ -293,6 +309,9 @@ def score(name: str, expected: list[Expected], planted_run: Run, untouched: Run 
         s.planted += 1
         hit = any(f.category == e.category and f.hits(e) for f in planted_run.findings)
         s.found += hit
+        if e.recognised:
+            s.recognised += 1
+            s.recognised_found += hit
         found, total = kinds.get(e.kind, (0, 0))
         kinds[e.kind] = (found + hit, total + 1)
         if not hit:
@@ -341,15 +360,36 @@ class Config:
     per_kind: int | None = None
     jobs: int = 2
     verdicts: str | None = str(VERDICTS)  # hand verdicts on untouched findings (None: none)
+    split: str | None = "held-out"  # half of each tsv to use (None: every line)
 
 
 def ci_config() -> Config:
-    """The small evaluation CI runs: 60 THUCNews articles (3 planted errors per kind) and examples/."""
+    """The small evaluation CI runs: 60 held-out THUCNews articles (3 planted errors per kind) and examples/."""
     return Config(corpus=str(DEFAULT_CORPUS / "news" / "thucnews_sina_1000.tsv"), sample=60, seed=1, per_kind=3)
 
 
-def evaluate_corpus(config: Config, work: Path) -> Report:
-    files = read_corpus(config.corpus, sample=config.sample, seed=config.seed)
+def _group_of(path: str, roots: Iterable[Path]) -> str:
+    return _rel(path, roots).split("/", 1)[0]
+
+
+def _subset(run: Run, root: Path, group: str) -> Run:
+    """The part of a run below ``root / group``."""
+    base = (root / group).resolve()
+    inside = [p for p in run.files if base in Path(p).resolve().parents]
+    chars = sum(len(re.sub(r"\s", "", p.read_text(encoding="utf-8"))) for p in inside)
+    findings = [f for f in run.findings if base in Path(f.place.path).parents]
+    return Run(findings, chars, inside)
+
+
+def separate_groups(corpus: Path) -> list[str]:
+    """Top folders of the default corpus reported apart (news first, then the seed pages); none elsewhere."""
+    if corpus.resolve() != DEFAULT_CORPUS.resolve():
+        return []
+    return [g for g in ("news", "seeds") if (corpus / g).is_dir()]
+
+
+def evaluate_corpus(config: Config, work: Path) -> list[Report]:
+    files = read_corpus(config.corpus, sample=config.sample, seed=config.seed, split=config.split)
     if not files:
         raise ValueError(f"no article files in {config.corpus}")
     clean_dir, planted_dir = work / "untouched", work / "planted"
@@ -363,7 +403,32 @@ def evaluate_corpus(config: Config, work: Path) -> Report:
                  _span_place(planted_dir, e.related) if e.related else None, e.accept, e.note)
         for e in manifest.errors
     ]
-    report = score(str(config.corpus), expected, planted, untouched, [planted_dir, clean_dir])
+    facts = mark_recognised(expected)
+    roots = [planted_dir, clean_dir]
+    half = f" ({config.split})" if config.split else ""
+    groups = separate_groups(Path(config.corpus))
+    parts: list[tuple[str, list[Expected], Run, Run]]
+    if groups:
+        parts = [(f"{g}{half if g == 'news' else ''}", [e for e in expected if _group_of(e.place.path, roots) == g],
+                  _subset(planted, planted_dir, g), _subset(untouched, clean_dir, g)) for g in groups]
+    else:
+        parts = [(f"{config.corpus}{half}", expected, planted, untouched)]
+    judged = load_verdicts(Path(config.verdicts)) if config.verdicts else {}
+    reports = []
+    for name, part_expected, part_planted, part_untouched in parts:
+        report = score(name, part_expected, part_planted, part_untouched, roots)
+        report.groups = _untouched_groups(part_untouched, clean_dir)
+        for m in report.misses:
+            m.facts = facts.get(m.id, "")
+        for false in report.false:
+            v = judged.get(verdict_key(false.file, false.rule, false.text)) if false.where == "untouched" else None
+            if v is not None:
+                false.verdict, false.reason = v.verdict, v.reason
+        reports.append(report)
+    return reports
+
+
+def _untouched_groups(untouched: Run, clean_dir: Path) -> dict[str, tuple[int, int]]:
     groups: dict[str, tuple[int, int]] = {}
     for path in untouched.files:
         group = path.relative_to(clean_dir).parts[0]
@@ -373,34 +438,52 @@ def evaluate_corpus(config: Config, work: Path) -> Report:
         group = Path(f.place.path).relative_to(clean_dir.resolve()).parts[0]
         chars, n = groups.get(group, (0, 0))
         groups[group] = (chars, n + 1)
-    report.groups = groups
-    _explain_misses(report.misses, planted_dir)
-    if config.verdicts:
-        judged = load_verdicts(Path(config.verdicts))
-        for false in report.false:
-            v = judged.get(verdict_key(false.file, false.rule, false.text)) if false.where == "untouched" else None
-            if v is not None:
-                false.verdict, false.reason = v.verdict, v.reason
-    return report
+    return groups
 
 
-def _explain_misses(misses: list[Miss], root: Path) -> None:
-    """Note, for each missed planted error, which facts the extractor found on its text."""
+def _recognises(category: str, facts: list[tuple[str, str | None]]) -> bool:
+    """Whether the extractor made of a planted site what the checker needs to have a chance at it."""
+    kinds = [kind for kind, _ in facts]
+    if category == "number-conflict":
+        return any(kind == "number" and key for kind, key in facts)
+    if category == "name-conflict":
+        return any(kind in NAME_KINDS for kind in kinds)
+    if category == "date":
+        return "date" in kinds
+    if category == "arithmetic":
+        return sum(kind in NAME_KINDS for kind in kinds) >= 2
+    return True  # duplicates and typos are the text itself
+
+
+def mark_recognised(expected: list[Expected]) -> dict[str, str]:
+    """Set ``recognised`` on each planted error; return, by id, what the extractor found on its site.
+
+    Runs the extractor on the planted files (once each): this is diagnosis after the fact,
+    the sites were chosen without it.
+    """
     from checker.pipeline import prepare_file
 
-    for m in misses:
-        path = root / m.file
-        text = path.read_text(encoding="utf-8")
-        lines = text.split("\n")
-        start = sum(len(x) + 1 for x in lines[: m.line - 1]) + m.column - 1
-        end = start + len(m.text)
-        doc = prepare_file(path)
-        facts = []
-        for article in doc.articles:
-            for f in [*article.headline_facts, *(f for s in article.sentences for f in s.facts)]:
-                if f.raw_start < end and start < f.raw_end:
-                    facts.append(f"{f.draft.kind}:{f.draft.text}" + (f" key={f.draft.key}" if f.draft.key else ""))
-        m.facts = "; ".join(facts) or "no fact extracted"
+    by_path: dict[str, list[Expected]] = {}
+    for e in expected:
+        by_path.setdefault(e.place.path, []).append(e)
+    described: dict[str, str] = {}
+    for path, errors in sorted(by_path.items()):
+        doc = prepare_file(Path(path))
+        offsets = [0]
+        for line in doc.raw.text.split("\n"):
+            offsets.append(offsets[-1] + len(line) + 1)
+        facts = [f for article in doc.articles
+                 for f in [*article.headline_facts, *article.byline_facts,
+                           *(f for s in article.sentences for f in s.facts)]]
+        for e in errors:
+            start = offsets[e.place.start[0] - 1] + e.place.start[1] - 1
+            end = offsets[e.place.end[0] - 1] + e.place.end[1] - 1
+            on_site = [f for f in facts if f.raw_start < end and start < f.raw_end]
+            e.recognised = _recognises(e.category, [(f.draft.kind, f.draft.key) for f in on_site])
+            described[e.id] = "; ".join(
+                f"{f.draft.kind}:{f.draft.text}" + (f" key={f.draft.key}" if f.draft.key else "") for f in on_site
+            ) or "no fact extracted"
+    return described
 
 
 def evaluate_examples(examples: Path, work: Path, jobs: int = 1) -> Report:
@@ -414,7 +497,7 @@ def evaluate_examples(examples: Path, work: Path, jobs: int = 1) -> Report:
 def evaluate(config: Config) -> list[Report]:
     work = Path(tempfile.mkdtemp(prefix="checker-eval-"))
     try:
-        reports = [evaluate_corpus(config, work)]
+        reports = evaluate_corpus(config, work)
         if config.examples and (Path(config.examples) / "answer_key.yaml").exists():
             reports.append(evaluate_examples(Path(config.examples), work, config.jobs))
         return reports
@@ -430,21 +513,23 @@ def _fmt(value: float | None) -> str:
 
 
 def table(report: Report) -> str:
-    head = ("| 类别 category | 埋设/答案 planted | 检出 found | 召回 recall | 精确 precision | F1 "
+    head = ("| 类别 category | 埋设/答案 planted | 检出 found | 召回 recall | 抽取器认出的埋设处：检出/认出 = 召回 "
+            "recall where the extractor recognises the site | 精确 precision | F1 "
             "| 未改动文本报告/万字 untouched findings per 10k |")
-    rows = [f"**{report.name}**（{report.characters} 字 chars）", "", head, "|" + "---|" * 7]
+    rows = [f"**{report.name}**（{report.characters} 字 chars）", "", head, "|" + "---|" * 8]
     for c in CATEGORIES:
         s = report.scores.get(c, CategoryScore())
         per10k = 10000 * s.untouched_findings / report.characters if report.characters else 0.0
-        rows.append(f"| {c} | {s.planted} | {s.found} | {_fmt(s.recall)} | {_fmt(s.precision)} | {_fmt(s.f1)} "
-                    f"| {per10k:.2f} |")
+        seen = f"{s.recognised_found}/{s.recognised} = {_fmt(s.recall_recognised)}" if s.recognised else "—"
+        rows.append(f"| {c} | {s.planted} | {s.found} | {_fmt(s.recall)} | {seen} | {_fmt(s.precision)} "
+                    f"| {_fmt(s.f1)} | {per10k:.2f} |")
     planted = sum(s.planted for s in report.scores.values())
     found = sum(s.found for s in report.scores.values())
-    rows.append(f"| 合计 all | {planted} | {found} | {_fmt(found / planted if planted else None)} | | "
+    rows.append(f"| 合计 all | {planted} | {found} | {_fmt(found / planted if planted else None)} | | | "
                 f"| {report.false_per_10k:.2f} |")
     j = report.judged
     if report.name != "examples" and any(j.values()):
-        rows.append(f"| 人工判定后误报 false after review | | | | | | {report.judged_false_per_10k:.2f} |")
+        rows.append(f"| 人工判定后误报 false after review | | | | | | | {report.judged_false_per_10k:.2f} |")
         rows += ["", f"未改动文本上的 {sum(j.values())} 条报告经人工判定：原文真实错误 {j['real']} 条，"
                      f"误报 {j['false']} 条，未判定 {j['unjudged']} 条（未判定的按误报计）。 / "
                      "Findings on untouched text judged by hand: "
@@ -482,6 +567,11 @@ def render_json(reports: Sequence[Report]) -> str:
 # -- baseline --------------------------------------------------------------------------------------
 
 
+def report_key(name: str) -> str:
+    """The baseline's name for a report: examples, seeds, or corpus (the news or any other corpus)."""
+    return name if name in ("examples", "seeds") else "corpus"
+
+
 def baseline_of(reports: Sequence[Report], config: Config) -> dict[str, Any]:
     corpus = Path(config.corpus)
     try:
@@ -491,11 +581,11 @@ def baseline_of(reports: Sequence[Report], config: Config) -> dict[str, Any]:
     out: dict[str, Any] = {
         "command": "checker eval score --ci --write-baseline",
         "config": {"corpus": corpus_name, "examples": config.examples is not None, "sample": config.sample,
-                   "seed": config.seed, "per_kind": config.per_kind},
+                   "seed": config.seed, "per_kind": config.per_kind, "split": config.split},
         "reports": {},
     }
     for r in reports:
-        out["reports"][r.name if r.name == "examples" else "corpus"] = {
+        out["reports"][report_key(r.name)] = {
             "recall": {c: r.scores[c].recall for c in CATEGORIES if r.scores[c].recall is not None},
             "false_per_10k": round(r.false_per_10k, 3),
         }
@@ -513,7 +603,7 @@ def config_of(baseline: dict[str, Any]) -> Config:
     corpus = Path(c["corpus"])
     return Config(corpus=str(corpus if corpus.is_absolute() else DEFAULT_CORPUS / corpus),
                   examples=str(DEFAULT_EXAMPLES) if c.get("examples", True) else None,
-                  sample=c["sample"], seed=c["seed"], per_kind=c["per_kind"])
+                  sample=c["sample"], seed=c["seed"], per_kind=c["per_kind"], split=c.get("split"))
 
 
 def regressions(reports: Sequence[Report], baseline: dict[str, Any], recall_margin: float = 0.05,
@@ -521,7 +611,7 @@ def regressions(reports: Sequence[Report], baseline: dict[str, Any], recall_marg
     """What got worse than the baseline: a recall below it minus the margin, or more false findings."""
     problems = []
     for r in reports:
-        base = baseline["reports"].get(r.name if r.name == "examples" else "corpus")
+        base = baseline["reports"].get(report_key(r.name))
         if not base:
             continue
         for c, level in base["recall"].items():
