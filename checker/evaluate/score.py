@@ -364,8 +364,8 @@ class Config:
 
 
 def ci_config() -> Config:
-    """The small evaluation CI runs: 60 held-out THUCNews articles (3 planted errors per kind) and examples/."""
-    return Config(corpus=str(DEFAULT_CORPUS / "news" / "thucnews_sina_1000.tsv"), sample=60, seed=1, per_kind=3)
+    """The small evaluation CI runs: 100 held-out THUCNews articles (4 planted errors per kind) and examples/."""
+    return Config(corpus=str(DEFAULT_CORPUS / "news" / "thucnews_sina_1000.tsv"), sample=100, seed=1, per_kind=4)
 
 
 def _group_of(path: str, roots: Iterable[Path]) -> str:
