@@ -239,3 +239,17 @@ def test_recall_is_also_given_over_the_sites_the_extractor_recognises(tmp_path: 
     shape = json.loads(json.dumps([report.as_json()]))
     assert shape[0]["categories"]["number-conflict"]["recall"] == pytest.approx(1 / 3)
     assert shape[0]["categories"]["number-conflict"]["recall_recognised"] == 0.5
+
+
+def test_any_corpus_folder_is_read_and_sampled_and_bad_files_are_named(tmp_path: Path) -> None:
+    from checker.errors import InputError
+
+    for i in range(5):
+        (tmp_path / f"{i}.txt").write_text(f"自拟标题{i}\n\n本报讯 第{i}篇稿件的正文。\n", encoding="utf-8")
+    (tmp_path / "more.tsv").write_text("体育\t某队三连胜 新浪体育讯某队获胜。\n", encoding="gb18030")
+    assert len(read_corpus(tmp_path)) == 6
+    sampled = read_corpus(tmp_path, sample=2, seed=4)
+    assert len(sampled) == 3 and sampled == read_corpus(tmp_path, sample=2, seed=4)
+    (tmp_path / "bad.txt").write_bytes(b"\xff\xfe\x00\x81")
+    with pytest.raises(InputError, match=r"bad\.txt"):
+        read_corpus(tmp_path)

@@ -73,7 +73,8 @@ def score_command(
     per_kind: Annotated[int | None, typer.Option("--per-kind", help="每种错误埋设几处")] = None,
     output_format: Annotated[str, typer.Option("--format", "-f", help="text | json")] = "text",
     verbose: Annotated[bool, typer.Option("--verbose", "-v", help="列出漏报与误报")] = False,
-    ci: Annotated[bool, typer.Option("--ci", help="CI 的小规模评估：THUCNews 留出的一半中 100 篇（每种错误4处）加示例语料")] = False,
+    ci: Annotated[bool, typer.Option(
+        "--ci", help="CI 的小规模评估：THUCNews 留出的一半中 100 篇（每种错误4处）加示例语料")] = False,
     write_baseline: Annotated[bool, typer.Option("--write-baseline", help="把结果写入 tests/quality_baseline.json")]
     = False,
     jobs: Annotated[int, typer.Option("--jobs", "-j", min=1, help="并行进程数")] = 2,

@@ -21,6 +21,8 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
+from checker.errors import InputError
+
 TEXT_SUFFIXES = (".txt", ".md")
 # Where a Sina headline stops and the body begins: the dateline "新浪体育讯", "导语：" ...
 _BODY_START = re.compile(r"新浪\w{1,4}讯|导语[：:]|本报讯|据\w{0,6}报道|（记者|\(记者|记者\w{0,4}(?:报道|获悉)")
@@ -51,6 +53,20 @@ def split_tsv_line(line: str) -> tuple[str, str, str] | None:
     if m and 4 <= m.start() <= MAX_HEADLINE:
         return topic, text[: m.start()].strip(), text[m.start() :].strip()
     return topic, "", text
+
+
+def read_text(path: Path) -> str:
+    """A corpus file's text: UTF-8 (with or without BOM), else GB18030; an InputError naming it otherwise."""
+    try:
+        data = path.read_bytes()
+    except OSError as exc:
+        raise InputError(str(path), f"无法读取 (cannot read): {exc.strerror}") from exc
+    for encoding in ("utf-8-sig", "gb18030"):
+        try:
+            return data.decode(encoding)
+        except UnicodeDecodeError:
+            continue
+    raise InputError(str(path), "无法解码，既不是 UTF-8 也不是 GB18030 (cannot decode as UTF-8 or GB18030)")
 
 
 def half_of(text: str) -> str:
@@ -88,7 +104,7 @@ def read_tsv(path: Path, sample: int | None = None, seed: int = 0, prefix: str =
 
     ``split`` (``"tuning"`` or ``"held-out"``) keeps only the lines of that half, before sampling.
     """
-    lines = path.read_text(encoding="utf-8").splitlines()
+    lines = read_text(path).splitlines()
     numbers = list(range(len(lines)))
     if split is not None:
         numbers = [n for n in numbers if "\t" in lines[n] and half_of(lines[n].split("\t", 1)[1]) == split]
@@ -109,8 +125,10 @@ def read_corpus(path: str | Path, *, sample: int | None = None, seed: int = 0,
                 split: str | None = None) -> list[CorpusFile]:
     """Every article file of the corpus at ``path`` (a tsv file, or a directory searched recursively).
 
-    ``sample`` limits each tsv file to that many randomly chosen lines, ``split`` to one half of
-    its lines (see :func:`half_of`); text files are all taken.
+    ``sample`` limits each tsv file to that many randomly chosen lines, and the text files to that
+    many randomly chosen files when there are more; ``split`` limits each tsv file to one half of
+    its lines (see :func:`half_of`).  Text files are not split: they are the seed pages, or an
+    archive of the user's own.
     """
     if split is not None and split not in HALVES:
         raise ValueError(f"unknown split {split!r}: one of {', '.join(HALVES)}")
@@ -118,10 +136,11 @@ def read_corpus(path: str | Path, *, sample: int | None = None, seed: int = 0,
     if root.is_file():
         if root.suffix.lower() == ".tsv":
             return read_tsv(root, sample, seed, split=split)
-        return [CorpusFile(root.name, root.read_text(encoding="utf-8"), str(root))]
+        return [CorpusFile(root.name, read_text(root), str(root))]
     if not root.is_dir():
         raise FileNotFoundError(f"corpus not found: {root}")
     out: list[CorpusFile] = []
+    texts: list[tuple[Path, Path]] = []
     for file in sorted(p for p in root.rglob("*") if p.is_file() and not p.name.startswith(".")):
         rel = file.relative_to(root)
         if any(part.startswith(".") for part in rel.parts) or file.stem.upper() == "README":
@@ -130,8 +149,11 @@ def read_corpus(path: str | Path, *, sample: int | None = None, seed: int = 0,
         if suffix == ".tsv":
             out.extend(read_tsv(file, sample, seed, prefix=f"{rel.parent.as_posix()}/".lstrip("./"), split=split))
         elif suffix in TEXT_SUFFIXES:
-            out.append(CorpusFile(rel.as_posix(), file.read_text(encoding="utf-8"), str(file)))
-    return out
+            texts.append((file, rel))
+    if sample is not None and len(texts) > sample:
+        texts = sorted(random.Random(seed).sample(texts, sample))
+    out.extend(CorpusFile(rel.as_posix(), read_text(file), str(file)) for file, rel in texts)
+    return sorted(out, key=lambda f: f.name)
 
 
 def write_corpus(files: list[CorpusFile], out_dir: Path) -> list[Path]:

@@ -32,6 +32,7 @@ from typing import Any
 
 import yaml
 
+from checker.errors import UsageError
 from checker.evaluate.corpus import read_corpus, write_corpus
 from checker.evaluate.inject import KINDS, Span, inject, position
 from checker.evaluate.verdicts import VERDICTS
@@ -391,7 +392,7 @@ def separate_groups(corpus: Path) -> list[str]:
 def evaluate_corpus(config: Config, work: Path) -> list[Report]:
     files = read_corpus(config.corpus, sample=config.sample, seed=config.seed, split=config.split)
     if not files:
-        raise ValueError(f"no article files in {config.corpus}")
+        raise UsageError(f"{config.corpus}: 语料中没有稿件 (no .tsv lines or .txt/.md files in the corpus)")
     clean_dir, planted_dir = work / "untouched", work / "planted"
     clean_paths = write_corpus(files, clean_dir)
     manifest = inject(files, planted_dir, seed=config.seed, per_kind=config.per_kind, corpus=config.corpus,
