@@ -214,7 +214,7 @@ class CountListMismatch(ArithmeticRule):
 
     @cached_property
     def _inner_count(self) -> re.Pattern[str]:
-        """A count inside the words before a list ("A、B等三十多家上市公司、集团公司"): it closes
+        """A count inside the words before a list ("A、B等二十多家医院、卫生院"): it closes
         a list of its own, and the list before the later count starts after it."""
         classifiers = sorted(self.words("list_classifiers", DEFAULT_CLASSIFIERS), key=len, reverse=True)
         cls = "|".join(re.escape(c) for c in classifiers)
@@ -408,7 +408,7 @@ class CountListMismatch(ArithmeticRule):
         distinct = list(dict.fromkeys(found.items))
         dupes = [i for i in distinct if found.items.count(i) > 1]
         if found.unsplit == count or count in (n, len(distinct)):
-            return  # a name listed twice is DUP003's; "企业之间、园区之间及浙沪两地" read unsplit fits
+            return  # a name listed twice is DUP003's; "学校之间、社区之间及苏浙两地" read unsplit fits
         too_many = len(distinct) > count
         too_few = n < count and not found.partial
         if not (too_many or too_few):

@@ -311,7 +311,7 @@ class NumberRuleMixin:
     def phrase(self, m: Mention) -> str:
         """What the clause says is measured, between the subject and the number, without fillers.
 
-        "上河村2023年村集体经常性收入达到" -> "村集体经常性收入".  Two mentions of one fact
+        "东塘村2024年村级经营性收入达到" -> "村级经营性收入".  Two mentions of one fact
         have phrases of which one contains the other; "房地产开发投资" and "固定资产投资" do not.
         """
         if id(self) not in m.phrases:

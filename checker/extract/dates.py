@@ -8,7 +8,7 @@ Every fact has ``kind='date'`` and ``value=None``; what the date rules need is i
 * ``weekday_written`` / ``weekday_actual`` (Monday = 0) when a weekday is written
   next to a day ("2023年8月3日◆星期四", "8月3日（周四）").
 * ``lunar`` ({"year", "ganzhi", "month", "day", "leap"}) and ``iso_for_lunar``
-  (the Gregorian day computed with lunar-python) for "农历癸卯年六月十七".
+  (the Gregorian day computed with lunar-python) for "农历甲辰年四月初九".
 * ``relative`` ("昨天", "今天", "近日", "去年" ...) with ``iso`` when the day or year
   follows from the publication date; ``time_of_day`` ("上午", "下午" ...).
 * ``since`` for "自2006年起" / "2016年以来"; ``year_from``/``year_to`` for

@@ -13,7 +13,7 @@ Design choices
 * Chained places written together ("林埭镇徐家埭村") give one fact per place, each
   with its own exact span; the inner one records ``extra["parent"]`` (the place
   written just before it).  The name-typo checks compare places one by one.
-* Known places inside an organisation name ("嘉兴市交通运输行业党委") are kept as
+* Known places inside an organisation name ("湖州市港航管理中心党委") are kept as
   place facts as well; places guessed from a suffix alone are dropped there.
 * A person found after a title records ``extra["title"]`` and, when places or
   organisations are written immediately before the title, ``extra["org"]``.

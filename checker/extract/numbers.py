@@ -7,7 +7,7 @@ unit), valued from rules/units.yaml and rules/qualifiers.yaml, and described:
 
 * ``attribute`` from rules/attributes.yaml, the nearest spelling before the number
   (same clause first; an earlier clause only if the dimension agrees);
-* ``counted`` for counts: the noun phrase after a classifier ("54个集体经济相对薄弱村"),
+* ``counted`` for counts: the noun phrase after a classifier ("36个经营收入偏低的村"),
   else the noun right before the number ("受益农户达到了3930户"); jieba runs on a
   window of at most a dozen characters and only for counts;
 * ``subject`` the nearest place/org/person entity before the number, a generic
