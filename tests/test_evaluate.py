@@ -33,8 +33,8 @@ needs_corpus = pytest.mark.skipif(not TSV.exists(), reason="../shared/corpus is 
 
 
 def test_tsv_line_is_split_at_the_dateline() -> None:
-    parsed = split_tsv_line("体育\t某队三连胜 主帅称赞年轻人新浪体育讯北京时间3月1日，某队获胜。主帅很满意。\n")
-    assert parsed == ("体育", "某队三连胜 主帅称赞年轻人", "新浪体育讯北京时间3月1日，某队获胜。主帅很满意。")
+    parsed = split_tsv_line("体育\t某队三连胜 主帅称赞小将新浪体育讯 3月1日，某队获胜。主帅很满意。\n")
+    assert parsed == ("体育", "某队三连胜 主帅称赞小将", "新浪体育讯 3月1日，某队获胜。主帅很满意。")
     assert split_tsv_line("财经\t没有电头的一篇稿件。")[1] == ""
 
 
