@@ -24,7 +24,7 @@ def one(sentence: str, key: str) -> FactDraft:
 
 
 def test_spans_are_exact() -> None:
-    s = "据悉，林埭镇徐家埭村党委书记刘明说，项目已经启动。"
+    s = "据悉，柳塘镇东塘村党委书记刘明说，项目已经启动。"
     for f in ents(s):
         assert s[f.start : f.end] == f.text
 
@@ -33,9 +33,9 @@ def test_spans_are_exact() -> None:
 
 
 def test_person_after_title_with_org_chain() -> None:
-    p = one("林埭镇徐家埭村党委书记刘明说，今年收入翻番。", "person:刘明")
+    p = one("柳塘镇东塘村党委书记刘明说，今年收入翻番。", "person:刘明")
     assert p.extra["title"] == "党委书记"
-    assert p.extra["org"] == "林埭镇徐家埭村"
+    assert p.extra["org"] == "柳塘镇东塘村"
 
 
 def test_person_after_mayor_with_stray_space() -> None:
@@ -57,12 +57,12 @@ def test_two_char_name_before_de() -> None:
 
 
 def test_two_char_name_before_speech_verb() -> None:
-    assert "person:金晔" in keys("市文旅体局副局长金晔说，线路将串点成线。")
+    assert "person:孙晔" in keys("县文广旅体局副局长孙晔说，线路将连点成片。")
 
 
 def test_name_does_not_swallow_jieshao() -> None:
-    assert "person:岳立" in keys("公司副总经理岳立介绍道，管廊已建成。")
-    assert not [k for k in keys("公司副总经理岳立介绍道，管廊已建成。") if k.startswith("person:岳立介")]
+    assert "person:岳川" in keys("集团副总经理岳川介绍道，厂房已封顶。")
+    assert not [k for k in keys("集团副总经理岳川介绍道，厂房已封顶。") if k.startswith("person:岳川介")]
 
 
 def test_name_does_not_swallow_biaoshi() -> None:
@@ -80,14 +80,14 @@ def test_chained_titles_last_one_wins() -> None:
 
 
 def test_company_org_before_title() -> None:
-    p = one("德耐尔装备制造有限公司党支部书记高聚鑫表示，合作更紧密了。", "person:高聚鑫")
+    p = one("青禾精工股份公司党支部书记程振宇表示，合作更紧密了。", "person:程振宇")
     assert p.extra["title"] == "党支部书记"
-    assert p.extra["org"] == "德耐尔装备制造有限公司"
+    assert p.extra["org"] == "青禾精工股份公司"
 
 
 def test_org_with_de_before_title() -> None:
-    p = one("桃园村的党委书记金正华正在查看。", "person:金正华")
-    assert p.extra["org"] == "桃园村"
+    p = one("梨园村的党委书记陆正华正在巡查。", "person:陆正华")
+    assert p.extra["org"] == "梨园村"
 
 
 def test_speaker_before_shuo() -> None:
@@ -101,7 +101,7 @@ def test_speaker_with_title_before_verb() -> None:
 
 
 def test_role_word_followed_by_ordinary_words_is_not_a_name() -> None:
-    assert keys("村民文化活动场所正在建设。", "person") == []
+    assert keys("村民健身活动中心正在建设。", "person") == []
     assert keys("探索试行产业党员顾问机制。", "person") == []
 
 
@@ -153,11 +153,11 @@ def test_known_place() -> None:
 
 
 def test_chained_places_are_separate_facts() -> None:
-    s = "近日，在独山港镇全公亭社区，志愿者送清凉。"
+    s = "近日，在白沙镇青石社区，志愿者送清凉。"
     places = [f for f in ents(s) if f.kind == "place"]
-    assert [f.key for f in places] == ["place:独山港镇", "place:全公亭社区"]
-    assert places[1].extra["parent"] == "独山港镇"
-    assert s[places[1].start : places[1].end] == "全公亭社区"
+    assert [f.key for f in places] == ["place:白沙镇", "place:青石社区"]
+    assert places[1].extra["parent"] == "白沙镇"
+    assert s[places[1].start : places[1].end] == "青石社区"
 
 
 def test_unknown_village_by_suffix() -> None:
@@ -175,8 +175,8 @@ def test_generic_village_words_are_not_places() -> None:
 
 
 def test_shanghai_chain() -> None:
-    got = keys("与上海市金山区廊下镇山塘村结对。", "place")
-    assert got == ["place:上海市", "place:金山区", "place:廊下镇", "place:山塘村"]
+    got = keys("与上海市金山区枫泾镇新义村结对。", "place")
+    assert got == ["place:上海市", "place:金山区", "place:枫泾镇", "place:新义村"]
 
 
 # --- organisations
@@ -187,12 +187,12 @@ def test_company_full_name_with_brackets() -> None:
 
 
 def test_org_left_boundary_stops_at_verb() -> None:
-    got = keys("走进浙江省亩均效益领跑者华迈机械(嘉兴)有限公司的车间", "org")
+    got = keys("走进亩均效益领跑者华迈机械(嘉兴)有限公司的车间", "org")
     assert got == ["org:华迈机械(嘉兴)有限公司"]
 
 
 def test_party_committee_org_includes_place() -> None:
-    assert "org:嘉兴市交通运输行业党委" in keys("昨天，嘉兴市交通运输行业党委发文。", "org")
+    assert "org:湖州市港航管理中心党委" in keys("昨天，湖州市港航管理中心党委发文。", "org")
 
 
 def test_generic_words_are_not_orgs() -> None:
@@ -200,7 +200,7 @@ def test_generic_words_are_not_orgs() -> None:
 
 
 def test_title_suffix_not_read_as_org() -> None:
-    got = keys("徐家埭村党委书记刘建群说。", "org")
+    got = keys("东塘村党委书记刘建新说。", "org")
     assert got == []
 
 

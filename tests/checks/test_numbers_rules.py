@@ -191,12 +191,12 @@ def test_counts_of_different_things_pass(tmp_path: Path) -> None:
 
 
 def test_count_of_a_subgroup_without_context_passes(tmp_path: Path) -> None:
-    # "230只基金中" starts its clause; "123只股票型基金" counts another group of the same companies.
+    # "230只基金中" starts its clause; "123只股票类基金" counts another group of the same companies.
     text = page(
         "基金仓位回升",
-        "本报讯 据测算，青溪基金公司123只股票型基金的平均仓位为70%。",
+        "本报讯 据测算，青溪基金公司123只股票类基金平均仓位达到70%。",
         "市场人士分析了上周的行情。",
-        "剔除指数上涨因素，230只基金中，上周主动加仓的有170只。",
+        "扣除大盘上涨因素，230只基金中，上周主动加仓的有170只。",
     )
     assert rule_findings(tmp_path, {"a.txt": text}, "NUM001") == []
 
@@ -233,9 +233,9 @@ def test_attribute_named_like_a_change_is_a_level(tmp_path: Path) -> None:
     # 增加值 is a measure, not the change word 增加: both figures are levels and disagree.
     text = page(
         "青溪县工业经济稳中有进",
-        "本报讯 前5个月，全县规模以上工业实现产值286.7亿元，实现增加值58.2亿元，同比增长6.1%。",
+        "本报讯 前5个月，全县规上工业完成产值286.7亿元，完成增加值58.2亿元，同比增长6.1%。",
         "企业订单饱满，用工需求旺盛。",
-        "县统计局介绍，前5个月，全县规模以上工业实现产值286.7亿元，实现增加值85.2亿元。",
+        "县统计局介绍，前5个月，全县规上工业完成产值286.7亿元，完成增加值85.2亿元。",
     )
     rows = rule_findings(tmp_path, {"a.txt": text}, "NUM001")
     assert [r.text for r in rows] == ["85.2亿元"]
@@ -244,7 +244,7 @@ def test_attribute_named_like_a_change_is_a_level(tmp_path: Path) -> None:
 def test_change_before_attribute_is_still_a_change(tmp_path: Path) -> None:
     text = page(
         "青溪县工业经济稳中有进",
-        "本报讯 前5个月，全县规模以上工业实现增加值58.2亿元，同比增长6.1%。",
+        "本报讯 前5个月，全县规上工业完成增加值58.2亿元，同比增长6.1%。",
         "企业订单饱满，用工需求旺盛。",
         "县统计局介绍，前5个月，全县规模以上工业增加值比去年同期增加8.3亿元。",
     )
@@ -299,11 +299,11 @@ def test_short_common_tail_is_not_same_wording(tmp_path: Path) -> None:
 
 def test_subject_containing_the_counted_word_is_compared(tmp_path: Path) -> None:
     # 基金 inside 青溪基金研究中心 is no counted thing taken for the subject.
-    opening = "据青溪基金研究中心截至本月20日的统计，{}只基金共分红150亿元。"
+    opening = "据青溪基金研究中心的统计，到本月20日，{}只基金共分红150亿元。"
     text = page(
         "基金分红热情高涨",
         "本报讯 " + opening.format("70"),
-        "其中债券型基金仍是主力。",
+        "其中债券类基金依然唱主角。",
         opening.format("144"),
     )
     rows = rule_findings(tmp_path, {"a.txt": text}, "NUM001")
@@ -314,7 +314,7 @@ def test_totals_to_different_days_do_not_meet(tmp_path: Path) -> None:
     text = page(
         "基金分红热情高涨",
         "本报讯 据青溪基金研究中心统计，截至本月20日，共有70只基金实施分红。",
-        "其中债券型基金仍是主力。",
+        "其中债券类基金依然唱主角。",
         "据青溪基金研究中心统计，截至2月24日，共有20只基金实施分红。",
     )
     assert rule_findings(tmp_path, {"a.txt": text}, "NUM001") == []
