@@ -61,14 +61,14 @@ def test_december_date_in_january_paper_is_last_year() -> None:
 
 
 def test_lunar_with_ganzhi_right() -> None:
-    f = only("农历癸卯年六月十七")
-    assert f.extra["lunar"] == {"month": 6, "day": 17, "leap": False, "ganzhi": "癸卯", "year": 2023}
-    assert f.extra["iso_for_lunar"] == "2023-08-03"
+    f = only("农历癸卯年八月十五")
+    assert f.extra["lunar"] == {"month": 8, "day": 15, "leap": False, "ganzhi": "癸卯", "year": 2023}
+    assert f.extra["iso_for_lunar"] == "2023-09-29"
 
 
 def test_lunar_wrong_day_gives_other_gregorian_date() -> None:
-    f = only("农历癸卯年六月十八")
-    assert f.extra["iso_for_lunar"] == "2023-08-04"  # != pub date: the lunar rule flags it
+    f = only("农历癸卯年八月十六")
+    assert f.extra["iso_for_lunar"] == "2023-09-30"  # != pub date: the lunar rule flags it
 
 
 def test_lunar_without_year() -> None:
@@ -78,7 +78,7 @@ def test_lunar_without_year() -> None:
 
 
 def test_page_header_has_gregorian_and_lunar() -> None:
-    found = dates("2023年8月3日◆星期四 出版 农历癸卯年六月十七 总第5234期")
+    found = dates("2023年9月29日◆星期五 出版 农历癸卯年八月十五 总第5234期")
     assert len(found) == 2
     assert found[0].extra["iso"] == found[1].extra["iso_for_lunar"]
     assert "5234" not in "".join(f.text for f in found)
@@ -109,7 +109,7 @@ def test_year_alone() -> None:
 
 
 def test_since_year() -> None:
-    f = only("自2006年起，平湖就以党建为统领。")
+    f = only("自2006年起，青溪就以党建为统领。")
     assert f.extra["since"] == 2006
     assert f.text == "自2006年起"
 

@@ -45,7 +45,7 @@ def test_body_phrase_running_on_into_another_word_passes(tmp_path: Path) -> None
     # Headline 二手 (second-hand), body 促销手段 (sales tactics): the body's 手 belongs to 手段.
     text = page(
         "白沙镇楼市小幅促销二手房成交回暖",
-        "本报讯 近期，白沙镇不少新盘以小幅促销手段吸引购房者，成交量有所回升。",
+        "本报讯 近期，白沙镇不少新盘用小幅促销手段招揽买家，成交量有所回升。",
     )
     assert rows_of(tmp_path, text, "TYP001") == []
 
@@ -157,11 +157,11 @@ def test_correct_usage_passes(tmp_path: Path) -> None:
 
 
 def test_missing_measure_word(tmp_path: Path) -> None:
-    text = page("县政府召开第二十一常务会议", "本报讯 5月15日，县政府召开第二十一次常务会议。")
+    text = page("县政府召开第十三常务会议", "本报讯 5月15日，县政府召开第十三次常务会议。")
     rows = rows_of(tmp_path, text, "TYP005")
-    assert [(r.text, r.line, r.suggestion) for r in rows] == [("第二十一常务会议", 3, "第二十一次常务会议")]
+    assert [(r.text, r.line, r.suggestion) for r in rows] == [("第十三常务会议", 3, "第十三次常务会议")]
 
 
 def test_measure_word_present_passes(tmp_path: Path) -> None:
-    text = page("县政府召开常务会议", "本报讯 县政府第二十一次常务会议在第一会议室召开。")
+    text = page("县政府召开常务会议", "本报讯 县政府第十三次常务会议在第一会议室召开。")
     assert rows_of(tmp_path, text, "TYP005") == []
