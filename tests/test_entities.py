@@ -175,8 +175,8 @@ def test_generic_village_words_are_not_places() -> None:
 
 
 def test_shanghai_chain() -> None:
-    got = keys("与上海市金山区枫泾镇新义村结对。", "place")
-    assert got == ["place:上海市", "place:金山区", "place:枫泾镇", "place:新义村"]
+    got = keys("与上海市金山区张堰镇秦望村结对。", "place")
+    assert got == ["place:上海市", "place:金山区", "place:张堰镇", "place:秦望村"]
 
 
 # --- organisations

@@ -40,8 +40,8 @@ def one(sentence: str, text: str, **kwargs: object) -> FactDraft:
 
 # sentence, span text, value, low, high, unit, qualifier, counted, subject
 CASES: list[tuple[str, str, float, float | None, float | None, str | None, str | None, str | None, str | None]] = [
-    ("南湖村股金分红累计6000多万元", "6000多万元", 60000000.0, 60000000.0, 70000000.0, "元", "多", None, "平湖市"),
-    ("全年实现销售收入1.2亿元", "1.2亿元", 120000000.0, 120000000.0, 120000000.0, "元", None, None, "平湖市"),
+    ("南湖村历年股金分红6000多万元", "6000多万元", 60000000.0, 60000000.0, 70000000.0, "元", "多", None, "平湖市"),
+    ("去年销售收入1.2亿元", "1.2亿元", 120000000.0, 120000000.0, 120000000.0, "元", None, None, "平湖市"),
     ("每年返还投资收益近2亿元", "近2亿元", 200000000.0, 180000000.0, 200000000.0, "元", "近", None, "平湖市"),
     ("全市所有村经常性收入超180万元", "超180万元", 1800000.0, 1800000.0, None, "元", "超", None, "全市"),
     ("去年完成投资5.74亿元", "5.74亿元", 574000000.0, 574000000.0, 574000000.0, "元", None, None, "平湖市"),
@@ -447,7 +447,7 @@ def test_relative_time_kept_without_pub_date() -> None:
 
 def test_attribute_inside_a_longer_noun_keeps_the_noun() -> None:
     a = one("全区房地产开发投资120亿元", "120亿元")
-    b = one("全区固定资产投资300亿元", "300亿元")
+    b = one("全区固定资产投资完成300亿元", "300亿元")
     c = one("全市投资100亿元", "100亿元")
     assert a.attribute == b.attribute == c.attribute == "投资"
     assert len({a.key, b.key, c.key}) == 3

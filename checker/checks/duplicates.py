@@ -99,7 +99,7 @@ def _differs_in_numbers(a: str, b: str) -> bool:
     return False
 
 
-# A short attribution that closes a quotation ("一位业内人士表示。").
+# A short attribution that closes a quotation ("该负责人表示。").
 _ATTRIBUTION = re.compile(r"(表示|说|称|指出|认为|介绍|透露|坦言|告诉记者|强调)$")
 _OPEN_QUOTES = "“「『\""
 _CLOSE_QUOTES = "”」』\""

@@ -194,9 +194,9 @@ def test_count_of_a_subgroup_without_context_passes(tmp_path: Path) -> None:
     # "230只基金中" starts its clause; "123只股票类基金" counts another group of the same companies.
     text = page(
         "基金仓位回升",
-        "本报讯 据测算，青溪基金公司123只股票类基金平均仓位达到70%。",
+        "本报讯 据测算，青溪基金公司123只股票类基金平均持仓比例为70%。",
         "市场人士分析了上周的行情。",
-        "扣除大盘上涨因素，230只基金中，上周主动加仓的有170只。",
+        "扣除大盘走高的影响，230只基金中，加仓的基金上周有170只。",
     )
     assert rule_findings(tmp_path, {"a.txt": text}, "NUM001") == []
 
@@ -233,7 +233,7 @@ def test_attribute_named_like_a_change_is_a_level(tmp_path: Path) -> None:
     # 增加值 is a measure, not the change word 增加: both figures are levels and disagree.
     text = page(
         "青溪县工业经济稳中有进",
-        "本报讯 前5个月，全县规上工业完成产值286.7亿元，完成增加值58.2亿元，同比增长6.1%。",
+        "本报讯 前5个月，全县规上工业完成产值286.7亿元，完成增加值58.2亿元，增幅6.1%。",
         "企业订单饱满，用工需求旺盛。",
         "县统计局介绍，前5个月，全县规上工业完成产值286.7亿元，完成增加值85.2亿元。",
     )
@@ -244,7 +244,7 @@ def test_attribute_named_like_a_change_is_a_level(tmp_path: Path) -> None:
 def test_change_before_attribute_is_still_a_change(tmp_path: Path) -> None:
     text = page(
         "青溪县工业经济稳中有进",
-        "本报讯 前5个月，全县规上工业完成增加值58.2亿元，同比增长6.1%。",
+        "本报讯 前5个月，全县规上工业完成增加值58.2亿元，增幅6.1%。",
         "企业订单饱满，用工需求旺盛。",
         "县统计局介绍，前5个月，全县规模以上工业增加值比去年同期增加8.3亿元。",
     )
@@ -299,7 +299,7 @@ def test_short_common_tail_is_not_same_wording(tmp_path: Path) -> None:
 
 def test_subject_containing_the_counted_word_is_compared(tmp_path: Path) -> None:
     # 基金 inside 青溪基金研究中心 is no counted thing taken for the subject.
-    opening = "据青溪基金研究中心的统计，到本月20日，{}只基金共分红150亿元。"
+    opening = "据青溪基金研究中心的统计，到本月20日，{}只基金合计派发红利150亿元。"
     text = page(
         "基金分红热情高涨",
         "本报讯 " + opening.format("70"),
