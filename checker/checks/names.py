@@ -83,7 +83,7 @@ class NameVariantRule(Rule):
     ("上梅" for 上海, marked ``variant_of``) is compared with that name on the usual
     thresholds; a swapped surname needs stronger evidence (杨/汤 are both surnames); long
     quoted names (6+ characters) are also compared with archive names two confusable
-    characters away ("碳为观止·桨颂风华" / "碳为观智·桨领风华").  Because a misspelt name is
+    characters away ("山水清音·渔歌晚照" / "山水青音·渔哥晚照").  Because a misspelt name is
     often not recognised as a name at all, the text is also searched the other way round:
     for the article's own names with one character changed ("湖志远" beside three "胡志远"),
     and, where segmentation falls apart into single characters, for the archive's
@@ -188,7 +188,7 @@ class NameVariantRule(Rule):
                 # ("带动尚河村" -> "动尚河村"): also check the tails of at least three characters.
                 out.extend(_Form(f, name[i:], name[i:], i, "place") for i in range(1, len(name) - 2))
             elif f.kind == "org":
-                # The place an organisation name starts with ("厂陈镇" of "厂陈镇党群服务中心").
+                # The place an organisation name starts with ("白沙镇" of "白沙镇文化服务中心").
                 for suffix in suffixes:
                     at = name.find(suffix, 2)
                     if at > 0 and at + len(suffix) < len(name):
@@ -635,7 +635,7 @@ class NameVariantRule(Rule):
         """Long quoted names two confusable characters off a more frequent spelling.
 
         One substitution (a confusion partner or homophone) at one position, then the
-        one-wildcard name index for the second: “碳为观止·桨颂风华” finds “碳为观智·桨领风华”.
+        one-wildcard name index for the second: “山水清音·渔歌晚照” finds “山水青音·渔哥晚照”.
         """
         s = self.settings
         shortest = int(s["two_char_min_length"])

@@ -322,7 +322,7 @@ class NumberRuleMixin:
         text = m.before
         attribute = str(m.fact.attribute or "")
         if m.sentence is not None and m.offset is not None and _has_any(attribute, ("增长", "下降")):
-            # "固定资产投资2796亿元，同比增长33.7%": the growth of what is said in an earlier clause.
+            # "工业投资415亿元，增长12.4%": the growth of what is said in an earlier clause.
             text = m.sentence.text[: m.offset]
         subject = str(m.fact.subject or "")
         if subject and subject in text:
@@ -359,7 +359,7 @@ class NumberRuleMixin:
         if _has_any(near, delta_words) and not growth_attribute:
             return False
         if _has_any(before, self.words("respective_words", DEFAULT_RESPECTIVE_WORDS)):
-            return False  # "分别比去年增长20.2亿元和10.8亿元": one figure per thing listed before
+            return False  # "各比上年多出3.1亿元和1.6亿元": one figure per thing listed before
         if not growth_attribute and _COMPARISON_RE.search(_NOT_COMPARISON_RE.sub("", before)):
             return False  # "比2022年的520万元多了…": the base of a comparison
         if (
@@ -373,7 +373,7 @@ class NumberRuleMixin:
             # under a borrowed subject says too little to be one fact ("1620起违法行为" is enough).
             return False
         if dimension == "count" and not f.attribute and m.time_token == "*" and not _subject_before(m):
-            return False  # a borrowed subject and no period: "长盛旗下8只开放式基金" of which report?
+            return False  # a borrowed subject and no period: "某公司旗下6只债券基金" of which report?
         if str(f.subject) in person_names(m.article):
             return False  # a speaker carried as subject ("沈国华说…680万元") says nothing about whose figure
         if self.settings.get("skip_targets", True) and _has_any(
@@ -667,7 +667,7 @@ def _same_wording(a: Mention, b: Mention, min_chars: int) -> bool:
     The words are read back from each number over the whole sentence: the same clause
     (at least ``min_chars`` characters), one whole sentence opening that the other sentence ends
     with (a headline run into the copy), or twice ``min_chars`` characters in common
-    ("…林顶指出，这3起疑似群聚感染，大台北区1起": the clause alone is too short to tell).
+    ("…某专家指出，这5起病例中，城东区2起": the clause alone is too short to tell).
     """
     if (a.fact.counted or "") != (b.fact.counted or ""):
         return False
