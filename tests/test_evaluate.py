@@ -119,6 +119,10 @@ def test_quality_does_not_fall_below_the_measured_baseline() -> None:
     and false findings per 10k characters of untouched text may not rise by more than 0.5.
     Refresh the baseline with ``checker eval score --ci --write-baseline`` after a real improvement.
     """
+    from checker.evaluate import knowledge
+
+    if knowledge.char_table().source.startswith("checker/"):
+        pytest.skip("pycorrector's tables cannot be fetched here (offline?): the baseline was planted with them")
     baseline = json.loads(BASELINE.read_text(encoding="utf-8"))
     config = config_of(baseline)
     assert config.sample is not None and config.sample <= 100, "the CI baseline must stay small"

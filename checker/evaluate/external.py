@@ -10,9 +10,11 @@ extracted beside it.  Offline, or when pip fails, the caller gets ``None`` and d
 
 from __future__ import annotations
 
+import fcntl
 import os
 import subprocess
 import sys
+import tempfile
 import zipfile
 from pathlib import Path
 
@@ -37,18 +39,19 @@ def _wheel(folder: Path) -> Path | None:
     found = sorted(folder.glob(f"pycorrector-{PYCORRECTOR_VERSION}-*.whl"))
     if found:
         return found[0]
-    try:
-        done = subprocess.run(
-            [sys.executable, "-m", "pip", "download", "--no-deps", "--only-binary=:all:", "--quiet",
-             "--disable-pip-version-check", "-d", str(folder), f"pycorrector=={PYCORRECTOR_VERSION}"],
-            capture_output=True, timeout=_FETCH_TIMEOUT_S, check=False,
-        )
-    except (OSError, subprocess.SubprocessError):
-        return None
-    if done.returncode != 0:
-        return None
-    found = sorted(folder.glob(f"pycorrector-{PYCORRECTOR_VERSION}-*.whl"))
-    return found[0] if found else None
+    with tempfile.TemporaryDirectory(dir=folder) as fetched:
+        try:
+            done = subprocess.run(
+                [sys.executable, "-m", "pip", "download", "--no-deps", "--only-binary=:all:", "--quiet",
+                 "--disable-pip-version-check", "-d", fetched, f"pycorrector=={PYCORRECTOR_VERSION}"],
+                capture_output=True, timeout=_FETCH_TIMEOUT_S, check=False,
+            )
+        except (OSError, subprocess.SubprocessError):
+            return None
+        wheels = sorted(Path(fetched).glob(f"pycorrector-{PYCORRECTOR_VERSION}-*.whl"))
+        if done.returncode != 0 or not wheels:
+            return None
+        return wheels[0].replace(folder / wheels[0].name)
 
 
 def pycorrector_data(name: str) -> Path | None:
@@ -67,15 +70,24 @@ def pycorrector_data(name: str) -> Path | None:
         return target
     try:
         folder.mkdir(parents=True, exist_ok=True)
-        wheel = _wheel(folder)
-        if wheel is None:
-            return None
-        with zipfile.ZipFile(wheel) as archive:
-            data = archive.read(_WHEEL_DATA + member_name)
-        # Written beside, then renamed: a concurrent caller never reads half a file.
-        partial = folder / f".{member_name}.{os.getpid()}.part"
-        partial.write_bytes(data)
-        partial.replace(target)
+        # One process fetches at a time (parallel test workers share the folder); the others
+        # wait and then find the wheel there.
+        with (folder / ".lock").open("a") as lock:
+            fcntl.flock(lock, fcntl.LOCK_EX)
+            try:
+                if target.is_file():
+                    return target
+                wheel = _wheel(folder)
+                if wheel is None:
+                    return None
+                with zipfile.ZipFile(wheel) as archive:
+                    data = archive.read(_WHEEL_DATA + member_name)
+                # Written beside, then renamed: a reader never sees half a file.
+                partial = folder / f".{member_name}.{os.getpid()}.part"
+                partial.write_bytes(data)
+                partial.replace(target)
+            finally:
+                fcntl.flock(lock, fcntl.LOCK_UN)
     except (OSError, KeyError, zipfile.BadZipFile):
         return None
     return target
