@@ -1,8 +1,9 @@
 """Characters an editor can mistype in a name: similar in shape (形近) or in sound (音近).
 
-The injector swaps one character of a person or place name for one of these.  The
-table is the evaluator's own, written independently of the rule pack's confusion
-lists, so the measured recall is not a test of a table against itself.
+The injector's fallback table (see :mod:`checker.evaluate.knowledge`): used only when
+pycorrector's sound and shape tables cannot be fetched.  It is the evaluator's own,
+written independently of the rule pack's confusion lists, so the measured recall is not a
+test of a table against itself.
 """
 
 from __future__ import annotations
