@@ -337,7 +337,7 @@ def test_bare_count_under_a_borrowed_subject_is_not_compared(tmp_path: Path) -> 
     text = page(
         "基金产品扩容",
         "本报讯 溪山基金管理公司近日发布公告，旗下产品线进一步扩充。",
-        "指数基金成立最多的年份是2016年，当年共有5只指数基金成立。",
-        "以最近获批的四只指数基金为例，它们跟踪的都是同一指数。",
+        "新发产品集中在2019年，那一年共有5只债券基金设立。",
+        "拿今年刚获批的四只债券基金来说，投资方向大体相同。",
     )
     assert rule_findings(tmp_path, {"a.txt": text}, "NUM001") == []
