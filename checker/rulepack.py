@@ -50,9 +50,13 @@ def _merge(base: Any, extra: Any) -> Any:
 class RulePack:
     """The merged tables of one or more rule-pack directories."""
 
-    def __init__(self, tables: dict[str, Any], sources: Sequence[Path]) -> None:
+    def __init__(
+        self, tables: dict[str, Any], sources: Sequence[Path], files: Sequence[tuple[Path, Any]] = ()
+    ) -> None:
         self._tables = tables
         self.sources = list(sources)
+        # Each file's own table, in load order: errors name the file a bad entry came from.
+        self.files = list(files)
 
     def table(self, name: str, default: Any = None) -> Any:
         return self._tables.get(name, default)
@@ -78,16 +82,16 @@ def read_yaml(text: str) -> Any:
     return yaml.load(text, Loader=_YAML_LOADER)
 
 
-def _read_dir(directory: Path) -> dict[str, Any]:
+def _read_dir(directory: Path) -> dict[Path, Any]:
     if not directory.is_dir():
         raise UsageError(f"{directory}: 规则包目录不存在 (rule pack directory not found)")
-    tables: dict[str, Any] = {}
+    tables: dict[Path, Any] = {}
     for path in sorted(directory.glob("*.yaml")):
         try:
             data = read_yaml(path.read_text(encoding="utf-8"))
         except (yaml.YAMLError, UnicodeDecodeError) as exc:
             raise UsageError(f"{path}: 规则文件无法解析 (cannot parse rule file): {exc}") from exc
-        tables[path.stem] = data if data is not None else {}
+        tables[path] = data if data is not None else {}
     return tables
 
 
@@ -100,10 +104,13 @@ def load_pack(extra_dirs: Iterable[str | Path] = ()) -> RulePack:
 @lru_cache(maxsize=8)
 def _load_cached(dirs: tuple[str, ...]) -> RulePack:
     tables: dict[str, Any] = {}
+    files: list[tuple[Path, Any]] = []
     for d in dirs:
-        for name, data in _read_dir(Path(d)).items():
+        for path, data in _read_dir(Path(d)).items():
+            name = path.stem
             tables[name] = _merge(tables[name], data) if name in tables else data
-    return RulePack(tables, [Path(d) for d in dirs])
+            files.append((path, data))
+    return RulePack(tables, [Path(d) for d in dirs], files)
 
 
 _DEFAULT: list[RulePack] = []

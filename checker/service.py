@@ -20,11 +20,11 @@ from pathlib import Path
 from sqlalchemy import Engine, func, select, text
 from sqlalchemy.orm import Session
 
+from checker.checks.registry import checked_pack
 from checker.checks.runner import run_checks
 from checker.errors import InputError
 from checker.pipeline import prepare_file, warm_up
 from checker.read import iter_input_files
-from checker.rulepack import load_pack
 from checker.store import bulk
 from checker.store.ingest import (
     EncodedDocument,
@@ -386,7 +386,7 @@ def check_files(
     With ``store=False`` ingest and findings happen in one transaction that is rolled
     back, so the archive is exactly as before.
     """
-    pack = load_pack(rules)
+    pack = checked_pack(rules)
 
     def check_stored(session: Session, summary: IngestSummary) -> CheckResult:
         ids = article_ids_of(session, [r.path for r in summary.results if r.status != "duplicate"])

@@ -12,12 +12,13 @@ import re
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from functools import cached_property
-from typing import Any, ClassVar
+from typing import Any
 
 from checker.checks.base import Archive, ArticleView, Rule, SentenceView
 from checker.checks.numbers import clause_before, fmt_number, sentence_offset
+from checker.checks.settings import RuleSettings, setting, severity_setting
 from checker.extract.numerals import parse_numeral
-from checker.model import FindingDraft
+from checker.model import FindingDraft, Severity
 from checker.store.models import Fact
 
 _CN = "零〇一二两三四五六七八九十百"
@@ -192,8 +193,16 @@ class CountListMismatch(ArithmeticRule):
     code = "ARI001"
     name = "count-list-mismatch"
     category = "arithmetic"
-    default_severity = "warning"
-    defaults: ClassVar[dict[str, Any]] = {"max_count": 20, "max_item_chars": 20, "max_noun_chars": 12}
+
+    @dataclass(frozen=True)
+    class Settings(RuleSettings):
+        severity: Severity = severity_setting("warning")
+        max_count: int = setting(20, zh="只核对不超过此数的计数", en="only counts up to this are checked")
+        max_item_chars: int = setting(20, zh="列举项超过此字数即不视为简单列举", en="longer items: not a simple list")
+        max_noun_chars: int = setting(12, zh="“N个……：”中量词与冒号之间最多几个字",
+                                      en="characters allowed between the classifier and the colon")
+
+    settings: Settings
 
     @cached_property
     def _patterns(self) -> tuple[re.Pattern[str], re.Pattern[str]]:
@@ -202,7 +211,7 @@ class CountListMismatch(ArithmeticRule):
         intro = "|".join(
             re.escape(w) for w in sorted(self.words("list_introducers", DEFAULT_INTRODUCERS), key=len, reverse=True)
         )
-        noun_max = int(self.settings.get("max_noun_chars", 12))
+        noun_max = self.settings.max_noun_chars
         after = re.compile(
             rf"(?<!{_NUM_BEFORE})(?P<count>{NUMERAL})(?P<cls>{cls})"
             rf"(?P<noun>[^，,。；;：:、“”‘’（）()\s0-9多余]{{0,{noun_max}}}?)"
@@ -249,7 +258,7 @@ class CountListMismatch(ArithmeticRule):
 
     def _count(self, m: re.Match[str]) -> int | None:
         value = parse_numeral(m.group("count"))
-        if value is None or value != int(value) or not 2 <= value <= int(self.settings.get("max_count", 20)):
+        if value is None or value != int(value) or not 2 <= value <= self.settings.max_count:
             return None
         return int(value)
 
@@ -376,7 +385,7 @@ class CountListMismatch(ArithmeticRule):
         if any(not i for i in items):
             return None
         items = _split_conjunctions(items, self.words("conjunctions", DEFAULT_CONJUNCTIONS))
-        limit = int(self.settings.get("max_item_chars", 20))
+        limit = self.settings.max_item_chars
         if any(len(i) > limit for i in items[1:]) or re.search(r"[0-9]", "".join(items[1:])):
             return None
         return items
@@ -448,8 +457,17 @@ class PartsExceedTotal(ArithmeticRule):
     code = "ARI002"
     name = "parts-exceed-total"
     category = "arithmetic"
-    default_severity = "warning"
-    defaults: ClassVar[dict[str, Any]] = {"max_gap_chars": 6, "tolerance": 0.0, "max_span_chars": 60}
+
+    @dataclass(frozen=True)
+    class Settings(RuleSettings):
+        severity: Severity = severity_setting("warning")
+        max_gap_chars: int = setting(6, zh="总数与“其中”之间最多几个字",
+                                     en="characters allowed between the total and 其中")
+        tolerance: float = setting(0.0, zh="允许的相对误差（0.01 = 1%）", en="relative tolerance (0.01 = 1%)")
+        max_span_chars: int = setting(60, zh="分项须在“其中”之后多少字以内",
+                                      en="parts must follow 其中 within this many characters")
+
+    settings: Settings
 
     def check(self, article: ArticleView, archive: Archive) -> Iterator[FindingDraft]:
         facts_by_sentence: dict[int, list[tuple[int, Fact]]] = {}
@@ -465,8 +483,8 @@ class PartsExceedTotal(ArithmeticRule):
         markers = self.words("part_markers", ["其中"])
         overlap_words = self.words("overlap_words", DEFAULT_OVERLAP_WORDS)
         change_words = self.words("change_words", ["增长", "增加", "同比", "提高", "下降", "减少", "比"])
-        gap_max = int(self.settings.get("max_gap_chars", 6))
-        tolerance = float(self.settings.get("tolerance", 0.0))
+        gap_max = self.settings.max_gap_chars
+        tolerance = self.settings.tolerance
         for index, sentence in enumerate(article.sentences):
             text = sentence.text
             facts = sorted(facts_by_sentence.get(sentence.id, []), key=lambda p: p[0])
@@ -515,7 +533,7 @@ class PartsExceedTotal(ArithmeticRule):
             return
         text = sentence.text
         chosen: list[tuple[int, Fact]] = []
-        span_limit = marker_at + int(self.settings.get("max_span_chars", 60))
+        span_limit = marker_at + self.settings.max_span_chars
         for offset, fact in parts:
             if offset > span_limit:
                 break
@@ -585,8 +603,13 @@ class ShareOver100(ArithmeticRule):
     code = "ARI003"
     name = "share-over-100"
     category = "arithmetic"
-    default_severity = "error"
-    defaults: ClassVar[dict[str, Any]] = {"limit": 100}
+
+    @dataclass(frozen=True)
+    class Settings(RuleSettings):
+        severity: Severity = severity_setting("error")
+        limit: float = setting(100.0, zh="超过此百分数即报告", en="percentages above this are reported")
+
+    settings: Settings
 
     _PERCENT = re.compile(r"(?<![0-9.])([0-9]+(?:\.[0-9]+)?)\s*[%％]")
 
@@ -594,7 +617,7 @@ class ShareOver100(ArithmeticRule):
         shares = self.words("share_words", ["占比", "覆盖率"])
         growth = self.words("growth_words", ["增长", "同比", "提高", "增幅"])
         share_re = re.compile("|".join(re.escape(w) for w in sorted(shares, key=len, reverse=True)))
-        limit = float(self.settings.get("limit", 100))
+        limit = self.settings.limit
         for sentence in article.sentences:
             text = sentence.text
             if "%" not in text and "％" not in text:

@@ -1,10 +1,11 @@
 """What a rule is, and the read-only view of the archive that rules look at.
 
 A rule is a small class with a stable ``code`` (``DUP001``), a ``category``, a
-default severity and a docstring that explains what it catches and why (the
-docstring becomes the rule's help text in SARIF and ``checker rules``).  Its
-settings come from the rule pack (``rules/rules.yaml``), so an editor can turn it
-off, change its severity or its thresholds without touching code.
+typed ``Settings`` schema (:mod:`checker.checks.settings`: the only place defaults live)
+and a docstring that explains what it catches and why (the docstring becomes the
+rule's help text in SARIF and ``checker rules``).  The rule pack's entry for its code
+overrides the settings, so an editor can turn it off, change its severity or its
+thresholds without touching code.
 
 Rules never parse files: they read articles, sentences and facts from the store
 through :class:`Archive`, whose lookups all go through indexes (fact keys,
@@ -20,7 +21,7 @@ from __future__ import annotations
 
 import inspect
 import json
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from datetime import date
 from functools import cached_property, lru_cache
 from pathlib import PurePath
@@ -29,6 +30,7 @@ from typing import Any, ClassVar, NamedTuple, get_args
 from sqlalchemy import Text, TextClause, func, select, text, type_coerce
 from sqlalchemy.orm import Session
 
+from checker.checks.settings import RuleSettings, parse_settings
 from checker.model import NAME_KINDS, Category, FactKind, FindingDraft, Location, MappedText, Severity, SourceText
 from checker.rulepack import RulePack
 from checker.store.models import Article, Document, Fact, NameKey, PassageBand, Sentence
@@ -595,23 +597,33 @@ class Archive:
 
 
 class Rule:
-    """Base class of every check. Subclasses set the class attributes and implement :meth:`check`."""
+    """Base class of every check. Subclasses set the class attributes and implement :meth:`check`.
+
+    A subclass declares its settings as a nested frozen dataclass ``Settings`` (see
+    :mod:`checker.checks.settings`), with the annotation ``settings: Settings`` so that
+    ``self.settings.<field>`` type-checks.
+    """
 
     code: ClassVar[str]
     name: ClassVar[str]
     category: ClassVar[Category]
-    default_severity: ClassVar[Severity] = "warning"
     # Page furniture (masthead, date lines, adverts) is checked only by rules that ask for it.
     checks_furniture: ClassVar[bool] = False
-    # Settings and their defaults; the rule pack's ``rules.yaml`` entry for the code overrides them.
-    defaults: ClassVar[dict[str, Any]] = {}
+    Settings: ClassVar[type[RuleSettings]] = RuleSettings
+    settings: RuleSettings
 
-    def __init__(self, pack: RulePack, settings: dict[str, Any] | None = None) -> None:
+    def __init__(self, pack: RulePack, settings: RuleSettings | Mapping[str, Any] | None = None) -> None:
+        """``settings`` as parsed by the registry, or a mapping of overrides (tests), or none:
+        the schema's defaults."""
         self.pack = pack
-        merged = dict(self.defaults)
-        merged.update(settings or {})
-        self.settings = merged
-        self.severity: Severity = merged.get("severity", self.default_severity)
+        if not isinstance(settings, RuleSettings):
+            settings = parse_settings(self.Settings, settings, where=self.code)
+        self.settings = settings
+        self.severity: Severity = settings.severity
+
+    @classmethod
+    def default_severity(cls) -> Severity:
+        return cls.Settings().severity
 
     @classmethod
     def summary(cls) -> str:

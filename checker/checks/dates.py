@@ -15,10 +15,11 @@ import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import date
-from typing import Any, ClassVar
+from typing import Any
 
 from checker.checks.base import Archive, ArticleView, Rule
-from checker.model import FindingDraft, Location
+from checker.checks.settings import RuleSettings, setting, severity_setting
+from checker.model import FindingDraft, Location, Severity
 from checker.store.models import Fact
 
 WEEKDAY_NAMES = "一二三四五六日"
@@ -123,9 +124,13 @@ class WeekdayMismatch(Rule):
     code = "DAT001"
     name = "weekday-mismatch"
     category = "date"
-    default_severity = "error"
     checks_furniture = True
-    defaults: ClassVar[dict[str, Any]] = {}
+
+    @dataclass(frozen=True)
+    class Settings(RuleSettings):
+        severity: Severity = severity_setting("error")
+
+    settings: Settings
 
     def check(self, article: ArticleView, archive: Archive) -> Iterator[FindingDraft]:
         facts = article_dates(article)
@@ -176,9 +181,13 @@ class LunarMismatch(Rule):
     code = "DAT002"
     name = "lunar-mismatch"
     category = "date"
-    default_severity = "error"
     checks_furniture = True
-    defaults: ClassVar[dict[str, Any]] = {}
+
+    @dataclass(frozen=True)
+    class Settings(RuleSettings):
+        severity: Severity = severity_setting("error")
+
+    settings: Settings
 
     def check(self, article: ArticleView, archive: Archive) -> Iterator[FindingDraft]:
         groups: list[tuple[list[DateFact], bool]] = []
@@ -260,8 +269,18 @@ class FutureEventAsPast(Rule):
     code = "DAT003"
     name = "future-event-as-past"
     category = "date"
-    default_severity = "warning"
-    defaults: ClassVar[dict[str, Any]] = {"max_distance": 12, "inferred_max_days": 60}
+
+    @dataclass(frozen=True)
+    class Settings(RuleSettings):
+        severity: Severity = severity_setting("warning")
+        max_distance: int = setting(12, zh="“已”“举行了”等过去时标记与日期最多相隔几个字",
+                                    en="most characters between the date and a past-tense marker")
+        inferred_max_days: int = setting(
+            60, zh="未写年份的日期晚于见报日超过这么多天，视为去年的日期，不报",
+            en="a date without a year this far after the paper is probably last year's: not reported",
+        )
+
+    settings: Settings
 
     def check(self, article: ArticleView, archive: Archive) -> Iterator[FindingDraft]:
         pub = article.pub_date
@@ -302,7 +321,7 @@ class FutureEventAsPast(Rule):
         if d is not None:
             if d <= pub:
                 return None
-            if extra.get("year_inferred") and (d - pub).days > int(self.settings["inferred_max_days"]):
+            if extra.get("year_inferred") and (d - pub).days > self.settings.inferred_max_days:
                 return None
             return d.isoformat()
         if _ISO_MONTH.match(iso):
@@ -333,7 +352,7 @@ class FutureEventAsPast(Rule):
         clause_end = end
         while clause_end < len(text) and text[clause_end] not in _CLAUSE_END:
             clause_end += 1
-        limit = int(self.settings["max_distance"])
+        limit = self.settings.max_distance
         for m in _PAST.finditer(text, lo, hi):
             if m.start() < end and m.end() > start:
                 continue  # inside the date itself
@@ -362,8 +381,14 @@ class ConsecutiveYears(Rule):
     code = "DAT004"
     name = "consecutive-years"
     category = "date"
-    default_severity = "warning"
-    defaults: ClassVar[dict[str, Any]] = {"max_gap": 8}
+
+    @dataclass(frozen=True)
+    class Settings(RuleSettings):
+        severity: Severity = severity_setting("warning")
+        max_gap: int = setting(8, zh="起始年份与“连续N年”之间最多相隔几个字",
+                               en="most characters between the start year and 连续N年")
+
+    settings: Settings
 
     def check(self, article: ArticleView, archive: Archive) -> Iterator[FindingDraft]:
         pub = article.pub_date
@@ -412,6 +437,6 @@ class ConsecutiveYears(Rule):
             gap = sentence.text[other.end : fact.start]
             if "以来" in other.text and gap.strip("，, "):
                 continue  # "2016年以来，上河村连续3年获评": a run inside the period, not all of it
-            if len(gap) <= int(self.settings["max_gap"]) and not any(c in _SENTENCE_END for c in gap):
+            if len(gap) <= self.settings.max_gap and not any(c in _SENTENCE_END for c in gap):
                 best = other
         return best

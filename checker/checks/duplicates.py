@@ -16,10 +16,10 @@ from collections import Counter, defaultdict
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
-from typing import Any, ClassVar
 
 from checker.checks.base import Archive, ArticleView, Rule, SentenceView
-from checker.model import FindingDraft, Location, MappedText
+from checker.checks.settings import RuleSettings, setting, severity_setting
+from checker.model import FindingDraft, Location, MappedText, Severity
 from checker.text.fingerprint import content_chars, exact_hash, similarity
 
 _CN_NUMERALS = set("〇零一二两三四五六七八九十百千万亿几")
@@ -161,20 +161,36 @@ class RepeatedSentence(Rule):
     code = "DUP001"
     name = "repeated-sentence"
     category = "duplicate"
-    default_severity = "warning"
-    defaults: ClassVar[dict[str, Any]] = {
-        "min_chars": 10, "similarity": 0.9, "exact_severity": "error", "min_common_chars": 30, "max_gap": 1,
-        "near_min_chars": 20, "attribution_max_chars": 16,
-    }
+
+    @dataclass(frozen=True)
+    class Settings(RuleSettings):
+        severity: Severity = setting("warning", zh="近似重复的级别", en="severity of a near repeat")
+        exact_severity: Severity = setting("error", zh="一字不差的重复的级别", en="severity of an exact repeat")
+        min_chars: int = setting(10, zh="少于此字数的句子不比较", en="shorter sentences are ignored")
+        similarity: float = setting(0.9, zh="近似重复的相似度下限（0-1）", en="near-repeat threshold (0-1)")
+        min_common_chars: int = setting(
+            30, zh="两句中一字不差的共同片段达到此字数也报告（0 = 不查）",
+            en="a shared stretch this long inside two different sentences is reported too (0 = off)",
+        )
+        max_gap: int = setting(1, zh="合并段落时允许跳过的句子数", en="sentences a repeated passage may skip")
+        near_min_chars: int = setting(
+            20, zh="近似（非一字不差）重复的句子至少多少字", en="near (not exact) repeats need this many characters"
+        )
+        attribution_max_chars: int = setting(
+            16, zh="不超过此字数、以“表示/说/指出…”结尾的归属句不比较",
+            en="short attributions ending in 表示/说/指出 ... are never compared",
+        )
+
+    settings: Settings
 
     def check(self, article: ArticleView, archive: Archive) -> Iterator[FindingDraft]:
         from rapidfuzz.fuzz import ratio
 
-        min_chars = int(self.settings["min_chars"])
-        near_min = int(self.settings["near_min_chars"])
-        threshold = float(self.settings["similarity"])
+        min_chars = self.settings.min_chars
+        near_min = self.settings.near_min_chars
+        threshold = self.settings.similarity
         sentences = article.sentences
-        attribution_max = int(self.settings["attribution_max_chars"])
+        attribution_max = self.settings.attribution_max_chars
         contents = [
             "" if len(c) <= attribution_max and _ATTRIBUTION.search(c) else c
             for c in (content_chars(s.text) for s in sentences)
@@ -206,7 +222,7 @@ class RepeatedSentence(Rule):
 
         pairs = [(b, a) for b, (a, _) in first_of.items()]
         repeats: list[_Repeat] = []
-        for run in merge_runs(pairs, int(self.settings["max_gap"]), no_overlap):
+        for run in merge_runs(pairs, self.settings.max_gap, no_overlap):
             later = [sentences[b] for b, _ in run]
             earlier = [sentences[a] for _, a in run]
             exact = all(first_of[b][1] >= 1.0 for b, _ in run)
@@ -231,7 +247,7 @@ class RepeatedSentence(Rule):
     def _merged(self, article: ArticleView, repeats: list[_Repeat]) -> Iterator[FindingDraft]:
         """One finding per repeated stretch: a whole text pasted twice (sentences repeated one
         by one, with a few cut differently) is one paste error, not twenty."""
-        gap = int(self.settings["max_gap"]) + 1
+        gap = self.settings.max_gap + 1
         groups: list[list[_Repeat]] = []
         for r in sorted(repeats, key=lambda r: (r.first, r.last)):
             prev = groups[-1][-1] if groups else None
@@ -247,7 +263,7 @@ class RepeatedSentence(Rule):
                 yield self.finding(
                     r.loc, r.zh, r.en, related=[r.rel], suggestion="删去重复的一处",
                     identity=(r.identity,),
-                    severity=self.settings["exact_severity"] if r.exact and r.whole else None,
+                    severity=self.settings.exact_severity if r.exact and r.whole else None,
                 )
                 continue
             loc = article.location(min(r.loc.raw_start or 0 for r in group), max(r.loc.raw_end or 0 for r in group))
@@ -260,12 +276,12 @@ class RepeatedSentence(Rule):
                 f"这一段（{count}句）与本文第{rel.line}行起的内容{how_zh}，整段重复出现",
                 f"This stretch ({count} sentences) repeats the text from line {rel.line} of the same article {how_en}",
                 related=[rel], suggestion="删去重复的一段", identity=("".join(r.identity for r in group),),
-                severity=self.settings["exact_severity"] if exact else None,
+                severity=self.settings.exact_severity if exact else None,
             )
 
     def _partial(self, article: ArticleView, contents: list[str], done: set[int]) -> Iterator[_Repeat]:
         """A long stretch (``min_common_chars``) shared by two different sentences of the article."""
-        size = int(self.settings["min_common_chars"])
+        size = self.settings.min_common_chars
         if size <= 0:
             return
         k = 8
@@ -349,17 +365,41 @@ class CopiedPassage(Rule):
     code = "DUP002"
     name = "copied-passage"
     category = "duplicate"
-    default_severity = "warning"
-    defaults: ClassVar[dict[str, Any]] = {
-        "min_sentence_chars": 8, "min_chars": 20, "similarity": 0.9, "max_articles": 5,
-        "max_candidate_articles": 40, "max_gap": 1, "notice_max_chars": 160, "notice_min_articles": 2,
-        "max_band_sentences": 50, "max_hash_sentences": 50,
-    }
+
+    @dataclass(frozen=True)
+    class Settings(RuleSettings):
+        severity: Severity = severity_setting("warning")
+        min_sentence_chars: int = setting(8, zh="少于此字数的句子不参与比对", en="shorter sentences are not matched")
+        min_chars: int = setting(20, zh="一处重复（合并后）至少多少字才报告", en="smallest passage reported")
+        similarity: float = setting(0.9, zh="近似相同的相似度下限（0-1）", en="near-copy threshold (0-1)")
+        max_articles: int = setting(
+            5, zh="一句话在超过这么多篇其他稿件中出现，视为套话，不报",
+            en="a sentence found in more other articles is a stock phrase",
+        )
+        max_candidate_articles: int = setting(40, zh="近似比对最多查看的候选稿件数", en="near-copy candidates examined")
+        max_gap: int = setting(1, zh="合并段落时两处之间允许跳过的句子数", en="sentences a passage may skip")
+        notice_max_chars: int = setting(
+            160, zh="固定启事（见 house_notice_markers）最长字数，更长的段落照常比对",
+            en="longest standing notice; longer passages are compared as usual",
+        )
+        notice_min_articles: int = setting(
+            2, zh="含启事字样的句子须在这么多篇其他稿件中出现才算固定启事（只抄了一次的广告照报）",
+            en="a sentence with notice phrases is a standing notice only when this many other articles print it",
+        )
+        max_band_sentences: int = setting(
+            50, zh="每个指纹带最多读取的句子数（更常见的带是套话）",
+            en="sentences read per sketch band at most (a more common band is a stock phrase)",
+        )
+        max_hash_sentences: int = setting(
+            50, zh="每个句子哈希最多读取的句子数", en="sentences read per exact sentence hash at most"
+        )
+
+    settings: Settings
 
     def check(self, article: ArticleView, archive: Archive) -> Iterator[FindingDraft]:
-        min_sentence = int(self.settings["min_sentence_chars"])
-        threshold = float(self.settings["similarity"])
-        max_articles = int(self.settings["max_articles"])
+        min_sentence = self.settings.min_sentence_chars
+        threshold = self.settings.similarity
+        max_articles = self.settings.max_articles
         contents = [content_chars(s.text) for s in article.sentences]
         usable = [k for k, c in enumerate(contents) if len(c) >= min_sentence]
         if not usable:
@@ -372,7 +412,7 @@ class CopiedPassage(Rule):
         for k in usable:
             by_hash[exact_hash(article.sentences[k].text)].append(k)
         exact_rows = [
-            r for r in archive.sentences_by_hash(list(by_hash), per_hash=int(self.settings["max_hash_sentences"]))
+            r for r in archive.sentences_by_hash(list(by_hash), per_hash=self.settings.max_hash_sentences)
             if r.article_id != article.id
         ]
         exact_sentence_ids = {r.id for r in exact_rows}
@@ -397,12 +437,12 @@ class CopiedPassage(Rule):
         if mine_by_band:
             shared: dict[int, dict[int, set[int]]] = defaultdict(lambda: defaultdict(set))  # aid -> sid -> ks
             for hit in archive.sentences_by_bands(
-                list(mine_by_band), max_sentences=int(self.settings["max_band_sentences"])
+                list(mine_by_band), max_sentences=self.settings.max_band_sentences
             ):
                 if hit.article_id != article.id and hit.sentence_id not in exact_sentence_ids:
                     shared[hit.article_id][hit.sentence_id] |= mine_by_band[hit.band]
             ranked = sorted(shared, key=lambda aid: (-len(shared[aid]), aid))
-            candidates = ranked[: int(self.settings["max_candidate_articles"])]
+            candidates = ranked[: self.settings.max_candidate_articles]
             texts = archive.sentence_texts(sid for aid in candidates for sid in shared[aid])
             for aid in candidates:
                 for sentence_id, ks in shared[aid].items():
@@ -438,7 +478,7 @@ class CopiedPassage(Rule):
         runs: list[tuple[ArticleView, list[tuple[int, int]], dict[tuple[int, int], float]]] = []
         for aid, pairs_at in by_index.items():
             other = archive.article(aid)
-            runs.extend((other, run, pairs_at) for run in merge_runs(pairs_at, int(self.settings["max_gap"])))
+            runs.extend((other, run, pairs_at) for run in merge_runs(pairs_at, self.settings.max_gap))
         runs.sort(key=lambda r: (-len(r[1]), r[0].pub_order, r[1][0]))
         used: set[int] = set()
         drafts: list[tuple[int, FindingDraft]] = []
@@ -472,7 +512,7 @@ class CopiedPassage(Rule):
         if standing:
             return True
         rest = self.table_cache["notice"].sub("", text)
-        return len(content_chars(rest)) < int(self.settings["min_chars"])
+        return len(content_chars(rest)) < self.settings.min_chars
 
     def _report(
         self, article: ArticleView, other: ArticleView, run: list[tuple[int, int]],
@@ -480,15 +520,15 @@ class CopiedPassage(Rule):
     ) -> FindingDraft | None:
         mine = article.sentences[run[0][0] : run[-1][0] + 1]
         theirs = other.sentences[run[0][1] : run[-1][1] + 1]
-        min_chars = int(self.settings["min_chars"])
+        min_chars = self.settings.min_chars
         if len(content_chars(_passage_text(mine))) < min_chars:
             return None
-        short = len(mine) <= 3 and len(content_chars(_passage_text(mine))) <= int(self.settings["notice_max_chars"])
+        short = len(mine) <= 3 and len(content_chars(_passage_text(mine))) <= self.settings.notice_max_chars
         if self._house_notice(_passage_text(mine)):
             # A standing notice is printed under several articles on purpose: a block with contact
             # details or a notice phrase whose sentences are mostly found in ``notice_min_articles``
             # other articles (a game's or product's boilerplate with its download details) is one.
-            standing = int(self.settings["notice_min_articles"])
+            standing = self.settings.notice_min_articles
             first = run[0][0]
             found_in = spread if spread is not None else Counter()
             spreads = sorted(found_in.get(k, 0) for k in range(first, first + len(mine)))
@@ -506,7 +546,7 @@ class CopiedPassage(Rule):
                     return None  # a short standing notice
         exact = all(pairs[p] >= 1.0 for p in run) and len(mine) == len(theirs) == len(run)
         score = 1.0 if exact else similarity(_passage_text(mine), _passage_text(theirs))
-        if score < float(self.settings["similarity"]):
+        if score < self.settings.similarity:
             return None
         one = len(mine) == 1
         if not exact and one and _differs_in_numbers(content_chars(mine[0].text), content_chars(theirs[0].text)):
@@ -552,11 +592,19 @@ class RepeatedListItem(Rule):
     code = "DUP003"
     name = "repeated-list-item"
     category = "duplicate"
-    default_severity = "warning"
-    defaults: ClassVar[dict[str, Any]] = {"min_item_chars": 2, "max_item_chars": 12}
+
+    @dataclass(frozen=True)
+    class Settings(RuleSettings):
+        severity: Severity = severity_setting("warning")
+        min_item_chars: int = setting(2, zh="列举项至少多少字才比较", en="shorter items are ignored")
+        max_item_chars: int = setting(
+            12, zh="用顿号分隔的部分超过此字数即结束一组列举", en="a part longer than this ends an enumeration"
+        )
+
+    settings: Settings
 
     def check(self, article: ArticleView, archive: Archive) -> Iterator[FindingDraft]:
-        min_chars = int(self.settings["min_item_chars"])
+        min_chars = self.settings.min_item_chars
         for sentence in article.sentences:
             reported: set[int] = set()
             for first, second in (*self._quoted(sentence.text, min_chars), *self._listed(sentence.text, min_chars)):
@@ -584,7 +632,7 @@ class RepeatedListItem(Rule):
                     seen[key] = span
 
     def _listed(self, text: str, min_chars: int) -> Iterator[tuple[tuple[int, int], tuple[int, int]]]:
-        max_item = int(self.settings["max_item_chars"])
+        max_item = self.settings.max_item_chars
         for clause in _CLAUSE.finditer(text):
             parts = clause.group().split("、")
             if len(parts) < 2:
@@ -731,8 +779,16 @@ class DoubledWord(Rule):
     code = "DUP004"
     name = "doubled-word"
     category = "duplicate"
-    default_severity = "warning"
-    defaults: ClassVar[dict[str, Any]] = {"other_chars": True}
+
+    @dataclass(frozen=True)
+    class Settings(RuleSettings):
+        severity: Severity = severity_setting("warning")
+        other_chars: bool = setting(
+            True, zh="虚词以外的单字误叠（前一字属于一个词、后一字单独成词）也查",
+            en="also doubled non-function characters, when the first ends a word and the second stands alone",
+        )
+
+    settings: Settings
 
     def _tables(self) -> tuple[set[str], set[str]]:
         cached = self.table_cache.get("tables")
@@ -832,7 +888,7 @@ class DoubledWord(Rule):
         if a in function:
             # Both one-character words: 村民的的获得感 (not 目的的, 为了了解, 不了了之).
             return {i, i + 1, i + 2} <= bounds
-        if not self.settings["other_chars"] or _in_dictionary(a + a) or before in _CN_NUMERALS:
+        if not self.settings.other_chars or _in_dictionary(a + a) or before in _CN_NUMERALS:
             return False  # 一遍遍, 一张张: numeral + reduplicated classifier
         if _in_dictionary(a + after) or (i + 3 < len(text) and _in_dictionary(a + text[i + 2 : i + 4])):
             return False  # 其中|中小盘, 商品楼|楼层: the second A starts a word segmentation missed

@@ -8,11 +8,12 @@ from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from datetime import date
 from functools import lru_cache
-from typing import Any, ClassVar
+from typing import Any
 
 from checker.checks.base import Archive, ArticleView, Rule
+from checker.checks.settings import RuleSettings, setting, severity_setting
 from checker.checks.typos import CompactText, article_texts
-from checker.model import NAME_KINDS, FindingDraft, Location
+from checker.model import NAME_KINDS, FindingDraft, Location, Severity
 from checker.store.ingest import variant_keys
 from checker.store.models import Fact
 from checker.text.segment import word_freq, words
@@ -95,45 +96,75 @@ class NameVariantRule(Rule):
     code = "NAM001"
     name = "name-variant"
     category = "name-conflict"
-    default_severity = "error"
-    defaults: ClassVar[dict[str, Any]] = {
-        "min_count": 2,  # the usual spelling occurs at least this often
-        "ratio": 2.0,  # ... and at least this many times as often as the variant
-        "weak_min_count": 3,  # for shape / near-sound evidence
-        "weak_ratio": 3.0,
-        "person_two_char_min_count": 3,  # two-character person names: strong evidence only
-        "min_text_scan": 3,  # names this long are also compared with the article's own text
-        "min_length": {"person": 2, "place": 3, "org": 4, "name": 4},  # shorter names are not compared
-        "weak_severity": "warning",
-        "surname_min_count": 3,  # a swapped surname (both characters surnames): usual spelling this often
-        "max_word_freq": 50,  # a 'name' that is a common dictionary word (飞的) is not a misspelling
-        "two_char_min_length": 6,  # quoted names this long are also compared two characters away
-        "two_char_max_own": 2,  # ... when the archive has their spelling at most this often
-        # The article's names searched in its text with one character changed (misspellings the
-        # extractor did not recognise as names): shortest name per kind, and how dominant the
-        # usual spelling must be (strong evidence; shape/near-sound needs 3+ characters and more).
-        "scan_min_length": {"person": 2, "place": 2, "org": 4, "name": 3},
-        "scan_min_count": 3,
-        "scan_weak_min_count": 5,
-        "scan_ratio": 3.0,
-        "scan_max_char_freq": 30000,  # two-character names: a changed character this common is a word
-        "scan_suffix_min_count": 2,  # a place suffix written as its listed confusion partner (村/树)
-        # Names of the archive searched where the article's segmentation falls apart into single
-        # characters: the archive's spelling this frequent; single characters this common as words
-        # (的, 在) are never taken for a misspelt character.
-        "archive_scan_min_count": 3,
-        "archive_scan_max_char_freq": 20000,
-        # ... and a common one-character word (据, 对) after a word is the next clause's start
-        # (“移民|据…”), not the last character of a misspelt name.
-        "archive_scan_tail_char_freq": 10000,
-        # A changed character inside a word that is a dictionary word both ways (公立/私立大学) makes
-        # another word, not a misspelt name (places and organisations; persons are no words).
-        "word_swap_min_freq": 50,
-        # Name slots (after a title, before a speech verb) where no person was read because the
-        # first character is no surname: the archive's person with a surname one confusable
-        # character away, this frequent (shape evidence needs weak_min_count).
-        "slot_min_count": 2,
-    }
+
+    @dataclass(frozen=True)
+    class Settings(RuleSettings):
+        severity: Severity = setting("error", zh="有力证据（易混字对、同音字）时的级别",
+                                     en="severity on strong evidence (listed confusion pair, homophones)")
+        weak_severity: Severity = setting("warning", zh="仅凭形近、音近时的级别",
+                                          en="severity on shape or near-sound evidence only")
+        min_count: int = setting(2, zh="常见写法至少出现的次数", en="the usual spelling occurs at least this often")
+        ratio: float = setting(2.0, zh="常见写法的次数至少是此写法的几倍",
+                               en="... and at least this many times as often as the variant")
+        weak_min_count: int = setting(3, zh="仅凭形近、音近时常见写法至少出现的次数",
+                                      en="the same for shape or near-sound evidence")
+        weak_ratio: float = setting(3.0, zh="仅凭形近、音近时的倍数", en="the ratio for shape or near-sound evidence")
+        person_two_char_min_count: int = setting(3, zh="两字人名：常见写法至少出现的次数（只认有力证据）",
+                                                 en="two-character person names: strong evidence only, this often")
+        min_text_scan: int = setting(3, zh="这么长的名称也与本稿正文逐字比较",
+                                     en="names this long are also compared with the article's own text")
+        min_length: dict[str, int] = setting(
+            {"person": 2, "place": 3, "org": 4, "name": 4},
+            zh="各类名称参与比较的最短字数（过短的多为抽取噪声）", en="shortest names compared, per kind",
+        )
+        surname_min_count: int = setting(3, zh="换了姓（两字都是姓）时常见写法至少出现的次数",
+                                         en="a swapped surname (both characters surnames): usual spelling this often")
+        max_word_freq: int = setting(50, zh="词频高于此值的常用词不当作错写的名称",
+                                     en="a 'name' that is a dictionary word this common is not a misspelling")
+        two_char_min_length: int = setting(6, zh="这么长的引号专名也与相差两个字的写法比较",
+                                           en="quoted names this long are also compared two characters away")
+        two_char_max_own: int = setting(2, zh="……条件是资料库中此写法至多出现这么多次",
+                                        en="... when the archive has their spelling at most this often")
+        scan_min_length: dict[str, int] = setting(
+            {"person": 2, "place": 2, "org": 4, "name": 3},
+            zh="反查（把本稿的名称替换一字在正文中查找）：各类名称的最短字数",
+            en="names searched in the text with one character changed: shortest name per kind",
+        )
+        scan_min_count: int = setting(3, zh="反查：常见写法至少出现的次数（有力证据）",
+                                      en="text search: the usual spelling this often (strong evidence)")
+        scan_weak_min_count: int = setting(5, zh="反查：仅凭形近、音近时（三字以上名称）的次数门槛",
+                                           en="text search: the same on shape or near-sound evidence (3+ characters)")
+        scan_ratio: float = setting(3.0, zh="反查：常见写法的倍数",
+                                    en="text search: how dominant the usual spelling is")
+        scan_max_char_freq: int = setting(
+            30000, zh="两字名称反查时，替换后的字若是这么常用的单字词，多半只是相邻的普通词",
+            en="two-character names: a changed character this frequent as a word is an ordinary word",
+        )
+        scan_suffix_min_count: int = setting(
+            2, zh="地名后缀写成易混字（村/树）时常见写法至少出现的次数",
+            en="a place suffix written as its listed confusion partner: the usual form this often",
+        )
+        archive_scan_min_count: int = setting(3, zh="资料库反查（分词散成单字处）：常见写法至少出现的次数",
+                                              en="archive names searched where segmentation falls apart: this often")
+        archive_scan_max_char_freq: int = setting(
+            20000, zh="资料库反查：被替换的单字若是这么常用的单字词，多半是相邻的普通词",
+            en="archive search: a replaced character this common as a word is an ordinary word beside the name",
+        )
+        archive_scan_tail_char_freq: int = setting(
+            10000, zh="资料库反查：窗口末字是这么常用的单字词、前面又是一个词时，多半是下一分句的开头",
+            en="archive search: a window ending in a one-character word this common after a word is the next clause",
+        )
+        word_swap_min_freq: int = setting(
+            50, zh="替换的字所在的词两种写法都是词典词（公立/私立）时不报（地名、机构名），词频下限",
+            en="a changed character making another dictionary word this common is no misspelt name (places, orgs)",
+        )
+        slot_min_count: int = setting(
+            2, zh="人名位置（职务之后、“说”之前）首字不是姓时，资料库中差一个易混姓的人名至少出现的次数",
+            en="name slots whose first character is no surname: the archive's person one confusable surname away, "
+               "this often",
+        )
+
+    settings: Settings
 
     def _tables(self) -> tuple[ConfusionTable, set[frozenset[str]]]:
         cache = self.table_cache
@@ -159,7 +190,7 @@ class NameVariantRule(Rule):
         start with a non-surname (无彦祖 for 吴彦祖): the known name vouches for it.
         """
         cache = self.table_cache
-        min_length = self.settings["min_length"]
+        min_length = self.settings.min_length
         shortest = 2 if variant_of else int(min_length.get(kind, 2))
         if len(name) < shortest or name[0] in cache["weak_first"]:
             return False
@@ -228,7 +259,7 @@ class NameVariantRule(Rule):
                         found.setdefault(other, []).extend(where)
             neighbours[text] = found
         texts = article_texts(article)
-        scan_min = int(self.settings["min_text_scan"])
+        scan_min = self.settings.min_text_scan
         text_variants: dict[str, dict[str, tuple[CompactText, int, int]]] = {}
         wanted: set[str] = set()
         others_of: list[dict[str, list[tuple[int, int]]]] = []
@@ -297,7 +328,7 @@ class NameVariantRule(Rule):
         known = _variant_of(form)
         if not self._plausible(kind, mine, known):
             return None
-        if len(mine) <= 3 and kind != "person" and int(s["max_word_freq"]) < word_freq(mine) < _PACK_WORD_FREQ:
+        if len(mine) <= 3 and kind != "person" and s.max_word_freq < word_freq(mine) < _PACK_WORD_FREQ:
             return None  # “飞的”: an ordinary word, not a misspelt name
         surnames = self.table_cache["surnames"]
         for other in set(others) | set(hits):
@@ -311,22 +342,22 @@ class NameVariantRule(Rule):
             sim = table.similarity(mine[index], name[index])
             if sim is None:
                 continue
-            if kind != "person" and _word_swap(mine, name, index, int(s["word_swap_min_freq"])):
+            if kind != "person" and _word_swap(mine, name, index, s.word_swap_min_freq):
                 continue
             hit = hits.get(other)
             count = max(counts.get(other, 0), hit[2] if hit else 0)
             strong = sim.strong or marked  # the extractor's variant lookup is evidence of its own
-            min_count, ratio = (s["min_count"], s["ratio"]) if strong else (s["weak_min_count"], s["weak_ratio"])
+            min_count, ratio = (s.min_count, s.ratio) if strong else (s.weak_min_count, s.weak_ratio)
             if kind == "person" and index == 0 and mine[0] in surnames and name[0] in surnames:
                 # 杨明/汤明: both spellings are real surnames, so both may be real people.
-                min_count = max(min_count, s["surname_min_count"])
-                ratio = max(ratio, s["weak_ratio"])
+                min_count = max(min_count, s.surname_min_count)
+                ratio = max(ratio, s.weak_ratio)
             if form.fact.kind == "person" and len(mine) <= 2:
                 # Namesakes are common: two-character names need strong evidence in this article.
                 in_article = hit is not None or any(aid == form.fact.article_id for aid, _ in others.get(other, []))
                 if not strong or not in_article:
                     continue
-                min_count = max(min_count, s["person_two_char_min_count"])
+                min_count = max(min_count, s.person_two_char_min_count)
             if count < min_count or count < ratio * own:
                 continue
             cand = _Candidate(name, count, sim, index, others.get(other, []), (hit[0], hit[1]) if hit else None)
@@ -348,7 +379,7 @@ class NameVariantRule(Rule):
         straddle a word of its sentence (“选中过” is no variant of 中国).
         """
         s = self.settings
-        shortest = s["scan_min_length"]
+        shortest = s.scan_min_length
         names = {f.name for f in forms}
         proposals: dict[str, tuple[_Form, int, CompactText, int, int]] = {}
         for form in forms:
@@ -382,26 +413,26 @@ class NameVariantRule(Rule):
             # suffix is what marks the place, so the slip is likely even on little evidence.
             suffix_slip = kind == "place" and _suffix_slip(variant, name, index, table)
             if suffix_slip:
-                min_count, ratio = int(s["scan_suffix_min_count"]), float(s["ratio"])
+                min_count, ratio = s.scan_suffix_min_count, s.ratio
             elif sim.strong:
-                min_count, ratio = int(s["scan_min_count"]), float(s["scan_ratio"])
+                min_count, ratio = s.scan_min_count, s.scan_ratio
             elif len(name) >= 3 or kind == "place":
-                min_count, ratio = int(s["scan_weak_min_count"]), float(s["scan_ratio"])
+                min_count, ratio = s.scan_weak_min_count, s.scan_ratio
             else:
                 continue  # two characters and only look-alike evidence: too many chance matches
             if kind == "person" and len(name) <= 2:
-                min_count = max(min_count, int(s["person_two_char_min_count"]))
+                min_count = max(min_count, s.person_two_char_min_count)
                 if own < min_count or not sim.strong:
                     continue  # a two-character namesake: only evidence inside this article counts
             if usual < min_count or usual < ratio * count:
                 continue
-            if word_freq(variant) > int(s["max_word_freq"]) or _straddles(text.text, start, start + len(variant)):
+            if word_freq(variant) > s.max_word_freq or _straddles(text.text, start, start + len(variant)):
                 continue
             if not suffix_slip and index == len(name) - 1 and len(name) >= 3 and (
                 variant[:-1] in names or word_freq(variant[:-1])
             ):
                 continue  # “上海是”: the name without its suffix, then the next word
-            if len(name) == 2 and word_freq(variant[index]) > int(s["scan_max_char_freq"]):
+            if len(name) == 2 and word_freq(variant[index]) > s.scan_max_char_freq:
                 continue  # “包包上还挂着”: a function word beside one character of 上海
             if any(variant in done for done in reported):
                 continue  # part of a misspelling already reported (厂陈 of 厂陈镇)
@@ -417,7 +448,7 @@ class NameVariantRule(Rule):
                 related=[related],
                 suggestion=name,
                 identity=(variant, name),
-                severity=self.severity if sim.strong else s["weak_severity"],
+                severity=self.severity if sim.strong else s.weak_severity,
             )
 
     def _archive_names_in_text(
@@ -433,10 +464,10 @@ class NameVariantRule(Rule):
         the two characters are easy to confuse.
         """
         s = self.settings
-        min_count = int(s["archive_scan_min_count"])
-        rare = int(s["archive_scan_max_char_freq"])
-        tail_freq = int(s["archive_scan_tail_char_freq"])
-        suffix_min = min(min_count, int(s["scan_suffix_min_count"]))
+        min_count = s.archive_scan_min_count
+        rare = s.archive_scan_max_char_freq
+        tail_freq = s.archive_scan_tail_char_freq
+        suffix_min = min(min_count, s.scan_suffix_min_count)
         mine = {f.name for f in forms}
         windows: dict[str, list[tuple[str, CompactText, int, int]]] = {}  # key -> (window, text, start, index)
         for t in texts:
@@ -493,7 +524,7 @@ class NameVariantRule(Rule):
             if usual < least or counts.get(window, 0) > in_article[window] or frozenset((window, name)) in distinct:
                 continue
             sim = table.similarity(window[at], name[at])
-            if sim is None or word_freq(window) > int(s["max_word_freq"]):
+            if sim is None or word_freq(window) > s.max_word_freq:
                 continue
             if at == len(window) - 1 and word_freq(window[at]) > tail_freq and word_freq(window[:at]) > 0:
                 continue  # “移民据”: a word, then a function character starting the next clause
@@ -514,7 +545,7 @@ class NameVariantRule(Rule):
                 related=self._archive_example(article, archive, name),
                 suggestion=name,
                 identity=(window, name),
-                severity=self.severity if sim.strong else s["weak_severity"],
+                severity=self.severity if sim.strong else s.weak_severity,
             )
 
     def _slot_patterns(self) -> tuple[re.Pattern[str], re.Pattern[str], frozenset[str]]:
@@ -592,9 +623,9 @@ class NameVariantRule(Rule):
                     sim = table.similarity(window[0], name[0])
                     if sim is None or window_counts.get(window, 0) > 0:
                         continue
-                    if count < int(s["slot_min_count"] if sim.strong else s["weak_min_count"]):
+                    if count < s.slot_min_count if sim.strong else s.weak_min_count:
                         continue
-                    if word_freq(window) > int(s["max_word_freq"]) or (len(window) == 2 and not sim.strong):
+                    if word_freq(window) > s.max_word_freq or (len(window) == 2 and not sim.strong):
                         continue
                     at = (id(t), lo)
                     cur = best.get(at)
@@ -614,7 +645,7 @@ class NameVariantRule(Rule):
                 related=self._archive_example(article, archive, name),
                 suggestion=name,
                 identity=(window, name),
-                severity=self.severity if sim.strong else s["weak_severity"],
+                severity=self.severity if sim.strong else s.weak_severity,
             )
 
     def _archive_example(self, article: ArticleView, archive: Archive, name: str) -> list[Location]:
@@ -638,7 +669,7 @@ class NameVariantRule(Rule):
         one-wildcard name index for the second: “山水清音·渔歌晚照” finds “山水青音·渔哥晚照”.
         """
         s = self.settings
-        shortest = int(s["two_char_min_length"])
+        shortest = s.two_char_min_length
         long_names = [
             f for f in facts
             if f.id not in done and f.kind == "name" and len(_bare(f.text)) >= shortest
@@ -650,7 +681,7 @@ class NameVariantRule(Rule):
         seen = archive.name_counts(sorted({str(f.text) for f in long_names}), NAME_KINDS)
         for fact in long_names:
             mine = _bare(fact.text)
-            if seen.get(str(fact.text), 0) > int(s["two_char_max_own"]):
+            if seen.get(str(fact.text), 0) > s.two_char_max_own:
                 continue
             text = str(fact.text)
             keys: set[str] = set()
@@ -682,7 +713,7 @@ class NameVariantRule(Rule):
                 continue
             other, diffs, sims = best
             count, own = counts.get(other, 0), max(counts.get(text, 0), 1)
-            if count < int(s["min_count"]) or count < float(s["ratio"]) * own:
+            if count < s.min_count or count < s.ratio * own:
                 continue
             name = _bare(other)
             cand = _Candidate(name, count, sims[0], diffs[0], archive.name_occurrences([other]).get(other, []))
@@ -700,7 +731,7 @@ class NameVariantRule(Rule):
                 related=[related] if related is not None else [],
                 suggestion=name,
                 identity=(mine, name),
-                severity=self.severity if strong else self.settings["weak_severity"],
+                severity=self.severity if strong else s.weak_severity,
             )
 
     def _related(self, article: ArticleView, archive: Archive, cand: _Candidate) -> Location | None:
@@ -750,7 +781,7 @@ class NameVariantRule(Rule):
         if fact.kind == "person" and (fact.extra or {}).get("byline"):
             kind_zh = "署名"
         related = self._related(article, archive, cand)
-        severity = self.severity if sim.strong else self.settings["weak_severity"]
+        severity = self.severity if sim.strong else self.settings.weak_severity
         return self.finding(
             self._location(article, form),
             f"{kind_zh}“{mine}”疑为“{cand.name}”之误：“{a}”与“{b}”为{sim.label_zh}；"
@@ -915,8 +946,14 @@ class TitleConflictRule(Rule):
     code = "NAM002"
     name = "title-conflict"
     category = "name-conflict"
-    default_severity = "warning"
-    defaults: ClassVar[dict[str, Any]] = {"max_days": 120}
+
+    @dataclass(frozen=True)
+    class Settings(RuleSettings):
+        severity: Severity = severity_setting("warning")
+        max_days: int = setting(120, zh="两处提到同一人相隔不超过这么多天才比较职务",
+                                en="two mentions of a person are compared when at most this many days apart")
+
+    settings: Settings
 
     def check(self, article: ArticleView, archive: Archive) -> Iterator[FindingDraft]:
         mine = [f for f in article.facts if f.kind == "person" and (f.extra or {}).get("title") and f.key]
@@ -973,7 +1010,7 @@ class TitleConflictRule(Rule):
         same_org = bool(org) and bool(other.org) and _orgs_compatible(org, other.org)
         if article.pub_date is None or view.pub_date is None:
             return same_org  # undated: only the same organisation written out ties the mentions
-        if _days(article.pub_date, view.pub_date) > int(self.settings["max_days"]):
+        if _days(article.pub_date, view.pub_date) > self.settings.max_days:
             return False
         if len(_bare(fact.text)) <= 2:
             return same_org

@@ -21,11 +21,12 @@ import re
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
 from functools import cached_property
-from typing import Any, ClassVar
+from typing import Any
 
 from checker.checks.base import Archive, ArticleView, Rule, SentenceView
+from checker.checks.settings import RuleSettings, setting, severity_setting
 from checker.extract.numerals import parse_numeral, split_magnitude, step_of
-from checker.model import FindingDraft
+from checker.model import FindingDraft, Severity
 from checker.store.models import Fact
 
 CLAUSE_BREAK = re.compile(r"[，,；;。！!？?：:]")
@@ -37,8 +38,6 @@ DEFAULT_DELTA_WORDS = [
     "增幅", "降幅", "增速", "同比", "环比", "比上年", "比去年", "较去年", "新增加", "净增", "超出", "高出",
     "多出", "少于", "多于", "差距",
 ]
-# Measures that do not change from one report to the next without a period being named.
-DEFAULT_STABLE_MEASURES = ["总投资", "面积", "长度", "人口"]
 # Words removed from the measured phrase before two phrases are compared.
 DEFAULT_PHRASE_FILLERS = [
     "达到了", "达到", "达", "为", "是", "共", "共计", "合计", "总计", "实现", "完成", "约", "近", "超过", "突破",
@@ -244,69 +243,31 @@ def _has_any(text: str, words: Sequence[str]) -> bool:
     return any(w in text for w in words)
 
 
+@dataclass(frozen=True)
+class NumberSettings(RuleSettings):
+    """Settings of the guards shared by the number-conflict rules (:meth:`NumberRuleMixin.comparable`)."""
+
+    delta_window: int = setting(6, zh="数字前多少字内出现“增加/增长…”即视为变化量，不比较",
+                                en="a change word this close before the number makes it a change, not a level")
+    skip_targets: bool = setting(True, zh="含“力争/计划/预计…”的分句是目标或预测，不比较",
+                                 en="clauses with a target or forecast word are not compared")
+    min_counted_chars: int = setting(
+        4, zh="计数对象写在数字之后（“1620起违法行为”）时，对象至少几个字才按对象比较",
+        en="a counted thing written after the number is compared when it has this many characters",
+    )
+
+
 class NumberRuleMixin:
     """Guards shared by the number-conflict rules."""
 
-    settings: dict[str, Any]
+    settings: NumberSettings
     pack: Any
 
     def words(self, name: str, default: Sequence[str]) -> list[str]:
-        """A word list from the rule's settings, else from rules/numbers.yaml, else ``default``."""
-        value = self.settings.get(name)
-        if value is None:
-            table = self.pack.table("numbers", {}) or {}
-            value = table.get(name) if isinstance(table, dict) else None
+        """A word list from rules/numbers.yaml, else ``default``."""
+        table = self.pack.table("numbers", {}) or {}
+        value = table.get(name) if isinstance(table, dict) else None
         return [str(v) for v in value] if isinstance(value, list) else list(default)
-
-    def meet(self, a: Mention, b: Mention) -> bool:
-        """Whether two comparable mentions of one key are really about the same quantity."""
-        if _too_close(a, b) or a.time_token != b.time_token:
-            return False
-        cut_a, cut_b = (a.fact.extra or {}).get("cut_off"), (b.fact.extra or {}).get("cut_off")
-        if cut_a and cut_b and cut_a != cut_b:
-            return False  # totals up to two different days ("截至2月24日" / "截至本月20日")
-        if self.timeless_pair(a, b) and not self._close_dates(a, b):
-            # Across articles a figure without a period only meets for lasting quantities
-            # (总投资, 面积), or in reports of the same days: "上海队赢了7场" in one report and
-            # "4场" in another a year later are two seasons.
-            return False
-        va, vb = abs(float(a.fact.value or 0.0)), abs(float(b.fact.value or 0.0))
-        if min(va, vb) <= 0 or max(va, vb) / min(va, vb) > float(self.settings.get("max_ratio", 20)):
-            return False  # 0.29元 per share and 390亿元 in total: two different quantities
-        pa, pb = self.phrase(a), self.phrase(b)
-        ca, cb = str(a.fact.counted or ""), str(b.fact.counted or "")
-        if not pa or not pb:
-            # Nothing written before one of them: counts must at least count the same thing
-            # ("230只基金" and "123只股票型基金" are not one figure), and a count under a
-            # borrowed subject has nothing left to show it is the same count.
-            if a.fact.attribute or b.fact.attribute:
-                return True
-            if not (_subject_before(a) and _subject_before(b)) and (a.fact.extra or {}).get("dimension") == "count":
-                return False
-            return not ca or not cb or ca == cb
-        if pa in pb or pb in pa:
-            return True
-        # A count whose counted thing follows it ("查处的1620起违法行为中"): the counted phrases
-        # decide when they name something specific (four characters or more: not 个篮板) and the
-        # two clauses share a word ("查处").
-        shortest = int(self.settings.get("min_counted_chars", 4))
-        if a.fact.attribute or b.fact.attribute or min(len(ca), len(cb)) < shortest or not (ca in cb or cb in ca):
-            return False
-        return any(pa[i : i + 2] in pb for i in range(len(pa) - 1))
-
-    def timeless_pair(self, a: Mention, b: Mention) -> bool:
-        """Two articles' figures without a period, of a measure that changes over time."""
-        if a.article.id == b.article.id or a.time_token != "*":
-            return False
-        stable = set(self.words("stable_measures", DEFAULT_STABLE_MEASURES))
-        return str(a.fact.attribute or "") not in stable
-
-    def _close_dates(self, a: Mention, b: Mention) -> bool:
-        """Both articles published within ``timeless_max_days`` (both undated: ``timeless_undated``)."""
-        da, db = a.article.pub_date, b.article.pub_date
-        if da is None or db is None:
-            return da is None and db is None and bool(self.settings.get("timeless_undated", False))
-        return abs((da - db).days) <= int(self.settings.get("timeless_max_days", -1))
 
     def phrase(self, m: Mention) -> str:
         """What the clause says is measured, between the subject and the number, without fillers.
@@ -349,7 +310,7 @@ class NumberRuleMixin:
         if extra.get("range") or extra.get("comparison") or extra.get("delta"):
             return False
         before = m.before
-        window = int(self.settings.get("delta_window", 6))
+        window = self.settings.delta_window
         dimension = parts[3].split(":", 1)[0]
         growth_attribute = bool(f.attribute) and _has_any(str(f.attribute), ("增长", "下降", "增幅", "增速", "降幅"))
         # The attribute's own name is no change word ("实现增加值428.2亿元" is a level).
@@ -365,7 +326,7 @@ class NumberRuleMixin:
         if (
             dimension == "count"
             and not f.attribute
-            and len(str(f.counted or "")) < int(self.settings.get("min_counted_chars", 4))
+            and len(str(f.counted or "")) < self.settings.min_counted_chars
             and m.sentence is not None
             and not _subject_before(m)
         ):
@@ -376,7 +337,7 @@ class NumberRuleMixin:
             return False  # a borrowed subject and no period: "某公司旗下6只债券基金" of which report?
         if str(f.subject) in person_names(m.article):
             return False  # a speaker carried as subject ("沈国华说…680万元") says nothing about whose figure
-        if self.settings.get("skip_targets", True) and _has_any(
+        if self.settings.skip_targets and _has_any(
             before, self.words("target_words", DEFAULT_TARGET_WORDS)
         ):
             return False
@@ -454,25 +415,93 @@ class ConflictingNumber(NumberRuleMixin, Rule):
     code = "NUM001"
     name = "conflicting-number"
     category = "number-conflict"
-    default_severity = "error"
-    defaults: ClassVar[dict[str, Any]] = {
-        "delta_window": 6,
-        "skip_targets": True,
-        "min_rounding_digits": 2,
-        "max_related": 3,
-        "timeless_max_days": 7,
-        "timeless_undated": True,
-        "timeless_severity": "warning",
-        "min_counted_chars": 4,
-        "same_wording_min_chars": 8,
-    }
+
+    @dataclass(frozen=True)
+    class Settings(NumberSettings):
+        severity: Severity = severity_setting("error")
+        min_rounding_digits: int = setting(
+            2, zh="较粗的数字至少几位有效数字才视为另一数字的四舍五入（1.2亿≈1.23亿，3亿≠3.4亿）",
+            en="significant digits the coarser figure needs to count as a rounding of the finer one",
+        )
+        max_related: int = setting(3, zh="报告中最多列出几处相关位置", en="related places listed at most")
+        max_ratio: float = setting(20.0, zh="两数相差超过此倍数即视为不同的量（每股0.29元与总额390亿元）",
+                                   en="values further apart than this factor are different quantities")
+        stable_measures: tuple[str, ...] = setting(
+            ("总投资", "面积", "长度", "人口"), zh="不注明时间也可跨稿比较的指标",
+            en="measures compared across articles even without a stated period",
+        )
+        timeless_max_days: int = setting(
+            7, zh="其他指标两处都未注明时间时，两稿见报相差不超过此天数才比较（报为 timeless_severity）",
+            en="other measures without a period: compared across articles this many days apart at most",
+        )
+        timeless_undated: bool = setting(True, zh="两稿都没有见报日期时也比较（同上）",
+                                         en="also compare when both articles are undated (as above)")
+        timeless_severity: Severity = setting("warning", zh="未注明时间的跨稿比较的报告级别",
+                                              en="severity of comparisons without a stated period")
+        same_wording_min_chars: int = setting(
+            8, zh="两处数字前的分句一字不差（至少这么多字）时视为同一说法，无论是目标、变化量还是列举都比较",
+            en="figures introduced by the same words (this many characters at least) are one statement written twice",
+        )
+
+    settings: Settings
+
+    def meet(self, a: Mention, b: Mention) -> bool:
+        """Whether two comparable mentions of one key are really about the same quantity."""
+        if _too_close(a, b) or a.time_token != b.time_token:
+            return False
+        cut_a, cut_b = (a.fact.extra or {}).get("cut_off"), (b.fact.extra or {}).get("cut_off")
+        if cut_a and cut_b and cut_a != cut_b:
+            return False  # totals up to two different days ("截至2月24日" / "截至本月20日")
+        if self.timeless_pair(a, b) and not self._close_dates(a, b):
+            # Across articles a figure without a period only meets for lasting quantities
+            # (总投资, 面积), or in reports of the same days: "上海队赢了7场" in one report and
+            # "4场" in another a year later are two seasons.
+            return False
+        va, vb = abs(float(a.fact.value or 0.0)), abs(float(b.fact.value or 0.0))
+        if min(va, vb) <= 0 or max(va, vb) / min(va, vb) > self.settings.max_ratio:
+            return False  # 0.29元 per share and 390亿元 in total: two different quantities
+        pa, pb = self.phrase(a), self.phrase(b)
+        ca, cb = str(a.fact.counted or ""), str(b.fact.counted or "")
+        if not pa or not pb:
+            # Nothing written before one of them: counts must at least count the same thing
+            # ("230只基金" and "123只股票型基金" are not one figure), and a count under a
+            # borrowed subject has nothing left to show it is the same count.
+            if a.fact.attribute or b.fact.attribute:
+                return True
+            if not (_subject_before(a) and _subject_before(b)) and (a.fact.extra or {}).get("dimension") == "count":
+                return False
+            return not ca or not cb or ca == cb
+        if pa in pb or pb in pa:
+            return True
+        # A count whose counted thing follows it ("查处的1620起违法行为中"): the counted phrases
+        # decide when they name something specific (four characters or more: not 个篮板) and the
+        # two clauses share a word ("查处").
+        shortest = self.settings.min_counted_chars
+        if a.fact.attribute or b.fact.attribute or min(len(ca), len(cb)) < shortest or not (ca in cb or cb in ca):
+            return False
+        return any(pa[i : i + 2] in pb for i in range(len(pa) - 1))
+
+    def timeless_pair(self, a: Mention, b: Mention) -> bool:
+        """Two articles' figures without a period, of a measure that changes over time."""
+        if a.article.id == b.article.id or a.time_token != "*":
+            return False
+        stable = set(self.settings.stable_measures)
+        return str(a.fact.attribute or "") not in stable
+
+    def _close_dates(self, a: Mention, b: Mention) -> bool:
+        """Both articles published within ``timeless_max_days`` (both undated: ``timeless_undated``)."""
+        da, db = a.article.pub_date, b.article.pub_date
+        if da is None or db is None:
+            return da is None and db is None and self.settings.timeless_undated
+        return abs((da - db).days) <= self.settings.timeless_max_days
+
 
     def check(self, article: ArticleView, archive: Archive) -> Iterator[FindingDraft]:
         own = [mention_of(f, archive, article) for f in article.facts_of("number") if f.key and f.value is not None]
         if not own:
             return
         ok = {m.fact.id: self.comparable(m) for m in own}
-        wording_min = int(self.settings.get("same_wording_min_chars", 8))
+        wording_min = self.settings.same_wording_min_chars
         own = [m for m in own if ok[m.fact.id] or len(_lead(m)) >= wording_min]
         if not own:
             return
@@ -497,8 +526,8 @@ class ConflictingNumber(NumberRuleMixin, Rule):
             alike = (ok[m.fact.id] and ok[o.fact.id]) or _same_wording(m, o, wording_min)
             return alike and self.meet(m, o)
 
-        digits = int(self.settings.get("min_rounding_digits", 2))
-        max_related = int(self.settings.get("max_related", 3))
+        digits = self.settings.min_rounding_digits
+        max_related = self.settings.max_related
         for key in keys:
             mentions = sorted(by_key[key].values(), key=lambda m: (m.article.pub_order, m.fact.raw_start))
             if len(mentions) < 2:
@@ -561,7 +590,7 @@ class ConflictingNumber(NumberRuleMixin, Rule):
             location, zh, en, related=related,
             suggestion=theirs if majority else None,
             identity=(str(m.fact.key), m.fact.text, best.fact.text),
-            severity=self.settings.get("timeless_severity", "warning") if weak else None,
+            severity=self.settings.timeless_severity if weak else None,
         )
 
 
@@ -577,8 +606,14 @@ class ScopeMismatch(NumberRuleMixin, Rule):
     code = "NUM002"
     name = "scope-mismatch"
     category = "number-conflict"
-    default_severity = "info"
-    defaults: ClassVar[dict[str, Any]] = {"delta_window": 6, "skip_targets": True, "years_back": 2}
+
+    @dataclass(frozen=True)
+    class Settings(NumberSettings):
+        severity: Severity = severity_setting("info")
+        years_back: int = setting(2, zh="累计数与见报前几年以内的年度数比较",
+                                  en="years before publication whose figures are compared with a total")
+
+    settings: Settings
 
     def check(self, article: ArticleView, archive: Archive) -> Iterator[FindingDraft]:
         own = [mention_of(f, archive, article) for f in article.facts_of("number") if f.key]
@@ -586,7 +621,7 @@ class ScopeMismatch(NumberRuleMixin, Rule):
         if not own:
             return
         year = article.pub_date.year if article.pub_date else None
-        years_back = int(self.settings.get("years_back", 2))
+        years_back = self.settings.years_back
         wanted: dict[str, list[Mention]] = {}
         for m in own:
             parts = parts_of_key(str(m.fact.key))

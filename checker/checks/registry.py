@@ -4,17 +4,18 @@ from __future__ import annotations
 
 import importlib
 import pkgutil
-import re
+from collections.abc import Iterable
 from functools import lru_cache
+from pathlib import Path
 from typing import Any
 
 import checker.checks as checks_package
 from checker.checks.base import Rule
-from checker.errors import UsageError
-from checker.rulepack import RulePack
+from checker.checks.settings import RuleSettings, check_codes, code_entries, parse_settings
+from checker.rulepack import RulePack, load_pack
 
 # Modules of checker.checks that hold no rules.
-_INFRASTRUCTURE = {"base", "registry", "runner"}
+_INFRASTRUCTURE = {"base", "packdoc", "registry", "runner", "settings"}
 
 
 def _subclasses(cls: type[Rule]) -> list[type[Rule]]:
@@ -40,24 +41,46 @@ def all_rules() -> dict[str, type[Rule]]:
     return dict(sorted(rules.items()))
 
 
-RULE_CODE = re.compile(r"^[A-Z]{3}\d{3}$")
-
-
-def rule_settings(pack: RulePack) -> dict[str, dict[str, Any]]:
-    """Settings per rule code, from any table of the pack with a top-level key like ``DUP001``.
+def _raw_settings(pack: RulePack) -> dict[str, tuple[dict[str, Any], Path | None]]:
+    """Each rule code's entry in the pack, merged over the pack's files, with the file that
+    set it last; every file's entry checked on the way (unknown code, key or type: UsageError).
 
     Each family's file (``duplicates.yaml``, ``numbers.yaml`` ...) holds its rules'
     settings next to the data they use (whitelists, confusion tables).
     """
-    out: dict[str, dict[str, Any]] = {}
-    for name in pack.names():
-        table = pack.table(name)
-        if not isinstance(table, dict):
-            continue
-        for key, value in table.items():
-            if isinstance(key, str) and RULE_CODE.match(key):
-                out.setdefault(key, {}).update(value or {})
+    known = all_rules()
+    out: dict[str, tuple[dict[str, Any], Path | None]] = {}
+    for path, table in pack.files:
+        entries = list(code_entries(table))
+        check_codes(((path, code) for code, _ in entries), known)
+        for code, value in entries:
+            where = f"{path}: {code}"
+            parse_settings(known[code].Settings, value, where=where)  # names this file on an error
+            merged = dict(out[code][0]) if code in out else {}
+            merged.update(value or {})
+            out[code] = (merged, path)
     return out
+
+
+def rule_settings(pack: RulePack) -> dict[str, RuleSettings]:
+    """The settings of every rule: its schema's defaults with the pack's entry for the code over them."""
+    raw = _raw_settings(pack)
+    out: dict[str, RuleSettings] = {}
+    for code, cls in all_rules().items():
+        values, path = raw.get(code, ({}, None))
+        out[code] = parse_settings(cls.Settings, values, where=f"{path or '(rules)'}: {code}")
+    return out
+
+
+def validate_pack(pack: RulePack) -> RulePack:
+    """``pack`` itself once its rule settings check out (else a UsageError naming file, rule, key)."""
+    rule_settings(pack)
+    return pack
+
+
+def checked_pack(extra_dirs: Iterable[str | Path] = ()) -> RulePack:
+    """The bundled pack merged with ``extra_dirs``, its rule settings checked: what commands load."""
+    return validate_pack(load_pack(extra_dirs))
 
 
 def enabled_rules(
@@ -68,18 +91,13 @@ def enabled_rules(
     ``select``/``ignore`` take codes or prefixes (``DUP``, ``NUM001``), as ruff does.
     """
     config = rule_settings(pack)
-    known = all_rules()
-    for code in config:
-        if code not in known:
-            raise UsageError(f"规则包中有未知规则代码 (unknown rule code in rule pack): {code}")
     out: list[Rule] = []
-    for code, cls in known.items():
-        settings = dict(config.get(code) or {})
+    for code, cls in all_rules().items():
         if select and not any(code.startswith(s) for s in select):
             continue
         if ignore and any(code.startswith(s) for s in ignore):
             continue
-        if not settings.pop("enabled", True):
+        if not config[code].enabled:
             continue
-        out.append(cls(pack, settings))
+        out.append(cls(pack, config[code]))
     return out

@@ -6,12 +6,13 @@ import re
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
-from typing import Any, ClassVar
+from typing import Any
 
 import opencc
 
 from checker.checks.base import Archive, ArticleView, Rule
-from checker.model import FindingDraft, Location, MappedText
+from checker.checks.settings import RuleSettings, setting, severity_setting
+from checker.model import FindingDraft, Location, MappedText, Severity
 from checker.text.similar_chars import ConfusionTable
 
 _CJK_RE = re.compile(r"[\u4e00-\u9fff]")
@@ -79,13 +80,22 @@ class HeadlineBodyMismatchRule(Rule):
     code = "TYP001"
     name = "headline-body-mismatch"
     category = "typo"
-    default_severity = "warning"
-    defaults: ClassVar[dict[str, Any]] = {
-        "min_segment": 4,
-        "min_context": 5,
-        "skip_chars": "的地得了着过和与及或个之是在等也都就而并为将把被从对向于以其这那此该各每某们"
-                      "市县区镇乡村省街道年月日号届次位名家项条新更再又全",
-    }
+
+    @dataclass(frozen=True)
+    class Settings(RuleSettings):
+        severity: Severity = severity_setting("warning")
+        min_segment: int = setting(4, zh="标题中至少这么多字的短语才与正文比较",
+                                   en="headline phrases this long at least are compared with the body")
+        min_context: int = setting(5, zh="差异处两侧至少共有这么多个相同的字",
+                                   en="matching characters needed around the difference")
+        skip_chars: str = setting(
+            "的地得了着过和与及或个之是在等也都就而并为将把被从对向于以其这那此该各每某们"
+            "市县区镇乡村省街道年月日号届次位名家项条新更再又全",
+            zh="标题常省略的虚词、量词、地名后缀：多出或少了这些字不报",
+            en="function words, measure words and place suffixes headlines routinely drop: ignored",
+        )
+
+    settings: Settings
 
     def check(self, article: ArticleView, archive: Archive) -> Iterator[FindingDraft]:
         if not article.sentences:
@@ -103,14 +113,14 @@ class HeadlineBodyMismatchRule(Rule):
         for n, part in enumerate(body_parts):
             owner.extend((n, i) for i in range(len(part.text)))
             owner.append((-1, -1))
-        skip = set(str(self.settings["skip_chars"]))
+        skip = set(self.settings.skip_chars)
         table = ConfusionTable.from_pack(self.pack)
         found: dict[tuple[int, int], _Mismatch] = {}
         for seg in _SEGMENTS.finditer(head.text):
-            if len(seg.group(0)) < int(self.settings["min_segment"]):
+            if len(seg.group(0)) < self.settings.min_segment:
                 continue
             for mm in _mismatches(seg.group(0), seg.start(), joined, head.text, skip, table,
-                                  int(self.settings["min_context"])):
+                                  self.settings.min_context):
                 key = (mm.body_start, mm.body_end)
                 if key not in found or mm.context > found[key].context:
                     found[key] = mm
@@ -258,12 +268,25 @@ class TraditionalCharRule(Rule):
     code = "TYP002"
     name = "traditional-char"
     category = "typo"
-    default_severity = "error"
-    defaults: ClassVar[dict[str, Any]] = {"allowed": "乾於藉捱", "max_share": 0.5, "allowed_word_freq": 1000}
+
+    @dataclass(frozen=True)
+    class Settings(RuleSettings):
+        severity: Severity = severity_setting("error")
+        allowed: str = setting("乾於藉捱", zh="简体中在某些词里也正确的字，不报告",
+                               en="characters also valid in simplified text in some words: not reported")
+        allowed_word_freq: int = setting(
+            1000, zh="allowed 中的字转成简体后与相邻字组成词频不低于此值的常用词、原写法又不是常用词时仍报告",
+            en="an allowed character is still reported where, simplified, it makes a word this common with its "
+               "neighbour",
+        )
+        max_share: float = setting(0.5, zh="整句繁体字超过此比例（引文）时不报告",
+                                   en="sentences with more traditional characters than this share (quotations) pass")
+
+    settings: Settings
 
     def check(self, article: ArticleView, archive: Archive) -> Iterator[FindingDraft]:
-        allowed = set(str(self.settings["allowed"]))
-        word_min = int(self.settings["allowed_word_freq"])
+        allowed = set(self.settings.allowed)
+        word_min = self.settings.allowed_word_freq
         converter = _t2s()
         for t in article_texts(article):
             converted = converter.convert(t.text)
@@ -274,7 +297,7 @@ class TraditionalCharRule(Rule):
                 if a != b and (a not in allowed or _in_simplified_word(t.text, converted, i, word_min))
             ]
             cjk = len(_CJK_RE.findall(t.text))
-            if not flagged or (len(flagged) >= 4 and len(flagged) > float(self.settings["max_share"]) * cjk):
+            if not flagged or (len(flagged) >= 4 and len(flagged) > self.settings.max_share * cjk):
                 continue
             for start, end in _word_spans(converted, _runs(flagged)):
                 text, simple = t.text[start:end], converted[start:end]
@@ -346,11 +369,21 @@ class NumeralForDashRule(Rule):
     code = "TYP003"
     name = "numeral-for-dash"
     category = "typo"
-    default_severity = "error"
-    defaults: ClassVar[dict[str, Any]] = {
-        "suffixes": ["街道", "社区", "县", "市", "区", "镇", "乡", "村"],
-        "route_words": "快速路|快速通道|公路|高速|铁路|城际|航线|大道|公交|专线|通道|干线|轻轨|连接线",
-    }
+
+    @dataclass(frozen=True)
+    class Settings(RuleSettings):
+        severity: Severity = severity_setting("error")
+        suffixes: tuple[str, ...] = setting(
+            ("街道", "社区", "县", "市", "区", "镇", "乡", "村"), zh="由“柳塘镇”推出简称“柳塘”时去掉的地名后缀",
+            en="place suffixes dropped to get a short form (柳塘 from 柳塘镇)",
+        )
+        route_words: str = setting(
+            "快速路|快速通道|公路|高速|铁路|城际|航线|大道|公交|专线|通道|干线|轻轨|连接线",
+            zh="线路用词（正则）：“X一Y快速路”中的 Y 即使不是已知地名也查",
+            en="route words (a regular expression): X一Y before one is checked even when Y is no known place",
+        )
+
+    settings: Settings
 
     def _known(self) -> set[str]:
         cache = self.table_cache
@@ -361,7 +394,7 @@ class NumeralForDashRule(Rule):
         return known
 
     def check(self, article: ArticleView, archive: Archive) -> Iterator[FindingDraft]:
-        suffixes = [str(s) for s in self.settings["suffixes"]]
+        suffixes = [str(s) for s in self.settings.suffixes]
         local = set(self._known())
         for f in article.facts_of("place"):
             name = "".join(ch for ch in f.text if not ch.isspace())
@@ -369,7 +402,7 @@ class NumeralForDashRule(Rule):
             for suf in suffixes:
                 if name.endswith(suf) and len(name) - len(suf) >= 2:
                     local.add(name[: -len(suf)])
-        route = re.compile(str(self.settings["route_words"]))
+        route = re.compile(self.settings.route_words)
         hits: list[tuple[CompactText, int, list[str], list[str]]] = []
         for t in article_texts(article):
             for m in re.finditer("一", t.text):
@@ -482,7 +515,12 @@ class ConfusionWordRule(_PatternRule):
     code = "TYP004"
     name = "confusion-word"
     category = "typo"
-    default_severity = "warning"
+
+    @dataclass(frozen=True)
+    class Settings(RuleSettings):
+        severity: Severity = severity_setting("warning")
+
+    settings: Settings
     table_name = "confusion"
     entries_key = "words"
 
@@ -498,6 +536,11 @@ class MissingMeasureRule(_PatternRule):
     code = "TYP005"
     name = "missing-measure-word"
     category = "typo"
-    default_severity = "warning"
+
+    @dataclass(frozen=True)
+    class Settings(RuleSettings):
+        severity: Severity = severity_setting("warning")
+
+    settings: Settings
     table_name = "typos"
     entries_key = "missing_measure"

@@ -7,8 +7,8 @@ from typing import Annotated
 
 import typer
 
+from checker.checks.registry import checked_pack
 from checker.cli.common import DbOption, LangOption, RulesOption, app, engine_for, settings_from
-from checker.rulepack import load_pack
 
 
 @app.command()
@@ -28,7 +28,7 @@ def review(
     """
     settings = settings_from(db=db, rules=extra_rules, lang=lang)
     engine = engine_for(settings)
-    pack = load_pack(settings.rules)
+    pack = checked_pack(settings.rules)
     from checker.review.app import ReviewApp  # Textual is imported only here
 
     ReviewApp(

@@ -112,7 +112,7 @@ def rule_descriptor(cls: type[Rule]) -> dict[str, Any]:
         "shortDescription": {"text": cls.summary()},
         "fullDescription": {"text": full},
         "help": {"text": help_text},
-        "defaultConfiguration": {"level": LEVELS.get(cls.default_severity, "warning")},
+        "defaultConfiguration": {"level": LEVELS.get(cls.default_severity(), "warning")},
         "properties": {"category": cls.category, "tags": ["editorial", cls.category]},
     }
 
