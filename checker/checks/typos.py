@@ -526,7 +526,7 @@ class ConfusionWordRule(_PatternRule):
 
 
 class MissingMeasureRule(_PatternRule):
-    """An ordinal followed directly by its noun with the measure word missing (第二十一常务会议).
+    """An ordinal followed directly by its noun with the measure word missing (第九常务会议).
 
     Entries of ``missing_measure`` in ``rules/typos.yaml`` pair an ordinal pattern with
     the noun that needs a measure word in between (第N次会议, 第N次常务会议); the
