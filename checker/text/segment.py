@@ -157,11 +157,11 @@ def _whole_dictionary(directory: str | None) -> tuple[dict[str, int], int]:
         pass  # missing or damaged: build it again
     freq, total = jieba.Tokenizer.gen_pfdict(jieba.dt.get_dict_file())
     with contextlib.suppress(OSError):  # a read-only folder: built again next time
-        _write_atomically(path, lambda tmp: Path(tmp).write_bytes(marshal.dumps((freq, total))))
+        write_atomically(path, lambda tmp: Path(tmp).write_bytes(marshal.dumps((freq, total))))
     return freq, total
 
 
-def _write_atomically(path: Path, fill: Callable[[str], object]) -> None:
+def write_atomically(path: Path, fill: Callable[[str], object]) -> None:
     """Let ``fill`` write the file at a temporary name beside ``path``, then move it into place:
     a reader never sees half a file, two writers never mix theirs."""
     fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}-", suffix=".tmp")
@@ -188,7 +188,7 @@ def _prefix_dictionary(directory: str) -> tuple[PrefixDictionary, int]:
     """The on-demand dictionary over the SQLite copy in ``directory`` (built once)."""
     path = Path(directory) / _PREFIX_FILE
     if not path.is_file():
-        _write_atomically(path, functools.partial(_fill_prefix_file, directory))
+        write_atomically(path, functools.partial(_fill_prefix_file, directory))
     with sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True) as conn:
         total = int(conn.execute("SELECT value FROM meta WHERE key = 'total'").fetchone()[0])
     conn.close()
@@ -215,6 +215,11 @@ def _initialize(tok: jieba.Tokenizer, dictionary: str | None = None) -> None:
 def set_cache_dir(directory: Path | None) -> None:
     """Keep jieba's dictionary files in ``directory``; None: keep none."""
     _cache_dir[:] = [str(directory)] if directory else []
+
+
+def cache_dir() -> Path | None:
+    """The folder chosen with :func:`set_cache_dir` (other built tables go there too), or None."""
+    return Path(_cache_dir[0]) if _cache_dir else None
 
 
 def load_whole_dictionary() -> None:
