@@ -195,6 +195,7 @@ class ArticleDraft:
     bylines: list[Byline] = field(default_factory=list)
     paragraphs: list[MappedText] = field(default_factory=list)
     kind: str = "article"  # article | photo | commentary | brief
+    kicker: MappedText | None = None  # the line above the headline (引题), kept with it
 
 
 @dataclass

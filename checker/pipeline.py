@@ -93,7 +93,10 @@ def _byline_facts(article: ArticleDraft) -> list[PreparedFact]:
 
 
 def _article_span(article: ArticleDraft) -> tuple[int, int]:
-    pieces = [article.headline, *(b.span for b in article.bylines), *article.paragraphs]
+    pieces = [
+        article.headline, *(p for p in (article.kicker, article.subheadline) if p is not None),
+        *(b.span for b in article.bylines), *article.paragraphs,
+    ]
     starts = [p.src[0] for p in pieces if len(p)]
     ends = [p.src[-1] + 1 for p in pieces if len(p)]
     return (min(starts), max(ends)) if starts else (0, 0)

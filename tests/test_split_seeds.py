@@ -105,11 +105,22 @@ def test_roles_and_name_before_role() -> None:
     assert "王强" in _names(page.articles[2])
 
 
-def test_subheadlines() -> None:
+def test_kickers_and_subheadlines() -> None:
     page = _split("003")
-    sub = page.articles[0].subheadline
-    assert sub is not None and "动员大会" in sub.text
-    assert page.articles[1].subheadline is not None
+    # The line above the first headline ends in a kicker cue ('……上强调'): the kicker, not a sub-headline.
+    kicker = page.articles[0].kicker
+    assert kicker is not None and "动员大会" in kicker.text and page.articles[0].subheadline is None
+    assert page.articles[1].subheadline is not None and page.articles[1].kicker is None
+    # Two parallel phrases above the exhibition's headline: its kicker, kept with it (10 characters,
+    # named by their ends, not quoted).
+    exhibition = next(a for a in page.articles if "图片展" in a.headline.text)
+    assert exhibition.kicker is not None
+    assert exhibition.kicker.text.startswith("寻抗战") and exhibition.kicker.text.endswith("之志")
+    assert len(exhibition.kicker.text) == 10 and exhibition.subheadline is None
+    # Kicker, headline, sub-headline: the commentary of page 001.
+    comment = _split("001").articles[1]
+    assert comment.kicker is not None and comment.subheadline is not None
+    assert comment.headline.text not in comment.kicker.text + comment.subheadline.text
 
 
 def test_publication_date() -> None:

@@ -165,7 +165,7 @@ class ArticleView:
         headline: MappedText, subheadline: MappedText | None, byline: str | None,
         archive: Archive | None = None, source: SourceText | None = None,
         sentences: list[SentenceView] | None = None, facts: list[Fact] | None = None,
-        pub_order: tuple[Any, ...] = (),
+        pub_order: tuple[Any, ...] = (), kicker: MappedText | None = None,
     ) -> None:
         self.id = id
         self.document_id = document_id
@@ -175,6 +175,7 @@ class ArticleView:
         self.kind = kind
         self.headline = headline
         self.subheadline = subheadline
+        self.kicker = kicker  # the line above the headline (引题)
         self.byline = byline
         self.pub_order = pub_order
         self._archive = archive
@@ -271,7 +272,7 @@ class ArticleView:
 _HEADER_COLUMNS = (
     Article.id, Article.document_id, Article.ordinal, Article.kind, Article.headline, Article.headline_runs,
     Article.subheadline, Article.subheadline_runs, Article.byline, Article.raw_start, Document.path,
-    Document.pub_date,
+    Document.pub_date, Article.kicker, Article.kicker_runs,
 )
 
 
@@ -344,7 +345,7 @@ class Archive:
                 .where(Article.id.in_(chunk))
             )
             for (aid, document_id, ordinal, kind, headline, headline_runs, subheadline, subheadline_runs, byline,
-                 raw_start, path, pub_date) in rows:
+                 raw_start, path, pub_date, kicker, kicker_runs) in rows:
                 head = (
                     MappedText.from_runs(headline, headline_runs)
                     if headline_runs and headline
@@ -353,11 +354,12 @@ class Archive:
                 sub = (
                     MappedText.from_runs(subheadline, subheadline_runs) if subheadline and subheadline_runs else None
                 )
+                above = MappedText.from_runs(kicker, kicker_runs) if kicker and kicker_runs else None
                 self._articles[aid] = ArticleView(
                     id=aid, document_id=document_id, ordinal=ordinal, path=path, pub_date=pub_date, kind=kind,
                     headline=head, subheadline=sub, byline=byline, archive=self,
                     source=self._sources.get(document_id),
-                    pub_order=(pub_date or date.min, document_id, ordinal),
+                    pub_order=(pub_date or date.min, document_id, ordinal), kicker=above,
                 )
 
     def source(self, document_id: int) -> SourceText:

@@ -41,8 +41,9 @@ class CompactText:
 def article_texts(article: ArticleView, headline: bool = True) -> list[CompactText]:
     """The headline and sub-headline (unless ``headline`` is False), then every sentence."""
     out = [CompactText.of(article.headline)] if headline and article.headline.text else []
-    if headline and article.subheadline is not None and article.subheadline.text:
-        out.append(CompactText.of(article.subheadline))
+    for extra in (article.kicker, article.subheadline) if headline else ():
+        if extra is not None and extra.text:
+            out.append(CompactText.of(extra))
     out.extend(CompactText.of(s.mapped) for s in article.sentences)
     return out
 
@@ -100,7 +101,7 @@ class HeadlineBodyMismatchRule(Rule):
     def check(self, article: ArticleView, archive: Archive) -> Iterator[FindingDraft]:
         if not article.sentences:
             return
-        heads = [h for h in (article.headline, article.subheadline) if h is not None and h.text]
+        heads = [h for h in (article.headline, article.kicker, article.subheadline) if h is not None and h.text]
         reported: set[str] = set()
         for mapped in heads:
             yield from self._check_head(article, CompactText.of(mapped), reported)

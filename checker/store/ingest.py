@@ -102,12 +102,12 @@ def _insert_ids(session: Session, model: type[Base], rows: list[dict[str, object
 
 # Columns of the rows of an EncodedDocument, in their order (after the index references).
 _ARTICLE_COLUMNS = ("ordinal", "kind", "headline", "subheadline", "byline", "headline_runs", "subheadline_runs",
-                    "raw_start", "raw_end", "char_count")
+                    "raw_start", "raw_end", "char_count", "kicker", "kicker_runs")
 _SENTENCE_COLUMNS = ("ordinal", "paragraph", "text", "runs", "raw_start", "raw_end", "text_hash")
 _FACT_COLUMNS = ("kind", "text", "raw_start", "raw_end", "value", "low", "high", "unit", "qualifier", "counted",
                  "subject", "attribute", "time", "key", "extra")
 # Held as JSON text in an EncodedDocument, as SQLAlchemy's JSON type stores them.
-_JSON_COLUMNS = frozenset({"headline_runs", "subheadline_runs", "runs", "extra"})
+_JSON_COLUMNS = frozenset({"headline_runs", "subheadline_runs", "kicker_runs", "runs", "extra"})
 
 
 def _insert_sql(table: str, columns: Sequence[str]) -> str:
@@ -149,7 +149,7 @@ class EncodedDocument:
     edition: str | None
     text: str
     # (ordinal, kind, headline, subheadline, byline, headline_runs, subheadline_runs, raw_start, raw_end,
-    #  char_count)
+    #  char_count, kicker, kicker_runs)
     articles: list[tuple[Any, ...]]
     # (article, ordinal, paragraph, text, runs, raw_start, raw_end, text_hash)
     sentences: list[tuple[Any, ...]]
@@ -189,12 +189,13 @@ def encode_document(prepared: PreparedDocument) -> EncodedDocument:
 
     for a_index, article in enumerate(prepared.articles):
         draft = article.draft
-        sub = draft.subheadline
+        sub, kicker = draft.subheadline, draft.kicker
         articles.append((
             a_index, draft.kind, draft.headline.text, sub.text if sub else None,
             " ".join(f"{b.role} {' '.join(b.names)}" for b in draft.bylines) or None,
             _runs_json(draft.headline.runs()), _runs_json(sub.runs()) if sub else "null",
             article.raw_start, article.raw_end, article.char_count,
+            kicker.text if kicker else None, _runs_json(kicker.runs()) if kicker else "null",
         ))
         add_facts(a_index, -1, article.headline_facts)
         add_facts(a_index, -1, article.byline_facts)

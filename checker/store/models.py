@@ -73,6 +73,9 @@ class Article(Base):
     # Where the headline sits in the file (raw offsets of the document text) and its runs map.
     headline_runs: Mapped[list[list[int]] | None] = mapped_column(JSON)
     subheadline_runs: Mapped[list[list[int]] | None] = mapped_column(JSON)
+    # The kicker (引题) above the headline, and where it sits in the file.
+    kicker: Mapped[str | None] = mapped_column(Text)
+    kicker_runs: Mapped[list[list[int]] | None] = mapped_column(JSON)
     raw_start: Mapped[int] = mapped_column(Integer)
     raw_end: Mapped[int] = mapped_column(Integer)
     char_count: Mapped[int] = mapped_column(Integer, default=0)

@@ -105,19 +105,46 @@ COMPOUND_SURNAMES = (
     "申屠",
 )
 
-LEAD_RE = re.compile(r"^[（(【\[]?(?:本报讯|本报[^，。]{0,12}电|新华社[^，。]{0,12}电|据新华社)")
+# A dated lead: '本报讯', '本报杭州6月8日电', '新华社长沙6月8日电', '中新社上海6月8日电', '据新华社…电'.
+_DAY = r"(?:\d{1,2}|[一二三四五六七八九十]{1,3})月(?:\d{1,2}|[一二三四五六七八九十]{1,3})日"
+AGENCIES = ("新华社", "中新社", "中国新闻社", "人民网", "新华网", "中新网", "央视网", "央广网", "国际在线", "光明网")
+LEAD_RE = re.compile(
+    r"^[（(【\[]?(?:本报讯|本报消息|据?(?:本报|" + "|".join(AGENCIES) + r"|[\u4e00-\u9fff]{2,6}(?:社|网|报|台))"
+    r"[\u4e00-\u9fff·]{0,10}" + _DAY + r"电|本报[^，。]{0,12}电|新华社[^，。]{0,12}电|据新华社)"
+)
+# The reporters a dateline names in brackets right after it: '本报讯（记者 赵某 通讯员 钱某）'.
+LEAD_BYLINE_RE = re.compile(r"\s*[（(]([^（()）]{2,40})[）)]")
 JUMP_RE = re.compile(
     r"[（(【『「〔\[" + DECOR + r"\s]*"
     r"(?:下转|上接|接上|转下|转第|转至|接第)\s*(?:第\s*)?[A-Za-z]?\s*[0-9一二三四五六七八九十]{1,3}\s*(?:版|页)"
     r"[\s）)】』」〕\]]*"
 )
 DATE_RE = re.compile(r"(\d{4})\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*日")
+# 2025-06-09, 2025/6/9, 2025.06.09
+NUMERIC_DATE_RE = re.compile(r"(?<![\d.])((?:19|20)\d{2})\s*([-/.])\s*(\d{1,2})\s*\2\s*(\d{1,2})(?![\d.])")
+# 二〇二五年六月九日
+CHINESE_DATE_RE = re.compile(r"([〇○零一二三四五六七八九]{4})\s*年\s*([一二三四五六七八九十]{1,2})\s*月\s*([一二三四五六七八九十]{1,3})\s*日")
+_CN_DIGITS = {c: i for i, c in enumerate("〇一二三四五六七八九")} | {"○": 0, "零": 0}
+# A masthead's paper name ('东海日报', '清江晚报'), alone or before the date.
+PAPER_NAME_RE = re.compile(
+    r"^[\u4e00-\u9fff]{1,8}(?:日报|晚报|早报|晨报|时报|商报|快报|导报|周报|都市报|青年报|法治报|法制报|经济报|农民报|新闻)$"
+)
+# What else a date line of a page or a web article may hold: '来源：东海日报 作者：某某 08:30'.
+INFO_CUES = ("来源", "作者", "编辑", "发布时间", "发布日期", "时间：", "浏览", "阅读", "点击", "字号", "稿源")
+TIME_RE = re.compile(r"(?<!\d)\d{1,2}[:：]\d{2}(?:[:：]\d{2})?(?!\d)")
+INFO_MAX_CHARS = 80
 # A web or Word article's source line: "《青溪日报》2024年5月16日 A4版".
 SOURCE_LINE_RE = re.compile(r"《[^》]{1,12}(?:报|刊)》|[A-Z]\d{1,2}\s*版|第[0-9一二三四五六七八九十]+版")
 DATE_LINE_CUES = ("星期", "农历", "周一", "周二", "周三", "周四", "周五", "周六", "周日", "◆", "◇", "总第")
 MASTHEAD_CUES = ("日报社", "晚报社", "报社", "联办", "主办", "出版", "总第", "农历", "期")
 MASTHEAD_RE = re.compile(r"总第\s*\d+\s*期|农历\S{2,4}年|(?:日报社|报社)|联办$|主办$")
 EDITION_RE = re.compile(r"^(?:[A-Z]\d{1,2}|第?[0-9一二三四五六七八九十]{1,3}|[\u4e00-\u9fff]{2,3})\s*版$")
+# An edition with its section: '第5版 综合', 'A2 要闻', 'A7版·国内' (the section name after the number).
+EDITION_SECTION_RE = re.compile(
+    r"^(?P<ed>[A-Z]\d{1,2}(?:\s*版)?|第\s*[0-9一二三四五六七八九十]{1,3}\s*版|[0-9]{1,2}\s*版)"
+    r"\s*[·•|｜/:：]?\s*(?P<section>[\u4e00-\u9fff]{2,6})$"
+)
+SECTION_MAX_CHARS = 4  # '综合', '要闻': a section name on the line after the edition
 LATIN_LEAD_RE = re.compile(r"^[A-Z]{4,}(?:\s+[A-Z]{2,})*\b")
 CREDIT_CUES = ("栏目统筹", "责任编辑", "责编", "版面设计", "美编", "校对", "本版编辑", "版式", "组版")
 PROMO_CUES = ("客户端", "公众号", "扫一扫", "扫码", "二维码", "抖音号", "视频号", "微信号")
@@ -151,6 +178,7 @@ class _Line:
     jumps: list[MappedText] = field(default_factory=list)
     jump_out: bool = False
     role: str = ""  # set by assembly: head | furniture | byline | body
+    section: str = ""  # an edition line's section name when it stands on the next line
 
     @property
     def s(self) -> str:
@@ -309,15 +337,88 @@ def _has_cjk(s: str) -> bool:
     return _CJK_RE.search(s) is not None
 
 
+def _chinese_number(s: str) -> int:
+    """'九' 9, '十四' 14, '二十' 20, '三十一' 31; digits one by one for a year ('二〇二五' 2025)."""
+    if "十" not in s:
+        return int("".join(str(_CN_DIGITS[c]) for c in s))
+    tens, _, ones = s.partition("十")
+    return (_CN_DIGITS[tens] if tens else 1) * 10 + (_CN_DIGITS[ones] if ones else 0)
+
+
+def find_date(s: str) -> tuple[date | None, int, int] | None:
+    """The first full date written in ``s`` (2025年6月9日, 2025-06-09, 2025/6/9, 二〇二五年六月九日):
+    (the date, or None when no such day exists, and its span); None when there is none."""
+    found: list[tuple[int, int, tuple[int, int, int]]] = []
+    if "年" in s:
+        m = DATE_RE.search(s)
+        if m:
+            found.append((m.start(), m.end(), (int(m.group(1)), int(m.group(2)), int(m.group(3)))))
+        c = CHINESE_DATE_RE.search(s)
+        if c:
+            found.append((c.start(), c.end(), tuple(_chinese_number(g) for g in c.groups())))  # type: ignore[arg-type]
+    if "-" in s or "/" in s or "." in s:
+        n = NUMERIC_DATE_RE.search(s)
+        if n:
+            found.append((n.start(), n.end(), (int(n.group(1)), int(n.group(3)), int(n.group(4)))))
+    if not found:
+        return None
+    start, end, (year, month, day) = min(found)
+    try:
+        return date(year, month, day), start, end
+    except ValueError:
+        return None, start, end
+
+
 def _is_date_line(s: str) -> bool:
-    # The cheap tests first: DATE_RE needs 年, and its search walks the whole of a body line.
-    if len(s) > 40 or "年" not in s:
+    """A masthead's or an article's date line: a date with only what such lines hold besides
+    (weekday, lunar date, the paper's name, the edition, '来源：…', the time of day)."""
+    # The cheap tests first: every date form needs 年 or a separator, and the search walks the line.
+    if len(s) > INFO_MAX_CHARS or ("年" not in s and "-" not in s and "/" not in s and "." not in s):
         return False
-    m = DATE_RE.search(s)
-    if not m or any(ch in "。，" for ch in s):
+    found = find_date(s)
+    if found is None or any(ch in "。，" for ch in s):
         return False
-    rest = (s[: m.start()] + s[m.end() :]).strip()
-    return not rest or any(cue in s for cue in DATE_LINE_CUES) or bool(SOURCE_LINE_RE.search(rest))
+    _, start, end = found
+    rest = (s[:start] + s[end:]).strip()
+    if not rest:
+        return True
+    if any(cue in rest for cue in INFO_CUES) or TIME_RE.search(rest):
+        return True
+    if len(s) > 40:
+        return False
+    if PAPER_NAME_RE.match(s[:start].strip(" ·|｜" + DECOR)) or PAPER_NAME_RE.match(s[end:].strip(" ·|｜" + DECOR)):
+        return True
+    return any(cue in s for cue in DATE_LINE_CUES) or bool(SOURCE_LINE_RE.search(rest))
+
+
+def _edition_match(line: _Line) -> re.Match[str] | None:
+    """'第5版 综合', 'A2 要闻': an edition number with its section name.  After a letter
+    edition the section must stand apart ('A7 国内'), or 'G20峰会' would be an edition."""
+    m = EDITION_SECTION_RE.match(line.s)
+    if m is None:
+        return None
+    if line.s[0].isascii() and "版" not in m.group("ed"):
+        at = m.start("section")
+        if at not in _gaps(line.text) and not line.s[at - 1] in "·•|｜/:：":
+            return None
+    return m
+
+
+def _info_bylines(line: _Line) -> list[Byline]:
+    """Names after '作者：' or '记者：' on a web article's info line ('来源：某报 作者：某某')."""
+    tokens = _tokens(line.text)
+    out: list[Byline] = []
+    for k, token in enumerate(tokens):
+        if token not in ("作者", "记者", "文", "撰文"):
+            continue
+        names: list[str] = []
+        for nxt in tokens[k + 1 :]:
+            if not _is_name(nxt, surname_required=False) or nxt in INFO_CUES:
+                break
+            names.append(nxt)
+        if names:
+            out.append(Byline("记者" if token == "记者" else "作者", names, line.text))
+    return out
 
 
 def _is_furniture(line: _Line) -> bool:
@@ -327,7 +428,9 @@ def _is_furniture(line: _Line) -> bool:
         return True
     if short and MASTHEAD_RE.search(s):
         return True
-    if line.index < EDITION_SEARCH_LINES and EDITION_RE.match(s):
+    if line.index < EDITION_SEARCH_LINES and (
+        EDITION_RE.match(s) or PAPER_NAME_RE.match(s) or _edition_match(line) is not None
+    ):
         return True
     if LATIN_LEAD_RE.match(s) and _cjk_count(s) <= 10:
         return True
@@ -386,15 +489,23 @@ def _classify(line: _Line) -> None:
         return
     if _is_furniture(line):
         line.kind = "furniture"
+        if _is_date_line(line.s):
+            line.bylines = _info_bylines(line)
         return
     parsed = parse_byline(line.text)
     if parsed is not None and parsed[0]:
         line.bylines = parsed[0]
         line.kind = "byline" if parsed[1] else "names"
         return
-    if LEAD_RE.match(line.s):
+    lead = LEAD_RE.match(line.s)
+    if lead:
         line.lead = True
         line.kind = "body"
+        reporters = LEAD_BYLINE_RE.match(line.s, lead.end())
+        if reporters:
+            named = parse_byline(line.text[reporters.start(1) : reporters.end(1)])
+            if named is not None and named[1]:
+                line.bylines = named[0]
         return
     line.kind = "short" if _is_short(line.s) and not line.jump_out else "body"
 
@@ -535,10 +646,20 @@ def _join_lines(lines: list[_Line], indices: Sequence[int]) -> MappedText:
     return MappedText.join(parts)
 
 
+def _is_subheadline(line: _Line) -> bool:
+    return line.s.startswith(("——", "—", "--"))
+
+
 def _headline(
-    lines: list[_Line], head: list[int], furniture: list[MappedText]
-) -> tuple[MappedText, MappedText | None, list[str]]:
-    """(headline, sub-headline, labels) from a headline block."""
+    lines: list[_Line], head: list[int], furniture: list[MappedText], *, explicit: bool = False
+) -> tuple[MappedText, MappedText | None, MappedText | None, list[str]]:
+    """(headline, kicker, sub-headline, labels) from a headline block.
+
+    The kicker (引题) is what stands above the headline: a line ending in a kicker cue
+    ('……上强调', '——'), parallel phrases ('筑梦新时代 扬帆再起航'), or the first of three
+    lines; a line opening with a dash ('——记某某') is a sub-headline.  A Markdown or HTML
+    block starts at its headline.
+    """
     labels: list[str] = []
     head = list(head)
     while len(head) > 1 and (
@@ -548,18 +669,23 @@ def _headline(
         furniture.append(lines[head[0]].text)
         labels.append(lines[head[0]].s)
         head.pop(0)
-    kickers = [n for n, i in enumerate(head) if lines[i].s.endswith(KICKER_ENDS)]
-    candidates = head[kickers[-1] + 1 :] if kickers else head
-    main = None
-    for n, i in enumerate(candidates):
-        if not (_is_slogan(lines[i]) and n + 1 < len(candidates)):
-            main = i
-            break
-    if main is None:
-        main = head[-1]
-    others = [i for i in head if i != main]
-    sub = _join_lines(lines, others) if others else None
-    return lines[main].text, sub, labels
+    n = len(head)
+    if explicit:
+        main = 0
+    else:
+        cued = [k for k, i in enumerate(head) if lines[i].s.endswith(KICKER_ENDS) and not _is_subheadline(lines[i])]
+        first = cued[-1] + 1 if cued and cued[-1] + 1 < n else 0
+        candidates = [k for k in range(first, n) if not _is_subheadline(lines[head[k]])] or [n - 1]
+        main = candidates[-1]
+        for pos, k in enumerate(candidates):
+            if not (_is_slogan(lines[head[k]]) and pos + 1 < len(candidates)):
+                main = k
+                break
+        if not cued and main == 0 and n == 3 and not _is_subheadline(lines[head[1]]):
+            main = 1  # kicker, headline, sub-headline: the full block
+    kicker = _join_lines(lines, head[:main]) if main else None
+    sub = _join_lines(lines, head[main + 1 :]) if main + 1 < n else None
+    return lines[head[main]].text, kicker, sub, labels
 
 
 def _paragraphs(lines: list[_Line], body: list[int], furniture: list[MappedText]) -> list[MappedText]:
@@ -617,19 +743,33 @@ def _context_furniture(lines: list[_Line], claimed: set[int]) -> None:
 def _page_date(lines: list[_Line]) -> date | None:
     for line in lines:
         if line.kind == "furniture" and _is_date_line(line.s):
-            m = DATE_RE.search(line.s)
-            if m:
-                try:
-                    return date(int(m.group(1)), int(m.group(2)), int(m.group(3)))
-                except ValueError:
-                    continue
+            found = find_date(line.s)
+            if found is not None and found[0] is not None:
+                return found[0]
     return None
 
 
+def _mark_sections(lines: list[_Line]) -> None:
+    """A section name alone on the line after a bare edition line ('第5版' / '综合') is furniture."""
+    for line, nxt in zip(lines[:EDITION_SEARCH_LINES], lines[1 : EDITION_SEARCH_LINES + 1], strict=False):
+        if line.kind != "furniture" or not EDITION_RE.match(line.s) or nxt.kind not in ("short", "furniture"):
+            continue
+        if len(nxt.s) <= SECTION_MAX_CHARS and _cjk_count(nxt.s) == len(nxt.s) and len(_tokens(nxt.text)) == 1:
+            nxt.kind = "furniture"
+            line.section = nxt.s
+
+
 def _edition(lines: list[_Line]) -> str | None:
+    """The edition as printed, its section name after a space: '第5版 综合', 'A2 要闻', '平湖版'."""
     for line in lines[:EDITION_SEARCH_LINES]:
-        if line.kind == "furniture" and EDITION_RE.match(line.s):
-            return line.s
+        if line.kind != "furniture":
+            continue
+        if EDITION_RE.match(line.s):
+            return f"{line.s} {line.section}" if line.section else line.s
+        m = _edition_match(line)
+        if m is not None:
+            edition = "".join(m.group("ed").split())
+            return f"{edition} {m.group('section')}"
     return None
 
 
@@ -641,6 +781,21 @@ def _kind(bylines: list[Byline], labels: list[str], headline: str, default: str)
     if any(cue in label for label in labels for cue in COMMENTARY_CUES):
         return "commentary"
     return default
+
+
+def _has_body(lines: list[_Line], indices: list[int]) -> bool:
+    return any(lines[i].kind != "furniture" for i in indices)
+
+
+def _new_names(have: list[Byline], found: list[Byline]) -> list[Byline]:
+    """``found`` without the names ``have`` holds already (a byline line and a dateline naming the same reporter)."""
+    known = {name for b in have for name in b.names}
+    out = []
+    for b in found:
+        names = [n for n in b.names if n not in known]
+        if names:
+            out.append(Byline(b.role, names, b.span))
+    return out
 
 
 def _explicit_starts(lines: list[_Line]) -> dict[int, _Start]:
@@ -668,6 +823,7 @@ def split_page(text: MappedText, *, default_date: date | None = None) -> PageDra
     lines = _split_lines(text)
     for line in lines:
         _classify(line)
+    _mark_sections(lines)
     explicit = any(line.level for line in lines)
     starts = _explicit_starts(lines) if explicit else _find_starts(lines)
     claimed: set[int] = set()
@@ -704,17 +860,21 @@ def split_page(text: MappedText, *, default_date: date | None = None) -> PageDra
         end = order[n + 1] if n + 1 < len(order) else len(lines)
         own = set(st.head) | set(st.bylines) | set(st.caption)
         rest = [i for i in range(first_i, end) if i not in own]
-        headline, sub, labels = _headline(lines, st.head, furniture)
+        headline, kicker, sub, labels = _headline(lines, st.head, furniture, explicit=explicit)
         bylines = [b for i in st.bylines for b in lines[i].bylines]
         body = list(st.caption)
         for i in rest:
-            if lines[i].kind == "byline" and not body:
-                bylines.extend(lines[i].bylines)
-            else:
-                body.append(i)
+            line = lines[i]
+            if line.kind == "byline" and not body:
+                bylines.extend(line.bylines)
+                continue
+            if line.bylines and (line.lead or line.kind == "furniture") and not _has_body(lines, body):
+                # The reporters of a dateline ('本报讯（记者 某某）') or of a web info line.
+                bylines.extend(_new_names(bylines, line.bylines))
+            body.append(i)
         if st.kind == "photo":
             caption = _paragraphs(lines, list(st.caption), furniture)
-            articles.append(ArticleDraft(headline, sub, bylines, caption, "photo"))
+            articles.append(ArticleDraft(headline, sub, bylines, caption, "photo", kicker=kicker))
             extra = _paragraphs(lines, [i for i in rest if lines[i].kind != "furniture"], furniture)
             furniture.extend(lines[i].text for i in rest if lines[i].kind == "furniture")
             if extra:
@@ -722,7 +882,7 @@ def split_page(text: MappedText, *, default_date: date | None = None) -> PageDra
             continue
         paragraphs = _paragraphs(lines, body, furniture)
         kind = _kind(bylines, labels, headline.text, st.kind)
-        articles.append(ArticleDraft(headline, sub, bylines, paragraphs, kind))
+        articles.append(ArticleDraft(headline, sub, bylines, paragraphs, kind, kicker=kicker))
 
     pub = _page_date(lines) or default_date
     return PageDraft(articles=articles, pub_date=pub, edition=_edition(lines), furniture=furniture)
