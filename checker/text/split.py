@@ -23,6 +23,7 @@ All cues and word lists are module-level constants; nothing is specific to one p
 
 from __future__ import annotations
 
+import itertools
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
@@ -123,7 +124,9 @@ DATE_RE = re.compile(r"(\d{4})\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*日")
 # 2025-06-09, 2025/6/9, 2025.06.09
 NUMERIC_DATE_RE = re.compile(r"(?<![\d.])((?:19|20)\d{2})\s*([-/.])\s*(\d{1,2})\s*\2\s*(\d{1,2})(?![\d.])")
 # 二〇二五年六月九日
-CHINESE_DATE_RE = re.compile(r"([〇○零一二三四五六七八九]{4})\s*年\s*([一二三四五六七八九十]{1,2})\s*月\s*([一二三四五六七八九十]{1,3})\s*日")
+CHINESE_DATE_RE = re.compile(
+    r"([〇○零一二三四五六七八九]{4})\s*年\s*([一二三四五六七八九十]{1,2})\s*月\s*([一二三四五六七八九十]{1,3})\s*日"
+)
 _CN_DIGITS = {c: i for i, c in enumerate("〇一二三四五六七八九")} | {"○": 0, "零": 0}
 # A masthead's paper name ('东海日报', '清江晚报'), alone or before the date.
 PAPER_NAME_RE = re.compile(
@@ -399,7 +402,7 @@ def _edition_match(line: _Line) -> re.Match[str] | None:
         return None
     if line.s[0].isascii() and "版" not in m.group("ed"):
         at = m.start("section")
-        if at not in _gaps(line.text) and not line.s[at - 1] in "·•|｜/:：":
+        if at not in _gaps(line.text) and line.s[at - 1] not in "·•|｜/:：":
             return None
     return m
 
@@ -751,7 +754,7 @@ def _page_date(lines: list[_Line]) -> date | None:
 
 def _mark_sections(lines: list[_Line]) -> None:
     """A section name alone on the line after a bare edition line ('第5版' / '综合') is furniture."""
-    for line, nxt in zip(lines[:EDITION_SEARCH_LINES], lines[1 : EDITION_SEARCH_LINES + 1], strict=False):
+    for line, nxt in itertools.pairwise(lines[: EDITION_SEARCH_LINES + 1]):
         if line.kind != "furniture" or not EDITION_RE.match(line.s) or nxt.kind not in ("short", "furniture"):
             continue
         if len(nxt.s) <= SECTION_MAX_CHARS and _cjk_count(nxt.s) == len(nxt.s) and len(_tokens(nxt.text)) == 1:
