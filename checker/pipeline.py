@@ -14,7 +14,7 @@ from checker.extract import ExtractContext, extract_sentence
 from checker.extract.dates import extract_dates
 from checker.extract.entities import extract_entities, subject_candidates
 from checker.model import ArticleDraft, FactDraft, MappedText, PageDraft, RawDocument
-from checker.read import analysis_text, read_file
+from checker.read import read_file, reading
 from checker.text.fingerprint import fingerprints
 from checker.text.normalise import normalise
 from checker.text.sentences import split_sentences
@@ -131,8 +131,10 @@ def prepare_article(article: ArticleDraft, pub_date: date | None) -> PreparedArt
 
 
 def prepare_document(raw: RawDocument, default_date: date | None = None) -> PreparedDocument:
-    page: PageDraft = split_page(normalise(analysis_text(raw)), default_date=default_date)
-    pub_date = page.pub_date or default_date
+    read = reading(raw)
+    page: PageDraft = split_page(normalise(read.text), default_date=default_date)
+    # A date the file's metadata states (front matter, <meta>) before one found on the page.
+    pub_date = read.pub_date or page.pub_date or default_date
     prepared = PreparedDocument(raw=raw, pub_date=pub_date, edition=page.edition)
     articles = list(page.articles)
     if page.furniture:

@@ -389,7 +389,7 @@ def check_files(
     pack = checked_pack(rules)
 
     def check_stored(session: Session, summary: IngestSummary) -> CheckResult:
-        ids = article_ids_of(session, [r.path for r in summary.results if r.status != "duplicate"])
+        ids = article_ids_of(session, [r.path for r in summary.results])
         rows = run_checks(session, ids, pack, select=select_codes, ignore=ignore_codes)
         return CheckResult(summary, ids, with_states(session, rows), count_articles(session, ids))
 

@@ -28,7 +28,7 @@ from pathlib import PurePath
 from typing import Any, ClassVar, NamedTuple, get_args
 
 from sqlalchemy import Text, TextClause, func, select, text, type_coerce
-from sqlalchemy.orm import Session
+from sqlalchemy.orm import Session, aliased
 
 from checker.checks.settings import RuleSettings, parse_settings
 from checker.model import NAME_KINDS, Category, FactKind, FindingDraft, Location, MappedText, Severity, SourceText
@@ -151,6 +151,14 @@ class BandHit(NamedTuple):
     sentence_id: int
     article_id: int
     band: int
+
+
+class StoredCopy(NamedTuple):
+    """A stored document with the same content as another (see :meth:`Archive.copies_of`)."""
+
+    document_id: int
+    path: str
+    pub_date: date | None
 
 
 class ArticleView:
@@ -290,6 +298,7 @@ class Archive:
         self._sources: dict[int, SourceText] = {}
         self._bands: dict[int, dict[int, list[int]]] = {}
         self._single: dict[int, SentenceView | None] = {}  # sentences loaded without their article's others
+        self._copies: dict[int, list[StoredCopy]] = {}
 
     # -- articles -------------------------------------------------------------------------------
     def article(self, article_id: int) -> ArticleView:
@@ -372,6 +381,28 @@ class Archive:
             source = SourceText(text)
             self._sources[document_id] = source
         return source
+
+    def copies_of(self, document_id: int) -> list[StoredCopy]:
+        """The other documents with the same content (same file bytes) as ``document_id``,
+        oldest first (by id: the order they were stored in); the content-hash index answers."""
+        found = self._copies.get(document_id)
+        if found is None:
+            other = aliased(Document)
+            rows = self.session.execute(
+                select(other.id, other.path, other.pub_date)
+                .join(Document, Document.content_hash == other.content_hash)
+                .where(Document.id == document_id, other.id != document_id).order_by(other.id)
+            )
+            found = [StoredCopy(int(i), str(p), d) for i, p, d in rows]
+            self._copies[document_id] = found
+        return found
+
+    def article_at(self, document_id: int, ordinal: int) -> ArticleView | None:
+        """The article of ``document_id`` at ``ordinal`` (its place in the document)."""
+        found = self.session.scalar(
+            select(Article.id).where(Article.document_id == document_id, Article.ordinal == ordinal)
+        )
+        return None if found is None else self.article(found)
 
     def reports_pair(self, article: ArticleView, other_id: int) -> bool:
         """Whether a problem between ``article`` and ``other_id`` is reported at ``article``.

@@ -462,6 +462,10 @@ class CopiedPassage(Rule):
             aid: kept for aid, pairs in found.items()
             if (kept := {p: sc for p, sc in pairs.items() if p[0] not in stock}) and archive.reports_pair(article, aid)
         }
+        # A whole file stored again under another name is one DUP005 finding an article, not its every passage.
+        copies = {c.document_id for c in archive.copies_of(article.document_id)}
+        if copies:
+            reported = {aid: kept for aid, kept in reported.items() if archive.article(aid).document_id not in copies}
         archive.prefetch(reported)
         by_index: dict[int, dict[tuple[int, int], float]] = {}
         for aid, kept in reported.items():

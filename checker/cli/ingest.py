@@ -51,13 +51,15 @@ def report_errors(summary: IngestSummary, earlier: Sequence[Exception] = ()) -> 
 
 
 def summary_line(settings: Settings, summary: IngestSummary) -> str:
-    new, replaced = summary.count("new"), summary.count("replaced")
-    unchanged = summary.count("unchanged") + summary.count("duplicate")
+    new, replaced, unchanged = summary.count("new"), summary.count("replaced"), summary.count("unchanged")
+    copies = summary.count("copy")
+    copies_zh = f"，与已存文件内容相同 {copies}" if copies else ""
+    copies_en = f", {copies} copies of stored files" if copies else ""
     return say(
         settings,
-        f"已入库 {summary.documents} 个文件（新增 {new}，更新 {replaced}，未变 {unchanged}），"
+        f"已入库 {summary.documents} 个文件（新增 {new}，更新 {replaced}，未变 {unchanged}{copies_zh}），"
         f"{summary.articles} 篇稿件，{summary.characters} 字。",
-        f"Ingested {summary.documents} files ({new} new, {replaced} replaced, {unchanged} unchanged), "
+        f"Ingested {summary.documents} files ({new} new, {replaced} replaced, {unchanged} unchanged{copies_en}), "
         f"{summary.articles} articles, {summary.characters} characters.",
     )
 

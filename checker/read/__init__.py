@@ -10,13 +10,15 @@ from __future__ import annotations
 import hashlib
 import os
 from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import date
 from pathlib import Path
 
 from checker.errors import InputError
 from checker.model import MappedText, RawDocument
 from checker.read.docx import read_docx
-from checker.read.html import extract_text, read_html
-from checker.read.md import markup_mask, read_markdown
+from checker.read.html import extract_text, html_reading, read_html
+from checker.read.md import markdown_reading, read_markdown
 from checker.read.txt import read_text
 
 FORMATS: dict[str, str] = {
@@ -31,18 +33,41 @@ DEFAULT_MAX_BYTES = 10_000_000  # ~1.3 GB peak memory at the limit (docs/robustn
 # Documentation next to articles (README.md, CHANGELOG.md ...) is not an article.
 NOT_ARTICLES = ("readme", "changelog", "license", "contributing")
 
-__all__ = ["FORMATS", "analysis_text", "iter_input_files", "read_file"]
+__all__ = ["FORMATS", "Reading", "analysis_text", "iter_input_files", "read_file", "reading"]
 
 
-def _is_hidden(path: Path, root: Path) -> bool:
-    return any(part.startswith(".") for part in path.relative_to(root).parts)
+SKIPPED_SHOWN = 5  # skipped files named in the message about a folder with nothing readable
+
+
+def _skip_reason(name: str) -> str | None:
+    """Why a file found in a folder is not read (None: it is read)."""
+    if name.startswith("."):
+        return "隐藏文件 (hidden)"
+    if Path(name).stem.lower() in NOT_ARTICLES:
+        return "项目说明，不是稿件 (project documentation)"
+    suffix = Path(name).suffix.lower()
+    if suffix not in FORMATS:
+        return f"不支持的文件类型 {suffix or '（无扩展名）'} (unsupported type)"
+    return None
+
+
+def _nothing_readable(folder: Path, skipped: list[tuple[Path, str]]) -> InputError:
+    """The error for a folder in which no file can be read, naming what was skipped and why."""
+    if not skipped:
+        return InputError(str(folder), "目录中没有文件 (empty folder)")
+    shown = "；".join(f"{p.relative_to(folder)}：{why}" for p, why in skipped[:SKIPPED_SHOWN])
+    more = f"；另有 {len(skipped) - SKIPPED_SHOWN} 个" if len(skipped) > SKIPPED_SHOWN else ""
+    known = " ".join(sorted(FORMATS))
+    problem = f"目录中没有可读取的稿件文件（支持 {known}），已跳过 {len(skipped)} 个：{shown}{more} (no readable file)"
+    return InputError(str(folder), problem)
 
 
 def iter_input_files(paths: Sequence[str | Path]) -> list[Path]:
     """Files to read: plain files as given, directories walked recursively (sorted).
 
     Inside directories only known suffixes are taken; hidden files/directories and
-    project documentation (README, CHANGELOG …) are skipped.
+    project documentation (README, CHANGELOG …) are skipped.  A directory in which
+    nothing is left is an InputError naming what was skipped and why.
     """
     out: list[Path] = []
     seen: set[Path] = set()
@@ -50,16 +75,19 @@ def iter_input_files(paths: Sequence[str | Path]) -> list[Path]:
         path = Path(given)
         if path.is_dir():
             found: list[Path] = []
+            skipped: list[tuple[Path, str]] = []
             for dirpath, dirnames, filenames in os.walk(path):
+                skipped.extend((Path(dirpath) / d, "隐藏目录 (hidden folder)") for d in dirnames if d.startswith("."))
                 dirnames[:] = sorted(d for d in dirnames if not d.startswith("."))
-                for name in filenames:
+                for name in sorted(filenames):
                     candidate = Path(dirpath) / name
-                    if name.startswith(".") or _is_hidden(candidate, path):
-                        continue
-                    if Path(name).stem.lower() in NOT_ARTICLES:
-                        continue
-                    if candidate.suffix.lower() in FORMATS:
+                    why = _skip_reason(name)
+                    if why is None:
                         found.append(candidate)
+                    else:
+                        skipped.append((candidate, why))
+            if not found:
+                raise _nothing_readable(path, skipped)
             new = sorted(found)
         elif path.exists():
             new = [path]
@@ -116,15 +144,33 @@ def read_file(path: Path, *, max_bytes: int = DEFAULT_MAX_BYTES) -> RawDocument:
     )
 
 
-def analysis_text(doc: RawDocument) -> MappedText:
-    """The part of ``doc.text`` worth analysing, mapped to ``doc.text`` indices.
+@dataclass(frozen=True)
+class Reading:
+    """What the analysis reads of a document: its article text, mapped to ``doc.text``, and the
+    date its metadata gives (a web page's ``<meta>``, a Markdown file's front matter)."""
 
-    For Markdown this drops markup (emphasis, link targets, images, code), for HTML it is
-    the visible text (see :mod:`checker.read.html`); otherwise identity.
-    Pass the result to :func:`checker.text.normalise.normalise`.
+    text: MappedText
+    pub_date: date | None = None
+
+
+def reading(doc: RawDocument) -> Reading:
+    """The part of ``doc.text`` worth analysing, mapped to ``doc.text`` indices, and its metadata date.
+
+    For Markdown this drops markup (emphasis, link targets, images, code) and the front matter
+    (its title and authors come first, as a headline and a byline line); for HTML it is the
+    visible text of the article, without navigation, sidebars and footer (see
+    :mod:`checker.read.html`); otherwise identity.  Pass the text to
+    :func:`checker.text.normalise.normalise`.
     """
     if doc.format == "md":
-        return markup_mask(doc.text)
+        text, pub_date = markdown_reading(doc.text)
+        return Reading(text, pub_date)
     if doc.format == "html":
-        return extract_text(doc.text)
-    return MappedText.identity(doc.text)
+        text, pub_date = html_reading(doc.text)
+        return Reading(text, pub_date)
+    return Reading(MappedText.identity(doc.text))
+
+
+def analysis_text(doc: RawDocument) -> MappedText:
+    """The text of :func:`reading`."""
+    return reading(doc).text

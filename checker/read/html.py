@@ -14,10 +14,12 @@ from __future__ import annotations
 
 import html
 import re
+from datetime import date
 from html.parser import HTMLParser
 from pathlib import Path
 
 from checker.model import MappedText
+from checker.read.md import metadata_date
 from checker.read.txt import read_text
 
 SKIPPED_TAGS = frozenset(
@@ -73,10 +75,39 @@ _SPACES = re.compile(r"[ \t\r\f\v\n]+")
 
 
 VOID_TAGS = frozenset({"br", "hr", "img", "meta", "link", "input", "area", "base", "col", "embed", "source", "wbr"})
+# Page furniture of a web page, never article text: these elements, a <header> outside the
+# article, and any element whose class or id names one of FURNITURE_WORDS ('main-nav', 'breadcrumb').
+FURNITURE_TAGS = frozenset({"nav", "footer", "aside", "menu"})
+CONTENT_TAGS = frozenset({"article", "main"})
+FURNITURE_WORDS = frozenset({
+    "nav", "navbar", "navigation", "topnav", "subnav", "menu", "breadcrumb", "breadcrumbs", "crumb", "crumbs",
+    "footer", "sidebar", "related", "share", "sharing", "comment", "comments", "copyright", "toolbar",
+    "recommend", "advert", "ads", "login", "search", "pager", "pagination",
+})
+_CLASS_WORD = re.compile(r"[A-Za-z]+")
+# <meta> names and properties that give a web article's date, best first.
+DATE_META = (
+    "article:published_time", "publishdate", "publish_date", "publish-date", "pubdate", "publishtime",
+    "og:published_time", "og:release_date", "datepublished", "dc.date.issued", "dc.date", "sailthru.date",
+    "parsely-pub-date", "weibo:article:create_at", "date",
+)
+# A site name after the headline in <title>: '标题_东海网', '标题 | 东海网', '标题 - 东海新闻网'.
+_TITLE_SUFFIX = re.compile(r"(?:\s*[_|｜]\s*|\s+[-–—]{1,2}\s+|\s*——\s*)[^_|｜]{1,30}$")
+MIN_TITLE_CHARS = 4
+
+
+def _furniture_element(tag: str, attrs: list[tuple[str, str | None]], in_content: bool) -> bool:
+    if tag in FURNITURE_TAGS or (tag == "header" and not in_content):
+        return True
+    for name, value in attrs:
+        if name in ("class", "id") and value and any(w.lower() in FURNITURE_WORDS for w in _CLASS_WORD.findall(value)):
+            return True
+    return False
 
 
 class _Extractor(HTMLParser):
-    """Collects visible text lines as (character, markup index) pairs."""
+    """Collects visible text lines as (character, markup index) pairs, the <title> and the
+    <meta> date; navigation, sidebars and footers are left out."""
 
     def __init__(self, markup: str) -> None:
         super().__init__(convert_charrefs=False)
@@ -86,6 +117,13 @@ class _Extractor(HTMLParser):
         self._src: list[int] = []
         self._skip = 0
         self._prefix = ""
+        self.headings = 0  # h1 lines emitted
+        self.title: list[tuple[str, int]] = []  # (character, markup index) of <title>
+        self._in_title = False
+        self.dates: dict[str, str] = {}  # <meta> date name -> content
+        self._open: dict[str, int] = {}  # open elements by tag (unclosed ones stay counted)
+        self._furniture: list[tuple[str, int]] = []  # furniture elements entered: (tag, open count inside)
+        self._content = 0  # <article>/<main> elements open
 
     def _pos(self) -> int:
         line, col = self.getpos()
@@ -112,47 +150,139 @@ class _Extractor(HTMLParser):
             self.lines.append((self._chars, self._src))
         self._chars, self._src, self._prefix = [], [], ""
 
+    def _meta(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        values = {k.lower(): v for k, v in attrs if v is not None}
+        if tag == "meta":
+            key = (values.get("name") or values.get("property") or values.get("itemprop")
+                   or values.get("http-equiv") or "").lower()
+            if key in DATE_META and values.get("content"):
+                self.dates.setdefault(key, values["content"])
+        elif tag == "time" and values.get("datetime") and (
+            "pubdate" in values or values.get("itemprop", "").lower() == "datepublished"
+        ):
+            self.dates.setdefault("datepublished", values["datetime"])
+
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        if tag in ("meta", "time"):
+            self._meta(tag, attrs)
+        if tag not in VOID_TAGS:
+            self._open[tag] = self._open.get(tag, 0) + 1
+            if tag in CONTENT_TAGS:
+                self._content += 1
+            if _furniture_element(tag, attrs, self._content > 0):
+                self.end_line()
+                self._furniture.append((tag, self._open[tag]))
+        if tag == "title":
+            self._in_title = True
         if tag in SKIPPED_TAGS:
             self._skip += 1
         elif tag == "br" or tag in BLOCK_TAGS or tag in HEADING_LEVEL:
             self.end_line()
-            if tag in HEADING_LEVEL:
+            if tag in HEADING_LEVEL and not self._furniture:
                 self._prefix = "#" * HEADING_LEVEL[tag] + " "
+                self.headings += tag == "h1"
         elif tag in CELL_TAGS and self._chars:
             self._emit(" ", self._pos())
 
     def handle_startendtag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        if tag in ("meta", "time"):
+            self._meta(tag, attrs)
         if tag in SKIPPED_TAGS:
             return
         if tag == "br" or tag in BLOCK_TAGS:
             self.end_line()
 
     def handle_endtag(self, tag: str) -> None:
+        if tag == "title":
+            self._in_title = False
         if tag in SKIPPED_TAGS:
             self._skip = max(0, self._skip - 1)
         elif tag in BLOCK_TAGS or tag in HEADING_LEVEL:
             self.end_line()
+        count = self._open.get(tag, 0)
+        if count:
+            if self._furniture and self._furniture[-1] == (tag, count):
+                self.end_line()
+                self._furniture.pop()
+            self._open[tag] = count - 1
+            if tag in CONTENT_TAGS:
+                self._content = max(0, self._content - 1)
+
+    @property
+    def _hidden(self) -> bool:
+        return bool(self._skip or self._furniture)
 
     def handle_data(self, data: str) -> None:
-        if not self._skip:
+        if self._in_title:
+            start = self._pos()
+            self.title.extend((ch, start + i) for i, ch in enumerate(data))
+        if not self._hidden:
             self._emit(data, self._pos())
 
+    def _reference(self, text: str) -> None:
+        if self._in_title:
+            self.title.extend((ch, self._pos()) for ch in text)
+        if not self._hidden:
+            self._emit(text, self._pos(), contiguous=False)
+
     def handle_entityref(self, name: str) -> None:
-        if not self._skip:
-            self._emit(html.unescape(f"&{name};"), self._pos(), contiguous=False)
+        self._reference(html.unescape(f"&{name};"))
 
     def handle_charref(self, name: str) -> None:
-        if not self._skip:
-            self._emit(html.unescape(f"&#{name};"), self._pos(), contiguous=False)
+        self._reference(html.unescape(f"&#{name};"))
 
 
-def extract_text(markup: str) -> MappedText:
-    """Visible text of ``markup``, blocks as lines separated by a blank line, mapped to the markup."""
+def _parsed(markup: str) -> _Extractor:
     parser = _Extractor(markup)
     parser.feed(markup)
     parser.close()
     parser.end_line()
+    return parser
+
+
+def extract_text(markup: str) -> MappedText:
+    """Visible text of ``markup``, blocks as lines separated by a blank line, mapped to the markup."""
+    return _lines_text(_parsed(markup))
+
+
+def _title(parser: _Extractor) -> MappedText | None:
+    """The page's <title> without the site's name after it ('标题_东海网' -> '标题')."""
+    chars = parser.title
+    text = "".join(ch for ch, _ in chars)
+    start = len(text) - len(text.lstrip())
+    end = len(text.rstrip())
+    while True:
+        m = _TITLE_SUFFIX.search(text, start, end)
+        if m is None or len(text[start : m.start()].strip()) < MIN_TITLE_CHARS:
+            break
+        end = len(text[: m.start()].rstrip())
+    if end - start < 1:
+        return None
+    kept = [(" " if ch.isspace() else ch, at) for ch, at in chars[start:end]]  # one line, whatever the markup
+    return MappedText("".join(ch for ch, _ in kept), [at for _, at in kept])
+
+
+def html_reading(markup: str) -> tuple[MappedText, date | None]:
+    """The article text of a web page and the date its <meta> tags give.
+
+    When no <h1> is left once navigation and footers are dropped, the <title> (without the
+    site's name) is put first as the headline, mapped to where <title> writes it.
+    """
+    parser = _parsed(markup)
+    text = _lines_text(parser)
+    pub_date = next(
+        (d for key in DATE_META if key in parser.dates and (d := metadata_date(parser.dates[key])) is not None), None
+    )
+    if not parser.headings:
+        title = _title(parser)
+        if title is not None and title.text.strip():
+            mark = MappedText("# ", [title.src[0]] * 2)
+            gap = MappedText("\n\n", [title.src[-1] + 1] * 2)
+            text = MappedText.join([mark, title, gap, text])
+    return text, pub_date
+
+
+def _lines_text(parser: _Extractor) -> MappedText:
     parts: list[MappedText] = []
     for chars, src in parser.lines:
         if parts:

@@ -12,6 +12,8 @@ from __future__ import annotations
 
 import re
 from array import array
+from dataclasses import dataclass, field
+from datetime import date, datetime
 from pathlib import Path
 
 from checker.model import MappedText, counting
@@ -31,6 +33,135 @@ _RULE = re.compile(r"^\s{0,3}(?:[-*_]\s*){3,}$")
 _INLINE_MARK = re.compile(r"[\[<*_~`]")
 
 
+# Front matter as Hugo and Jekyll write it: YAML between '---' lines (or TOML between '+++').
+_FRONT_OPEN = re.compile(r"\A(?:\ufeff)?(---|\+\+\+)[ \t]*\n")
+_FRONT_FIELDS = {"title": ("title", "headline"), "author": ("author", "authors", "byline", "writer")}
+_DATE_FIELDS = ("date", "publishdate", "publishDate", "published", "pubdate")
+_META_DATE = re.compile(r"((?:19|20)\d{2})\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})")
+
+
+@dataclass
+class FrontMatter:
+    """What a Markdown file's front matter says, each value mapped to where it is written."""
+
+    end: int  # index just past the closing '---' line
+    title: MappedText | None = None
+    authors: list[MappedText] = field(default_factory=list)
+    pub_date: date | None = None
+    tags: list[str] = field(default_factory=list)
+
+
+def metadata_date(value: object) -> date | None:
+    """The day of a metadata value: a date or datetime, or text such as '2025-06-09T08:30:00+08:00'."""
+    if isinstance(value, datetime):
+        return value.date()
+    if isinstance(value, date):
+        return value
+    m = _META_DATE.search(str(value)) if value is not None else None
+    if m is None:
+        return None
+    try:
+        return date(int(m.group(1)), int(m.group(2)), int(m.group(3)))
+    except ValueError:
+        return None
+
+
+def _located(text: str, value: str, start: int, end: int, key: str = "") -> MappedText | None:
+    """``value`` as written between ``start`` and ``end`` of ``text``; written otherwise (escaped,
+    folded over lines), every character maps to the start of its key's line; None if neither is found."""
+    if not value:
+        return None
+    at = text.find(value, start, end)
+    if at >= 0:
+        return MappedText.identity(value, at)
+    key_line = re.compile(r"^[ \t]*" + re.escape(key) + r"[ \t]*[:=]", re.MULTILINE)
+    line = key_line.search(text, start, end) if key else None
+    return MappedText(value, [line.start()] * len(value)) if line else None
+
+
+def _strings(value: object) -> list[str]:
+    if isinstance(value, str):
+        return [value.strip()] if value.strip() else []
+    if isinstance(value, list | tuple):
+        return [str(v).strip() for v in value if str(v).strip()]
+    return []
+
+
+def front_matter(text: str) -> FrontMatter | None:
+    """The front matter at the start of ``text``: title, date, author(s), tags; None when there is
+    none, or when it does not parse as a mapping (it is then left in the text, as written)."""
+    opening = _FRONT_OPEN.match(text)
+    if opening is None:
+        return None
+    fence = opening.group(1)
+    close = re.compile(r"^" + re.escape(fence) + r"[ \t]*$", re.MULTILINE).search(text, opening.end())
+    if close is None:
+        return None
+    body = text[opening.end() : close.start()]
+    try:
+        if fence == "---":
+            import yaml
+
+            table = yaml.safe_load(body)
+        else:
+            import tomllib
+
+            table = tomllib.loads(body)
+    except Exception:  # a malformed block (yaml.YAMLError, tomllib.TOMLDecodeError): left as text
+        return None
+    if not isinstance(table, dict):
+        return None
+    end = close.end() + 1 if close.end() < len(text) else close.end()
+    found = FrontMatter(end=end)
+    lowered = {str(k).lower(): v for k, v in table.items()}
+    for key in _FRONT_FIELDS["title"]:
+        titles = _strings(lowered.get(key))
+        if titles:
+            found.title = _located(text, titles[0], opening.end(), close.start(), key)
+            break
+    for key in _FRONT_FIELDS["author"]:
+        names = _strings(lowered.get(key))
+        located = [m for n in names if (m := _located(text, n, opening.end(), close.start(), key)) is not None]
+        if located:
+            found.authors = located
+            break
+    for key in _DATE_FIELDS:
+        if key.lower() in lowered:
+            found.pub_date = metadata_date(lowered[key.lower()])
+            if found.pub_date is not None:
+                break
+    found.tags = _strings(lowered.get("tags"))
+    return found
+
+
+def markdown_reading(text: str) -> tuple[MappedText, date | None]:
+    """The text of a Markdown file as the splitter reads it, and the date its front matter gives.
+
+    The front matter itself is no article text: its title becomes a '# ' headline line and its
+    authors a byline line ('作者 …'), both mapped to where the front matter writes them.
+    """
+    matter = front_matter(text)
+    if matter is None:
+        return markup_mask(text), None
+    masked = markup_mask(text, skip=matter.end)
+    head: list[MappedText] = []
+    if matter.title is not None:
+        head += [_mapped_to("# ", matter.title.src[0]), matter.title, _mapped_to("\n\n", matter.title.src[-1] + 1)]
+    if matter.authors:
+        head.append(_mapped_to("作者 ", matter.authors[0].src[0]))
+        for k, name in enumerate(matter.authors):
+            if k:
+                head.append(_mapped_to(" ", name.src[0]))
+            head.append(name)
+        head.append(_mapped_to("\n\n", matter.authors[-1].src[-1] + 1))
+    return MappedText.join([*head, masked]), matter.pub_date
+
+
+def _mapped_to(text: str, raw: int) -> MappedText:
+    """Characters the reader adds (a heading mark, a role word), mapped to the text they stand for."""
+    return MappedText(text, [raw] * len(text))
+
+
 def read_markdown(path: Path, data: bytes) -> tuple[str, str]:
     """Markdown is read exactly like plain text: the text stays the file's text."""
     return read_text(path, data)
@@ -45,10 +176,11 @@ _FALSE = [False]
 _KEPT_RUN = re.compile(b"\x01+")
 
 
-def markup_mask(text: str) -> MappedText:
+def markup_mask(text: str, skip: int = 0) -> MappedText:
     """``text`` without Markdown markup; each kept character maps to its index in ``text``.
 
     Newlines are always kept, so the line structure survives.  Heading marks (``#``) are kept.
+    The first ``skip`` characters (the front matter) are dropped but for their newlines.
     """
     keep = [True] * len(text)
     pos = 0
@@ -56,6 +188,9 @@ def markup_mask(text: str) -> MappedText:
     for line in text.split("\n"):
         start, end = pos, pos + len(line)
         pos = end + 1
+        if end <= skip:
+            _drop_line(keep, start, end)
+            continue
         if _FENCE.match(line):
             in_fence = not in_fence
             _drop_line(keep, start, end)

@@ -1,9 +1,10 @@
 """Write one prepared document to the store, in one transaction.
 
-Idempotent by content hash: the same file again is skipped; a changed file replaces
-its document (articles, sentences, facts, index rows and findings go with it by
-cascade) inside the same transaction, so a crash leaves either the old or the new
-version, never a mixture.
+Idempotent by path and content hash: the same file again is skipped; a copy of a stored
+file under another path is stored like any other file (status ``copy``: the checks report
+its articles as already published); a changed file replaces its document (articles,
+sentences, facts, index rows and findings go with it by cascade) inside the same
+transaction, so a crash leaves either the old or the new version, never a mixture.
 """
 
 from __future__ import annotations
@@ -27,7 +28,8 @@ MAX_VARIANT_NAME = 24
 
 _ID_COUNTERS = "checker.ingest.next_ids"
 
-IngestStatus = Literal["new", "replaced", "unchanged", "duplicate"]
+# copy: stored, and its content is stored under another path too
+IngestStatus = Literal["new", "replaced", "unchanged", "copy"]
 
 
 @dataclass
@@ -401,9 +403,9 @@ _DOCUMENT_SQL = (
 
 
 def _new_sqlite_document(session: Session, doc: EncodedDocument) -> tuple[int, IngestStatus] | None:
-    """The common case in a few plain statements: a path and content not stored yet get their
-    document row.  None for anything else (stored before, a twin, a failed insert), which
-    :func:`_store_header` then handles."""
+    """The common case in a few plain statements: a path not stored yet gets its document row
+    (status ``copy`` when its content is stored under another path).  None for anything else
+    (stored before, a failed insert), which :func:`_store_header` then handles."""
     connection = session.connection()
     cursor = connection.connection.cursor()
     try:
@@ -411,8 +413,7 @@ def _new_sqlite_document(session: Session, doc: EncodedDocument) -> tuple[int, I
         if cursor.fetchone() is not None:
             return None
         cursor.execute("SELECT 1 FROM documents WHERE content_hash = ? LIMIT 1", (doc.content_hash,))
-        if cursor.fetchone() is not None:
-            return None
+        status: IngestStatus = "copy" if cursor.fetchone() is not None else "new"
         table = _table(Document)
         dialect = connection.dialect
         as_date = table.c.pub_date.type.bind_processor(dialect)
@@ -429,7 +430,7 @@ def _new_sqlite_document(session: Session, doc: EncodedDocument) -> tuple[int, I
         except connection.dialect.dbapi.IntegrityError:  # type: ignore[union-attr]
             session.info[_ID_COUNTERS][1][table.name] = first  # the id was not used
             return None
-        return first, "new"
+        return first, status
     finally:
         cursor.close()
 
@@ -437,17 +438,17 @@ def _new_sqlite_document(session: Session, doc: EncodedDocument) -> tuple[int, I
 def _store_header(
     session: Session, path: str, content_hash: str, columns: dict[str, Any], retry: bool = True
 ) -> IngestResult | tuple[int, IngestStatus] | None:
-    """The document row: an IngestResult when nothing is to be written (unchanged or duplicate),
+    """The document row: an IngestResult when nothing is to be written (unchanged),
     else (new document id, status); None when the insert lost a race and should be retried."""
     existing = session.scalars(select(Document).where(Document.path == path)).first()
     if existing is not None and existing.content_hash == content_hash:
         return IngestResult(path, "unchanged", existing.id, len(existing.articles), existing.char_count)
-    if existing is None:
-        twin = session.scalars(select(Document).where(Document.content_hash == content_hash)).first()
-        if twin is not None:
-            return IngestResult(path, "duplicate", twin.id, len(twin.articles), twin.char_count)
     status: IngestStatus = "new"
-    if existing is not None:
+    if existing is None:
+        twin = session.scalar(select(Document.id).where(Document.content_hash == content_hash).limit(1))
+        if twin is not None:
+            status = "copy"
+    else:
         session.execute(delete(Document).where(Document.id == existing.id))
         session.expunge(existing)
         status = "replaced"
