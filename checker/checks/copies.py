@@ -7,10 +7,12 @@ word for word, is stored and checked like any other file; this rule says what it
 from __future__ import annotations
 
 from collections.abc import Iterator
+from dataclasses import dataclass
 from pathlib import PurePath
 
 from checker.checks.base import Archive, ArticleView, Rule
-from checker.model import FindingDraft, Location
+from checker.checks.settings import RuleSettings, severity_setting
+from checker.model import FindingDraft, Location, Severity
 
 
 def _headline_or_opening(article: ArticleView) -> Location | None:
@@ -40,7 +42,12 @@ class RepublishedArticle(Rule):
     code = "DUP005"
     name = "republished-article"
     category = "duplicate"
-    default_severity = "error"
+
+    @dataclass(frozen=True)
+    class Settings(RuleSettings):
+        severity: Severity = severity_setting("error")
+
+    settings: Settings
 
     def check(self, article: ArticleView, archive: Archive) -> Iterator[FindingDraft]:
         copies = archive.copies_of(article.document_id)
