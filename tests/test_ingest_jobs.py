@@ -46,8 +46,13 @@ def _rows(engine) -> dict[str, list[tuple[object, ...]]]:  # type: ignore[no-unt
                    f.raw_start, f.raw_end, f.value, f.low, f.high, f.unit, f.qualifier, f.counted, f.subject,
                    f.attribute, f.time, f.key, f.extra)
             facts.append(row)
+        # Named columns, not the model: the rows of a database downgraded to an older revision (which
+        # lacks the columns added since) are compared too.
         articles = [(where[a.id], a.kind, a.headline, a.subheadline, a.byline, a.headline_runs, a.subheadline_runs,
-                     a.raw_start, a.raw_end, a.char_count) for a in session.scalars(select(Article))]
+                     a.raw_start, a.raw_end, a.char_count) for a in session.execute(select(
+                         Article.id, Article.kind, Article.headline, Article.subheadline, Article.byline,
+                         Article.headline_runs, Article.subheadline_runs, Article.raw_start, Article.raw_end,
+                         Article.char_count))]
         sentences = [(sentence[s.id], s.paragraph, s.text, s.runs, s.raw_start, s.raw_end, s.text_hash)
                      for s in session.scalars(select(Sentence))]
         bands = [(b, sentence[s], where[a]) for b, s, a in session.execute(

@@ -659,7 +659,7 @@ def _headline(
     """(headline, kicker, sub-headline, labels) from a headline block.
 
     The kicker (引题) is what stands above the headline: a line ending in a kicker cue
-    ('……上强调', '——'), parallel phrases ('筑梦新时代 扬帆再起航'), or the first of three
+    ('……上强调', '——'), parallel phrases ('稳外贸 促消费'), or the first of three
     lines; a line opening with a dash ('——记某某') is a sub-headline.  A Markdown or HTML
     block starts at its headline.
     """
