@@ -41,6 +41,7 @@ from checker.store.session import get_engine, make_sessionmaker, transaction
 from checker.text.segment import load_whole_dictionary, set_cache_dir
 
 FileProgress = Callable[[str], None]
+CheckProgress = Callable[[int, int], None]  # (articles compared, articles to compare)
 
 
 @dataclass
@@ -380,17 +381,19 @@ def check_files(
     keep_going: bool = False,
     jobs: int = 1,
     on_file: FileProgress | None = None,
+    on_check: CheckProgress | None = None,
 ) -> CheckResult:
     """Ingest ``files`` and check their articles against the whole archive.
 
-    With ``store=False`` ingest and findings happen in one transaction that is rolled
-    back, so the archive is exactly as before.
+    ``on_file(path)`` is called as each file is stored, then ``on_check(done, total)`` as
+    each article has been compared.  With ``store=False`` ingest and findings happen in one
+    transaction that is rolled back, so the archive is exactly as before.
     """
     pack = checked_pack(rules)
 
     def check_stored(session: Session, summary: IngestSummary) -> CheckResult:
         ids = article_ids_of(session, [r.path for r in summary.results])
-        rows = run_checks(session, ids, pack, select=select_codes, ignore=ignore_codes)
+        rows = run_checks(session, ids, pack, select=select_codes, ignore=ignore_codes, progress=on_check)
         return CheckResult(summary, ids, with_states(session, rows), count_articles(session, ids))
 
     if store:
@@ -426,6 +429,3 @@ def stored_findings(
     checked = with_states(session, list(session.scalars(query)))
     return [c for c in checked if status is None or c.status == status]
 
-
-def default_jobs() -> int:
-    return max(1, min(4, os.cpu_count() or 1))

@@ -51,7 +51,7 @@ def write(
 ) -> None:
     """把当前问题写入基线文件：之后 checker check --baseline FILE 只因新问题失败。"""
     settings = settings_from(db=db, rules=extra_rules, lang=lang)
-    engine = engine_for(settings)
+    engine = engine_for(settings, create=bool(paths))  # without PATHs it only reads what is stored
     code = 0
     if paths:
         files, missing = collect_files(paths, keep_going)

@@ -19,11 +19,18 @@ from checker.cli.common import (
     LangOption,
     RulesOption,
     app,
+    check_choice,
     engine_for,
+    jobs_or_default,
     parse_date,
+    rule_codes,
+    say,
     settings_from,
+    stderr_console,
+    stdout_console,
 )
-from checker.cli.ingest import file_progress, report_errors
+from checker.cli.ingest import report_errors
+from checker.cli.progress import phases
 from checker.errors import InputError, UsageError
 from checker.model import SEVERITY_RANK
 from checker.read import read_file
@@ -94,7 +101,7 @@ def check(
     show_all: Annotated[bool, typer.Option("--all", help="也显示已确认或已忽略的问题")] = False,
     date: DateOption = None,
     keep_going: KeepGoingOption = False,
-    jobs: JobsOption = 1,
+    jobs: JobsOption = None,
     lang: LangOption = None,
 ) -> None:
     """检查稿件：与自身及整个资料库比对，报告重复、数字冲突、名称差异、错别字、日期和算术问题。
@@ -102,31 +109,41 @@ def check(
     退出码：0 没有达到 --fail-on 级别的新问题；1 有；2 用法或输入错误。
     """
     settings = settings_from(db=db, rules=extra_rules, lang=lang, fail_on=fail_on, select=select, ignore=ignore)
+    check_choice(settings, "--format", output_format, FORMATS)
+    selected = set(rule_codes(settings, "--select", sorted(settings.select)))
+    ignored = set(rule_codes(settings, "--ignore", sorted(settings.ignore)))
     known = read_baseline(baseline) if baseline else set()
-    if output_format not in FORMATS:
-        raise UsageError(f"--format 取值无效 (invalid): {output_format}；可选 {', '.join(FORMATS)}")
     files, missing = collect_files(paths, keep_going)
     engine = engine_for(settings)
-    with file_progress(len(files), "检查" if settings.lang == "zh" else "check") as advance:
+    reading = say(settings, "读取", "read") if no_store else say(settings, "读取入库", "read and store")
+    with phases(stderr_console(), len(files)) as progress:
         result = check_files(
-            engine, files, rules=settings.rules, select_codes=set(settings.select) or None,
-            ignore_codes=set(settings.ignore) or None, store=not no_store, default_date=parse_date(date),
-            keep_going=keep_going, jobs=jobs, on_file=advance,
+            engine, files, rules=settings.rules, select_codes=selected or None, ignore_codes=ignored or None,
+            store=not no_store, default_date=parse_date(date), keep_going=keep_going, jobs=jobs_or_default(jobs),
+            on_file=progress.files(reading, len(files)),
+            on_check=progress.counter(say(settings, "与资料库比对", "compare with the archive")),
         )
     input_code = report_errors(result.ingest, missing)
     shown = result.findings if show_all or output_format != "text" else [
         f for f in result.findings if f.status == "new"
     ]
     lines_of = excerpt_lines(engine, {f.row.path for f in shown}, files) if output_format == "text" else {}
-    report = render(output_format, shown, articles=result.articles, lang=settings.lang,
-                    lines_of=lines_of, baseline=known)
+    if output_format == "text" and not output:  # coloured on a terminal
+        from checker.report.text import render_styled
+
+        stdout_console().print(render_styled(shown, articles=result.articles, lang=settings.lang,
+                                             lines_of=lines_of), end="")
+        report = ""
+    else:
+        report = render(output_format, shown, articles=result.articles, lang=settings.lang,
+                        lines_of=lines_of, baseline=known)
     if output:
         try:
             output.parent.mkdir(parents=True, exist_ok=True)
             output.write_text(report, encoding="utf-8")
         except OSError as exc:
             raise UsageError(f"{output}: 无法写入报告 (cannot write report): {exc.strerror}") from exc
-    else:
+    elif report:
         typer.echo(report, nl=False)
     if input_code:
         raise typer.Exit(input_code)

@@ -10,12 +10,14 @@ from rich.console import Console
 from rich.table import Table
 from sqlalchemy import Select, or_, select
 
-from checker.cli.common import DbOption, LangOption, app, engine_for, say, settings_from
+from checker.cli.common import DbOption, LangOption, app, check_choice, engine_for, say, settings_from
 from checker.model import SourceText
 from checker.report import display_path
 from checker.store.models import Article, Document, Fact
 from checker.store.session import transaction
 
+FACT_KINDS = ("number", "person", "place", "org", "name", "date")
+FORMATS = ("table", "json")
 NUMBER_FIELDS = ("value", "low", "high", "unit", "qualifier", "counted", "subject", "attribute", "time", "key")
 
 
@@ -56,18 +58,20 @@ def fact_json(fact: Fact, article: Article, document: Document, source: SourceTe
 @app.command()
 def facts(
     query: Annotated[str | None, typer.Argument(help="按文字筛选（事实文本、主体、属性、计数对象）")] = None,
-    kind: Annotated[str | None, typer.Option(help="number | person | place | org | name | date")] = None,
+    kind: Annotated[str | None, typer.Option(help=" | ".join(FACT_KINDS))] = None,
     subject: Annotated[str | None, typer.Option(help="按主体筛选，如 徐家埭村")] = None,
     attribute: Annotated[str | None, typer.Option(help="按属性筛选，如 收入")] = None,
     article: Annotated[str | None, typer.Option(help="按稿件标题或文件路径筛选")] = None,
-    output_format: Annotated[str, typer.Option("--format", help="table | json")] = "table",
+    output_format: Annotated[str, typer.Option("--format", "-f", help="table | json")] = "table",
     limit: Annotated[int, typer.Option(help="最多显示条数（0 为不限）")] = 0,
     db: DbOption = None,
     lang: LangOption = None,
 ) -> None:
     """列出抽取的事实：数字（数值、区间、单位、限定词、主体、属性、时间）和人名、地名、机构、日期。"""
     settings = settings_from(db=db, lang=lang)
-    engine = engine_for(settings)
+    check_choice(settings, "--kind", kind, FACT_KINDS)
+    check_choice(settings, "--format", output_format, FORMATS)
+    engine = engine_for(settings, create=False)
     sources: dict[int, SourceText] = {}
     rows: list[dict[str, Any]] = []
     with transaction(engine) as session:

@@ -16,10 +16,20 @@ from typing import Annotated, Any
 import typer
 from sqlalchemy import Engine, or_, select
 
-from checker.cli.common import DbOption, LangOption, app, engine_for, fail, say, settings_from
+from checker.cli.common import (
+    DbOption,
+    LangOption,
+    app,
+    check_choice,
+    engine_for,
+    fail,
+    rule_codes,
+    say,
+    settings_from,
+)
 from checker.config import Settings
 from checker.errors import CheckerError
-from checker.report import display_path, finding_json
+from checker.report import display_path, finding_json, list_separator, suggestion
 from checker.service import CheckedFinding, stored_findings, with_states
 from checker.store.ingest import document_path
 from checker.store.models import Finding, Review
@@ -39,6 +49,7 @@ ReviewerOption = Annotated[
 NoteOption = Annotated[str | None, typer.Option("--note", "-m", help="附在决定上的备注")]
 IdArgument = Annotated[str, typer.Argument(help="问题 ID（或能唯一确定它的前缀）", metavar="ID")]
 MAX_CANDIDATES = 5
+FORMATS = ("text", "json")
 
 
 def resolve_id(engine: Engine, settings: Settings, given: str) -> str:
@@ -67,7 +78,8 @@ def resolve_id(engine: Engine, settings: Settings, given: str) -> str:
     if not matches:
         fail(say(settings, f"找不到问题 {needle}（可用 checker findings list 查看 ID）",
                  f"no finding {needle} (see checker findings list for IDs)"))
-    shown = "，".join(matches[:MAX_CANDIDATES]) + ("…" if len(matches) > MAX_CANDIDATES else "")
+    shown = list_separator(settings.lang).join(matches[:MAX_CANDIDATES])
+    shown += "…" if len(matches) > MAX_CANDIDATES else ""
     fail(say(settings, f"ID 前缀 {needle} 对应多个问题：{shown}；请写出更长的 ID",
              f"ID prefix {needle} matches several findings: {shown}; give more of the ID"))
 
@@ -98,19 +110,15 @@ def list_findings(
 ) -> None:
     """列出数据库中的问题及其审稿状态。"""
     settings = settings_from(db=db, lang=lang)
-    if status is not None and status not in STATUSES:
-        fail(say(settings, f"--status 取值无效：{status}；可选 {', '.join(STATUSES)}",
-                 f"invalid --status: {status}; choose from {', '.join(STATUSES)}"))
-    if output_format not in ("text", "json"):
-        fail(say(settings, f"--format 取值无效：{output_format}；可选 text, json",
-                 f"invalid --format: {output_format}; choose text or json"))
-    engine = engine_for(settings)
+    check_choice(settings, "--status", status, STATUSES)
+    check_choice(settings, "--format", output_format, FORMATS)
+    codes = rule_codes(settings, "--rule", rule or [])
+    engine = engine_for(settings, create=False)
     with transaction(engine) as session:
         found = stored_findings(session, status=status)
         for f in found:
             session.expunge(f.row)
-    if rule:
-        codes = [r.upper() for r in rule]
+    if codes:
         found = [f for f in found if any(f.row.rule.startswith(c) for c in codes)]
     if path:
         roots = [document_path(p) for p in path]
@@ -146,7 +154,8 @@ def show(
 ) -> None:
     """显示一个问题：说明、位置、原文片段、相关位置和全部审稿记录。"""
     settings = settings_from(db=db, lang=lang)
-    engine = engine_for(settings)
+    check_choice(settings, "--format", output_format, FORMATS)
+    engine = engine_for(settings, create=False)
     fid = resolve_id(engine, settings, finding_id)
     checked = _one(engine, fid)
     with transaction(engine) as session:
@@ -171,16 +180,16 @@ def show(
         typer.echo(f"{row.id}  {row.rule} {label(row.severity, lang_)}  {label(checked.status, lang_)}")
         typer.echo(row.message_en if lang_ == "en" else row.message_zh)
         typer.echo(f"{say(settings, '位置', 'location')}: {display_path(row.path)}:{row.line}:{row.column}"
-                   f"  《{row.article_headline}》")
+                   f"  {_titled(row.article_headline, lang_)}")
         info = detail(engine, item)
         here = info.here
-        typer.echo(f"    {_marked(here.text, here.start, here.end)}")
+        typer.echo(f"    {_marked(here.text, here.start, here.end, lang_)}")
         for rel, passage in zip(row.related or [], info.others, strict=False):
             where = f"{display_path(str(rel.get('path', '')))}:{rel.get('line')}:{rel.get('column')}"
-            typer.echo(f"{say(settings, '相关', 'related')}: {where}  《{rel.get('article', '')}》")
-            typer.echo(f"    {_marked(passage.text, passage.start, passage.end)}")
-        if row.suggestion:
-            typer.echo(f"{say(settings, '建议', 'suggestion')}: {row.suggestion}")
+            typer.echo(f"{say(settings, '相关', 'related')}: {where}  {_titled(str(rel.get('article', '')), lang_)}")
+            typer.echo(f"    {_marked(passage.text, passage.start, passage.end, lang_)}")
+        if advice := suggestion(checked, lang_):
+            typer.echo(f"{say(settings, '建议', 'suggestion')}: {advice}")
     if not decisions:
         typer.echo(say(settings, "审稿记录：无", "history: none"))
         return
@@ -191,16 +200,22 @@ def show(
                    f"{label(str(d['status']), lang_)}{note}")
 
 
-def _marked(text: str, start: int, end: int) -> str:
-    """One line of context with the span bracketed: …前文【原文】后文…"""
-    flat = text[:start] + "【" + text[start:end] + "】" + text[end:]
+def _marked(text: str, start: int, end: int, lang: str = "zh") -> str:
+    """One line of context with the span bracketed: …前文【原文】后文… (``[[…]]`` in English)."""
+    left, right = ("[[", "]]") if lang == "en" else ("【", "】")
+    flat = text[:start] + left + text[start:end] + right + text[end:]
     return " ".join(flat.split())
+
+
+def _titled(headline: str, lang: str) -> str:
+    """An article's headline as each language marks a title."""
+    return f"'{headline}'" if lang == "en" else f"《{headline}》"
 
 
 def _decide(action: str, finding_id: str, *, note: str | None, reviewer: str | None, db: str | None,
             lang: str | None) -> None:
     settings = settings_from(db=db, lang=lang)
-    engine = engine_for(settings)
+    engine = engine_for(settings, create=False)
     fid = resolve_id(engine, settings, finding_id)
     who = reviewer or default_reviewer()
     try:

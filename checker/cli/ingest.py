@@ -2,8 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator, Sequence
-from contextlib import contextmanager
+from collections.abc import Sequence
 from pathlib import Path
 from typing import Annotated
 
@@ -16,30 +15,16 @@ from checker.cli.common import (
     KeepGoingOption,
     LangOption,
     app,
-    console,
     engine_for,
+    jobs_or_default,
     parse_date,
     say,
     settings_from,
+    stderr_console,
 )
+from checker.cli.progress import phases
 from checker.config import Settings
 from checker.service import IngestSummary, collect_files, ingest_files
-
-PROGRESS_MIN_FILES = 5
-
-
-@contextmanager
-def file_progress(total: int, label: str) -> Iterator[Callable[[str], None]]:
-    """A Rich progress bar on stderr when there are many files and a terminal to draw on."""
-    if total < PROGRESS_MIN_FILES or not console.is_terminal:
-        yield lambda _path: None
-        return
-    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
-
-    columns = (TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(), TimeRemainingColumn())
-    with Progress(*columns, console=console, transient=True) as progress:
-        task = progress.add_task(label, total=total)
-        yield lambda _path: progress.advance(task)
 
 
 def report_errors(summary: IngestSummary, earlier: Sequence[Exception] = ()) -> int:
@@ -65,11 +50,14 @@ def summary_line(settings: Settings, summary: IngestSummary) -> str:
 
 
 def run_ingest(
-    settings: Settings, paths: list[Path], date: str | None, keep_going: bool, jobs: int, batch: int | None = None
+    settings: Settings, paths: list[Path], date: str | None, keep_going: bool, jobs: int | None,
+    batch: int | None = None,
 ) -> tuple[IngestSummary, int]:
     default_date = parse_date(date)
     files, missing = collect_files(paths, keep_going)
     engine = engine_for(settings)
+    console = stderr_console()
+
     def finishing() -> None:
         console.print(say(
             settings,
@@ -77,9 +65,11 @@ def run_ingest(
             "Building the indexes of this bulk load (the last step of a large ingest; may take a minute or two)…",
         ))
 
-    with file_progress(len(files), say(settings, "入库", "ingest")) as advance:
-        summary = ingest_files(engine, files, default_date=default_date, keep_going=keep_going, jobs=jobs,
-                               on_file=advance, batch_documents=batch, on_finishing=finishing)
+    with phases(console, len(files)) as progress:
+        summary = ingest_files(engine, files, default_date=default_date, keep_going=keep_going,
+                               jobs=jobs_or_default(jobs), on_file=progress.files(say(settings, "入库", "ingest"),
+                                                                                 len(files)),
+                               batch_documents=batch, on_finishing=finishing)
     return summary, report_errors(summary, missing)
 
 
@@ -89,7 +79,7 @@ def ingest(
     db: DbOption = None,
     date: DateOption = None,
     keep_going: KeepGoingOption = False,
-    jobs: JobsOption = 1,
+    jobs: JobsOption = None,
     batch: Annotated[
         int | None,
         typer.Option("--batch", min=1, help="每个事务最多提交的文件数（默认 512；小则更早可见，大则更快）"),

@@ -27,7 +27,9 @@ def review(
     按 ? 查看全部按键。屏蔽（s）把文字写入 --rules 指定的规则包中的 suppressions.yaml。
     """
     settings = settings_from(db=db, rules=extra_rules, lang=lang)
-    engine = engine_for(settings)
+    # Only a check from the app (--check PATH…) may start a new archive; reviewing one that is
+    # not there would open an empty database.
+    engine = engine_for(settings, create=check_first and bool(paths))
     pack = checked_pack(settings.rules)
     from checker.review.app import ReviewApp  # Textual is imported only here
 

@@ -28,6 +28,30 @@ def message(finding: CheckedFinding, lang: str) -> str:
     return finding.row.message_en if lang == "en" else finding.row.message_zh
 
 
+# A finding stores one suggestion: mostly the text to write instead (a name, a figure, quoted
+# from or made for the article, so Chinese in every language), but a few rules suggest what
+# to do, in Chinese.  These are those instructions in English, for English output.
+INSTRUCTIONS_EN = {
+    "删去重复的一处": "delete one of the two",
+    "删去重复的一段": "delete one of the repeated paragraphs",
+    "核实是否重复刊登或误贴，删去或改写":
+        "check whether it was printed twice or pasted by mistake; delete or rewrite it",
+    "核对列举的各项，删去或改正重复的一项": "check the items listed; delete or correct the repeated one",
+}
+
+
+def suggestion(finding: CheckedFinding, lang: str) -> str | None:
+    """The finding's suggestion in ``lang`` (replacement text as it is, instructions translated)."""
+    text = finding.row.suggestion
+    if lang == "en" and text:
+        return INSTRUCTIONS_EN.get(text, text)
+    return text
+
+
+def list_separator(lang: str) -> str:
+    return ", " if lang == "en" else "，"
+
+
 PUBLIC_LOCATION_KEYS = ("path", "article", "line", "column", "end_line", "end_column", "text")
 
 
@@ -57,7 +81,7 @@ def finding_json(finding: CheckedFinding, lang: str = "zh") -> dict[str, Any]:
             "text": row.text,
         },
         "related": [location_json(r) for r in row.related],
-        "suggestion": row.suggestion,
+        "suggestion": suggestion(finding, lang),
     }
 
 

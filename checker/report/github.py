@@ -15,7 +15,7 @@ from __future__ import annotations
 
 from collections.abc import Collection, Sequence
 
-from checker.report import display_path, message
+from checker.report import display_path, message, suggestion
 from checker.service import CheckedFinding
 
 COMMANDS = {"error": "error", "warning": "warning", "info": "notice"}
@@ -43,8 +43,8 @@ def annotation(finding: CheckedFinding, lang: str = "zh") -> str:
     for rel in row.related or []:
         where = f"{display_path(str(rel.get('path', '')))}:{rel.get('line')}:{rel.get('column')}"
         lines.append(f"{'related' if lang == 'en' else '相关'}: {where}: {rel.get('text', '')}")
-    if row.suggestion:
-        lines.append(f"{'suggestion' if lang == 'en' else '建议'}: {row.suggestion}")
+    if advice := suggestion(finding, lang):
+        lines.append(f"{'suggestion' if lang == 'en' else '建议'}: {advice}")
     lines.append(f"id: {row.id}")
     head = ",".join(f"{k}={escape_property(v)}" for k, v in props.items())
     return f"::{COMMANDS.get(row.severity, 'warning')} {head}::{escape_data(chr(10).join(lines))}"

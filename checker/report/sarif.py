@@ -30,7 +30,7 @@ from urllib.parse import quote
 from checker import __version__
 from checker.checks.base import Rule
 from checker.checks.registry import all_rules
-from checker.report import message
+from checker.report import message, suggestion
 from checker.service import CheckedFinding
 
 SARIF_VERSION = "2.1.0"
@@ -136,8 +136,9 @@ def result(
 ) -> dict[str, Any]:
     row = finding.row
     text = message(finding, lang)
-    if row.suggestion:
-        text += (f" Suggestion: {row.suggestion}" if lang == "en" else f"（建议：{row.suggestion}）")
+    advice = suggestion(finding, lang)
+    if advice:
+        text += (f" Suggestion: {advice}" if lang == "en" else f"（建议：{advice}）")
     physical = {
         "artifactLocation": artifact_location(row.path, root),
         "region": _region(row.line, row.column, row.end_line, row.end_column, row.text),
@@ -172,8 +173,8 @@ def result(
         })
     if related:
         out["relatedLocations"] = related
-    if row.suggestion:
-        out["properties"]["suggestion"] = row.suggestion
+    if advice:
+        out["properties"]["suggestion"] = advice
     if finding.status in ("accepted", "dismissed"):
         out["suppressions"] = [_suppression(finding, lang)]
     return out

@@ -5,7 +5,9 @@ from __future__ import annotations
 import unicodedata
 from collections.abc import Sequence
 
-from checker.report import display_path, message, summary_json
+from rich.text import Text
+
+from checker.report import display_path, list_separator, message, suggestion, summary_json
 from checker.service import CheckedFinding
 
 SEVERITY_ZH = {"error": "错误", "warning": "警告", "info": "提示"}
@@ -35,6 +37,59 @@ def _excerpt(line_text: str, column: int, end_column: int) -> tuple[str, str]:
     return shown, " " * lead + "^" * marks
 
 
+SEVERITY_STYLE = {"error": "bold red", "warning": "yellow", "info": "cyan"}
+LOCATION_STYLE = "bold"
+RULE_STYLE = "bold"
+CARET_STYLE = "bold red"
+LABEL_STYLE = "dim"
+SUGGESTION_STYLE = "green"
+
+
+def render_styled(
+    findings: Sequence[CheckedFinding],
+    *,
+    articles: int,
+    lang: str = "zh",
+    lines_of: dict[str, list[str]] | None = None,
+) -> Text:
+    """The report with styles for a terminal (Rich drops them when it writes to a pipe or file).
+
+    ``lines_of`` maps a stored path to its text's lines, for excerpts.
+    """
+    out = Text()
+    for f in findings:
+        row = f.row
+        severity = row.severity if lang == "en" else SEVERITY_ZH[row.severity]
+        status = "" if f.status == "new" else (f" [{f.status}]" if lang == "en" else STATUS_ZH[f.status])
+        out.append(f"{display_path(row.path)}:{row.line}:{row.column}", LOCATION_STYLE)
+        out.append(": ")
+        out.append(row.rule, RULE_STYLE)
+        out.append(" ")
+        out.append(severity, SEVERITY_STYLE.get(row.severity, ""))
+        out.append(f" {message(f, lang)}{status}\n")
+        lines = (lines_of or {}).get(row.path)
+        if lines and 0 < row.line <= len(lines):
+            end_col = row.end_column if row.end_line == row.line else len(lines[row.line - 1]) + 1
+            shown, carets = _excerpt(lines[row.line - 1], row.column, end_col)
+            out.append(f"    {shown}\n")
+            out.append(f"    {carets}\n", CARET_STYLE)
+        for rel in row.related:
+            text = str(rel["text"])
+            text = text if len(text) <= MAX_SPAN_SHOWN * 2 else text[: MAX_SPAN_SHOWN * 2] + "…"
+            out.append(f"    {'related' if lang == 'en' else '相关'}:", LABEL_STYLE)
+            out.append(f" {display_path(str(rel['path']))}:{rel['line']}:{rel['column']}: {text}\n")
+        if advice := suggestion(f, lang):
+            out.append(f"    {'suggestion' if lang == 'en' else '建议'}:", LABEL_STYLE)
+            out.append(f" {advice}\n", SUGGESTION_STYLE)
+    summary = summary_json(findings, articles)
+    cats = list_separator(lang).join(f"{k} {v}" for k, v in summary["by_category"].items())
+    if lang == "en":
+        out.append(f"Checked {articles} articles: {len(findings)} findings" + (f" ({cats})" if cats else "") + ".\n")
+    else:
+        out.append(f"共检查 {articles} 篇稿件，发现 {len(findings)} 个问题" + (f"（{cats}）" if cats else "") + "。\n")
+    return out
+
+
 def render(
     findings: Sequence[CheckedFinding],
     *,
@@ -42,31 +97,5 @@ def render(
     lang: str = "zh",
     lines_of: dict[str, list[str]] | None = None,
 ) -> str:
-    """``lines_of`` maps a stored path to its text's lines, for excerpts."""
-    out: list[str] = []
-    for f in findings:
-        row = f.row
-        severity = row.severity if lang == "en" else SEVERITY_ZH[row.severity]
-        status = "" if f.status == "new" else (f" [{f.status}]" if lang == "en" else STATUS_ZH[f.status])
-        where = f"{display_path(row.path)}:{row.line}:{row.column}"
-        out.append(f"{where}: {row.rule} {severity} {message(f, lang)}{status}")
-        lines = (lines_of or {}).get(row.path)
-        if lines and 0 < row.line <= len(lines):
-            end_col = row.end_column if row.end_line == row.line else len(lines[row.line - 1]) + 1
-            shown, carets = _excerpt(lines[row.line - 1], row.column, end_col)
-            out.append(f"    {shown}")
-            out.append(f"    {carets}")
-        for rel in row.related:
-            label = "related" if lang == "en" else "相关"
-            text = str(rel["text"])
-            text = text if len(text) <= MAX_SPAN_SHOWN * 2 else text[: MAX_SPAN_SHOWN * 2] + "…"
-            out.append(f"    {label}: {display_path(str(rel['path']))}:{rel['line']}:{rel['column']}: {text}")
-        if row.suggestion:
-            out.append(f"    {'suggestion' if lang == 'en' else '建议'}: {row.suggestion}")
-    summary = summary_json(findings, articles)
-    cats = "，".join(f"{k} {v}" for k, v in summary["by_category"].items())
-    if lang == "en":
-        out.append(f"Checked {articles} articles: {len(findings)} findings" + (f" ({cats})" if cats else "") + ".")
-    else:
-        out.append(f"共检查 {articles} 篇稿件，发现 {len(findings)} 个问题" + (f"（{cats}）" if cats else "") + "。")
-    return "\n".join(out) + "\n"
+    """The report as plain text (for ``--output`` and other callers)."""
+    return render_styled(findings, articles=articles, lang=lang, lines_of=lines_of).plain
