@@ -200,7 +200,11 @@ def test_listing_commands_speak_json(archive: tuple[str, Path]) -> None:
     assert rules.code == 0
     by_code = {r["code"]: r for r in rules.json()}
     assert {"DAT001", "NUM001", "DUP004"} <= set(by_code)
-    assert set(by_code["DAT001"]) == {"code", "name", "category", "severity", "enabled", "summary", "help"}
+    assert set(by_code["DAT001"]) == {"code", "name", "category", "severity", "enabled", "summary", "help",
+                                      "settings"}
+    number_settings = {s["name"]: s for s in by_code["NUM001"]["settings"]}
+    assert number_settings and all(set(s) == {"name", "type", "default", "value", "help"}
+                                   for s in number_settings.values())
     assert by_code["DAT001"]["category"] == "date" and by_code["DAT001"]["enabled"] is True
     assert [r["code"] for r in cli("rules", "DAT", "-f", "json").json()] == ["DAT001", "DAT002", "DAT003", "DAT004"]
 

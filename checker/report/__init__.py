@@ -37,6 +37,7 @@ INSTRUCTIONS_EN = {
     "核实是否重复刊登或误贴，删去或改写":
         "check whether it was printed twice or pasted by mistake; delete or rewrite it",
     "核对列举的各项，删去或改正重复的一项": "check the items listed; delete or correct the repeated one",
+    "确认是否有意重发；否则换上本期稿件": "check whether it is meant to run again; if not, use this issue's article",
 }
 
 
