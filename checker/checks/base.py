@@ -46,6 +46,8 @@ _CAPPED_CHUNK = 32
 NAME_OCCURRENCES_CAP = 2
 # Facts of a key fetched from the rest of the archive (see Archive.facts_by_key).
 FACTS_PER_KEY_CAP = 16
+# Band lookups remembered in one run (see Archive.sentences_by_bands): a few MB at most.
+_BAND_CACHE_MAX = 50_000
 
 
 def _chunks(ids: Sequence[int]) -> Iterator[list[int]]:
@@ -299,6 +301,8 @@ class Archive:
         self._bands: dict[int, dict[int, list[int]]] = {}
         self._single: dict[int, SentenceView | None] = {}  # sentences loaded without their article's others
         self._copies: dict[int, list[StoredCopy]] = {}
+        # Band lookups of this run: DUP002 and NUM003 look up mostly the same bands of an article.
+        self._band_hits: dict[tuple[int, int | None], list[BandHit]] = {}
 
     # -- articles -------------------------------------------------------------------------------
     def article(self, article_id: int) -> ArticleView:
@@ -499,17 +503,27 @@ class Archive:
         """
         if not bands:
             return []
-        if max_sentences is None:
-            rows = self.session.execute(
-                select(PassageBand.sentence_id, PassageBand.article_id, PassageBand.band)
-                .where(PassageBand.band.in_(list(bands)))
-            )
-            return [BandHit(*r) for r in rows]
-        capped = self._capped(
-            PassageBand.__tablename__, "band", ("sentence_id", "article_id", "band"), bands, max_sentences + 1,
-            skip_frequent=True,
-        )
-        return [BandHit(*r) for r in capped]
+        cache = self._band_hits
+        need = [b for b in dict.fromkeys(bands) if (b, max_sentences) not in cache]
+        if need:
+            if len(cache) > _BAND_CACHE_MAX:
+                cache.clear()  # a long run: the bands of articles checked long ago are not asked again
+            found: dict[int, list[BandHit]] = {b: [] for b in need}
+            if max_sentences is None:
+                rows: Iterable[Any] = self.session.execute(
+                    select(PassageBand.sentence_id, PassageBand.article_id, PassageBand.band)
+                    .where(PassageBand.band.in_(need))
+                )
+            else:
+                rows = self._capped(
+                    PassageBand.__tablename__, "band", ("sentence_id", "article_id", "band"), need,
+                    max_sentences + 1, skip_frequent=True,
+                )
+            for r in rows:
+                found[r[2]].append(BandHit(*r))
+            for b, hits in found.items():
+                cache[(b, max_sentences)] = hits
+        return [hit for b in dict.fromkeys(bands) for hit in cache.get((b, max_sentences), ())]
 
     def sentence_texts(self, sentence_ids: Iterable[int]) -> dict[int, str]:
         """The text of each of ``sentence_ids``, one query per 500."""
@@ -552,6 +566,26 @@ class Archive:
             )
             for sid, ordinal, paragraph, text_, runs in rows:
                 self._single[sid] = SentenceView(sid, ordinal, paragraph, text=text_, runs=runs)
+
+    def facts_of_sentences(self, sentences: Iterable[tuple[int, int]]) -> dict[int, list[Fact]]:
+        """sentence id -> its facts, for ``(article_id, sentence_id)`` pairs (one query per 500 articles).
+
+        The article index answers; only those sentences' facts are built, not their articles' others.
+        """
+        wanted: dict[int, set[int]] = {}
+        for article_id, sentence_id in sentences:
+            wanted.setdefault(article_id, set()).add(sentence_id)
+        out: dict[int, list[Fact]] = {sid: [] for sids in wanted.values() for sid in sids}
+        for chunk in _chunks(list(wanted)):
+            sids = sorted({sid for aid in chunk for sid in wanted[aid]})
+            query = (
+                select(Fact).where(Fact.article_id.in_(chunk), Fact.sentence_id.in_(sids))
+                .order_by(Fact.raw_start, Fact.id)
+            )
+            for fact in self.session.scalars(query):
+                if fact.sentence_id is not None and fact.sentence_id in out:
+                    out[fact.sentence_id].append(fact)
+        return out
 
     def fact_texts(self, article_ids: Iterable[int], kind: str) -> dict[int, set[str]]:
         """article id -> texts of its facts of ``kind``, without loading the articles' facts."""
