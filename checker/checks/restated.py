@@ -19,19 +19,12 @@ from collections import defaultdict
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from datetime import date
-from typing import Any, ClassVar
 
 from checker.checks.base import Archive, ArticleView, Rule, SentenceView
-from checker.checks.numbers import (
-    DEFAULT_DELTA_WORDS,
-    DEFAULT_TARGET_WORDS,
-    Mention,
-    NumberRuleMixin,
-    consistent,
-    shown,
-)
+from checker.checks.numbers import DEFAULT_DELTA_WORDS, DEFAULT_TARGET_WORDS, Mention, consistent, shown
+from checker.checks.settings import RuleSettings, setting, severity_setting
 from checker.extract.numerals import parse_numeral
-from checker.model import FindingDraft, Location
+from checker.model import FindingDraft, Location, Severity
 from checker.store.models import Fact
 
 PLACEHOLDER = "\ue000"  # one character standing for a whole numeral in the masked text
@@ -271,7 +264,7 @@ def _overlaps(spans: Sequence[tuple[int, int]], others: Sequence[tuple[int, int]
     return any(s < oe and os < e for s, e in spans for os, oe in others)
 
 
-class RestatedFigure(NumberRuleMixin, Rule):
+class RestatedFigure(Rule):
     """重述的句子数字不同（restated figure）.
 
     What it catches: a sentence or clause that says again what another one says — in the
@@ -303,18 +296,48 @@ class RestatedFigure(NumberRuleMixin, Rule):
     code = "NUM003"
     name = "restated-figure"
     category = "number-conflict"
-    default_severity = "error"
-    defaults: ClassVar[dict[str, Any]] = {
-        "min_chars": 8,
-        "max_changed_chars": 3,
-        "max_changed_share": 0.15,
-        "max_changed_figures": 1,
-        "max_band_sentences": 50,
-        "max_candidates": 8,
-        "max_gram_sentences": 2,
-        "near_severity": "warning",
-        "min_rounding_digits": 2,
-    }
+
+    @dataclass(frozen=True)
+    class Settings(RuleSettings):
+        severity: Severity = severity_setting("error")
+        min_chars: int = setting(
+            8, zh="数字所在分句（不够则连同相邻分句）中两句相同的字至少几个（数字除外）",
+            en="characters (besides numerals) both sentences share around the figure: its clause, widened by clauses",
+        )
+        max_changed_chars: int = setting(3, zh="这段相同的文字中最多改动几个字",
+                                         en="characters changed in that stretch at most")
+        max_changed_share: float = setting(0.15, zh="或这段文字的这一比例（取较大者）",
+                                           en="or this share of the stretch, if more")
+        max_changed_figures: int = setting(
+            1, zh="两句最多几个数字不同；更多则是套用格式的另一组数据",
+            en="differing figures at most: more is a formula filled in with other data",
+        )
+        max_band_sentences: int = setting(
+            50, zh="与 DUP002 相同：共享此指纹带的句子更多即为套话",
+            en="as DUP002: a more common band is a stock phrase",
+        )
+        max_candidates: int = setting(8, zh="每句最多比较几个其他稿件的句子",
+                                      en="other articles' sentences compared per sentence")
+        max_gram_sentences: int = setting(
+            2, zh="同篇中数字两侧的同样几个字出现在更多句子里即为套话（逐级奖励），不配对",
+            en="words around a figure shared by more sentences of one article are a formula (prize tiers)",
+        )
+        near_severity: Severity = setting(
+            "warning", zh="几乎相同（非一字不差）或两稿见报日期不同时的报告级别",
+            en="severity for a near (not word-for-word) restatement, or articles of different dates",
+        )
+        min_rounding_digits: int = setting(
+            2, zh="精度不同时，较粗的数字至少几位有效数字才视为另一数字的四舍五入",
+            en="significant digits the coarser figure needs to count as a rounding of the finer one",
+        )
+
+    settings: Settings
+
+    def words(self, name: str, default: Sequence[str]) -> list[str]:
+        """A word list from rules/numbers.yaml, else ``default``."""
+        table = self.pack.table("numbers", {}) or {}
+        value = table.get(name) if isinstance(table, dict) else None
+        return [str(v) for v in value] if isinstance(value, list) else list(default)
 
     def check(self, article: ArticleView, archive: Archive) -> Iterator[FindingDraft]:
         own_facts: dict[int, list[Fact]] = defaultdict(list)
@@ -326,7 +349,7 @@ class RestatedFigure(NumberRuleMixin, Rule):
             if not _NUMERAL.search(s.text):
                 continue
             masked = mask(s.text)
-            if masked.numerals and masked.words >= int(self.settings["min_chars"]):
+            if masked.numerals and masked.words >= self.settings.min_chars:
                 mine.append(_Side(article, s, k, masked, own_facts.get(s.id, [])))
         if not mine:
             return
@@ -339,7 +362,7 @@ class RestatedFigure(NumberRuleMixin, Rule):
         for n, side in enumerate(mine):
             for gram in _grams(side.masked):
                 by_gram[gram].append(n)
-        most = int(self.settings["max_gram_sentences"])
+        most = self.settings.max_gram_sentences
         earlier: dict[int, set[int]] = defaultdict(set)
         for members in by_gram.values():
             if 1 < len(members) <= most:
@@ -363,7 +386,7 @@ class RestatedFigure(NumberRuleMixin, Rule):
             return
         shared: dict[int, dict[tuple[int, int], int]] = defaultdict(lambda: defaultdict(int))  # mine -> (aid, sid)
         for hit in archive.sentences_by_bands(
-            list(mine_by_band), max_sentences=int(self.settings["max_band_sentences"])
+            list(mine_by_band), max_sentences=self.settings.max_band_sentences
         ):
             if hit.article_id == article.id:
                 continue
@@ -371,7 +394,7 @@ class RestatedFigure(NumberRuleMixin, Rule):
                 shared[sid][(hit.article_id, hit.sentence_id)] += 1
         if not shared:
             return
-        limit = int(self.settings["max_candidates"])
+        limit = self.settings.max_candidates
         wanted = {
             sid: [p for p in sorted(found, key=lambda p: (-found[p], p))[:limit] if archive.reports_pair(article, p[0])]
             for sid, found in shared.items()
@@ -409,9 +432,9 @@ class RestatedFigure(NumberRuleMixin, Rule):
         facing = found.facing()
         if not facing:
             return None
-        min_chars = int(self.settings["min_chars"])
-        most = int(self.settings["max_changed_chars"])
-        share = float(self.settings["max_changed_share"])
+        min_chars = self.settings.min_chars
+        most = self.settings.max_changed_chars
+        share = self.settings.max_changed_share
         changes: list[tuple[_Change, _Window]] = []
         if (
             mine.article.id == theirs.article.id
@@ -437,7 +460,7 @@ class RestatedFigure(NumberRuleMixin, Rule):
                 return None  # figures that cannot be told apart safely: say nothing
             if not verdict:
                 changes.append((_Change(sa, sb, fa, fb), win))
-        if not changes or len(changes) > int(self.settings["max_changed_figures"]):
+        if not changes or len(changes) > self.settings.max_changed_figures:
             return None
         change, win = changes[0]
         if self._marks_two_statements(mine, theirs, found, win) or self._contexts_differ(mine, theirs, found, win):
@@ -531,7 +554,7 @@ class RestatedFigure(NumberRuleMixin, Rule):
                 return False
             a = Mention(fa, mine.article, mine.sentence, None)
             b = Mention(fb, theirs.article, theirs.sentence, None)
-            return consistent(a, b, int(self.settings["min_rounding_digits"]))
+            return consistent(a, b, self.settings.min_rounding_digits)
         va_, vb_ = parse_numeral(numeral_a), parse_numeral(numeral_b)
         if va_ is None or vb_ is None:
             return None
@@ -582,7 +605,7 @@ class RestatedFigure(NumberRuleMixin, Rule):
         return self.finding(
             location, zh, en, related=[related],
             identity=(mine.sentence.text, here, there),
-            severity=self.settings["near_severity"] if weak else None,
+            severity=self.settings.near_severity if weak else None,
         )
 
     @staticmethod
