@@ -521,10 +521,7 @@ class ConflictingNumber(NumberRuleMixin, Rule):
                 group[fact.id] = other
 
         def pair(m: Mention, o: Mention) -> bool:
-            # Either both state a comparable level, or the two clauses are worded alike
-            # (a passage reused with one figure changed), whatever their kind of figure.
-            alike = (ok[m.fact.id] and ok[o.fact.id]) or _same_wording(m, o, wording_min)
-            return alike and self.meet(m, o)
+            return self.pairs(m, o, ok[m.fact.id], ok[o.fact.id])
 
         digits = self.settings.min_rounding_digits
         max_related = self.settings.max_related
@@ -548,6 +545,15 @@ class ConflictingNumber(NumberRuleMixin, Rule):
                 if mine == theirs and not self._reports_tie(m, opponents, article, archive, side):
                     continue
                 yield self._finding(article, archive, m, best, opponents[:max_related], majority=theirs > mine)
+
+    def pairs(self, m: Mention, o: Mention, m_ok: bool | None = None, o_ok: bool | None = None) -> bool:
+        """Whether two mentions of one key are compared: both state a comparable level (``m_ok``,
+        ``o_ok`` when known), or the two clauses are worded alike (a passage reused with one
+        figure changed), whatever their kind of figure; and they are about the same quantity."""
+        m_ok = self.comparable(m) if m_ok is None else m_ok
+        o_ok = self.comparable(o) if o_ok is None else o_ok
+        alike = (m_ok and o_ok) or _same_wording(m, o, self.settings.same_wording_min_chars)
+        return alike and self.meet(m, o)
 
     def _reports_tie(
         self, m: Mention, opponents: list[Mention], article: ArticleView, archive: Archive,

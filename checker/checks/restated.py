@@ -19,9 +19,18 @@ from collections import defaultdict
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from datetime import date
+from functools import cached_property
 
 from checker.checks.base import Archive, ArticleView, Rule, SentenceView
-from checker.checks.numbers import DEFAULT_DELTA_WORDS, DEFAULT_TARGET_WORDS, Mention, consistent, shown
+from checker.checks.numbers import (
+    DEFAULT_DELTA_WORDS,
+    DEFAULT_TARGET_WORDS,
+    ConflictingNumber,
+    Mention,
+    consistent,
+    mention_of,
+    shown,
+)
 from checker.checks.settings import RuleSettings, setting, severity_setting
 from checker.extract.numerals import parse_numeral
 from checker.model import FindingDraft, Location, Severity
@@ -242,13 +251,15 @@ class _Side:
 _GRAM = 3
 
 
-def _grams(masked: Masked) -> set[str]:
-    """Masked substrings around each numeral: two sentences sharing one may restate a figure."""
-    out = set()
+def _grams(masked: Masked) -> dict[str, str]:
+    """Masked substrings around each numeral, with the numeral written there: two sentences
+    sharing one may restate a figure."""
+    out = {}
     text = masked.text
-    for i in masked.slots:
+    for n, i in enumerate(masked.slots):
         if i >= _GRAM and i + _GRAM < len(text):
-            out.add(text[i - _GRAM : i + _GRAM + 1])
+            start, end = masked.numerals[n]
+            out[text[i - _GRAM : i + _GRAM + 1]] = masked.source[start:end]
     return out
 
 
@@ -319,8 +330,9 @@ class RestatedFigure(Rule):
         max_candidates: int = setting(8, zh="每句最多比较几个其他稿件的句子",
                                       en="other articles' sentences compared per sentence")
         max_gram_sentences: int = setting(
-            2, zh="同篇中数字两侧的同样几个字出现在更多句子里即为套话（逐级奖励），不配对",
-            en="words around a figure shared by more sentences of one article are a formula (prize tiers)",
+            6, zh="同篇中数字两侧的同样几个字出现在更多句子里即为套话，不配对（三个以上不同数字的也是：逐级奖励）",
+            en="words around a figure shared by more sentences of one article (or around three figures or more: "
+               "prize tiers) are a formula",
         )
         near_severity: Severity = setting(
             "warning", zh="几乎相同（非一字不差）或两稿见报日期不同时的报告级别",
@@ -332,6 +344,25 @@ class RestatedFigure(Rule):
         )
 
     settings: Settings
+
+    @cached_property
+    def keyed(self) -> ConflictingNumber | None:
+        """NUM001 as the pack sets it up, when it runs: a pair of one fact key is its to report."""
+        from checker.checks.registry import rule_settings
+
+        settings = rule_settings(self.pack).get(ConflictingNumber.code)
+        if settings is None or not settings.enabled:
+            return None
+        return ConflictingNumber(self.pack, settings)
+
+    def _keyed_reports(self, archive: Archive, mine: _Side, change: _Change) -> bool:
+        """Whether NUM001 reports this pair already (two facts of one key that it compares)."""
+        fa, fb = change.mine_fact, change.theirs_fact
+        keyed = self.keyed
+        if keyed is None or fa is None or fb is None or not fa.key or fa.key != fb.key:
+            return False
+        a, b = mention_of(fa, archive, mine.article), mention_of(fb, archive, mine.article)
+        return keyed.pairs(a, b) and not consistent(a, b, keyed.settings.min_rounding_digits)
 
     def words(self, name: str, default: Sequence[str]) -> list[str]:
         """A word list from rules/numbers.yaml, else ``default``."""
@@ -353,24 +384,27 @@ class RestatedFigure(Rule):
                 mine.append(_Side(article, s, k, masked, own_facts.get(s.id, [])))
         if not mine:
             return
-        yield from self._within(mine)
+        yield from self._within(archive, mine)
         yield from self._across(article, archive, mine)
 
     # -- candidates -------------------------------------------------------------------------------
-    def _within(self, mine: list[_Side]) -> Iterator[FindingDraft]:
-        by_gram: dict[str, list[int]] = defaultdict(list)
+    def _within(self, archive: Archive, mine: list[_Side]) -> Iterator[FindingDraft]:
+        by_gram: dict[str, list[tuple[int, str]]] = defaultdict(list)
         for n, side in enumerate(mine):
-            for gram in _grams(side.masked):
-                by_gram[gram].append(n)
+            for gram, numeral in _grams(side.masked).items():
+                by_gram[gram].append((n, numeral))
         most = self.settings.max_gram_sentences
         earlier: dict[int, set[int]] = defaultdict(set)
-        for members in by_gram.values():
-            if 1 < len(members) <= most:
+        for found in by_gram.values():
+            # The same words around three different figures: a series (prize tiers, a table
+            # written out), not one figure restated.
+            if 1 < len(found) <= most and len({numeral for _, numeral in found}) <= 2:
+                members = [n for n, _ in found]
                 for x, later in enumerate(members):
                     earlier[later].update(members[:x])
         for n in sorted(earlier):
             for m in sorted(earlier[n]):
-                draft = self._compare(mine[n], mine[m])
+                draft = self._compare(archive, mine[n], mine[m])
                 if draft is not None:
                     yield draft
                     break
@@ -420,13 +454,13 @@ class RestatedFigure(Rule):
         for side, theirs in sorted(candidates, key=lambda c: (c[0].index, c[1].article.pub_order)):
             if side.index in reported:
                 continue
-            draft = self._compare(side, theirs)
+            draft = self._compare(archive, side, theirs)
             if draft is not None:
                 reported.add(side.index)
                 yield draft
 
     # -- comparison -------------------------------------------------------------------------------
-    def _compare(self, mine: _Side, theirs: _Side) -> FindingDraft | None:
+    def _compare(self, archive: Archive, mine: _Side, theirs: _Side) -> FindingDraft | None:
         """The finding for ``mine`` restating ``theirs`` with a figure changed, or None."""
         found = align(mine.masked, theirs.masked)
         facing = found.facing()
@@ -436,12 +470,6 @@ class RestatedFigure(Rule):
         most = self.settings.max_changed_chars
         share = self.settings.max_changed_share
         changes: list[tuple[_Change, _Window]] = []
-        if (
-            mine.article.id == theirs.article.id
-            and mine.sentence.paragraph == theirs.sentence.paragraph
-            and mine.masked.text != theirs.masked.text
-        ):
-            return None  # two sentences of one paragraph alike but for a word: items of a list
         differing = []
         for i, j in facing:
             sa, sb = mine.masked.numerals[i], theirs.masked.numerals[j]
@@ -465,7 +493,7 @@ class RestatedFigure(Rule):
         change, win = changes[0]
         if self._marks_two_statements(mine, theirs, found, win) or self._contexts_differ(mine, theirs, found, win):
             return None
-        if self._periods_apart(mine, theirs):
+        if self._periods_apart(mine, theirs) or self._keyed_reports(archive, mine, change):
             return None
         return self._finding(mine, theirs, change, exact=win.changed == 0)
 

@@ -17,7 +17,13 @@ def page(headline: str, *paragraphs: str, date_line: str = HEAD) -> str:
 
 
 def restated(tmp_path: Path, files: dict[str, str], archive: dict[str, str] | None = None):
-    return [f.row for f in check_texts(tmp_path, files, select={"NUM003"}, archive=archive)]
+    """The number-conflict findings: NUM003's, and NUM001's for a pair of one fact key (which
+    NUM003 then leaves to it: one problem, one finding)."""
+    return [f.row for f in check_texts(tmp_path, files, select={"NUM001", "NUM003"}, archive=archive)]
+
+
+def num003(tmp_path: Path, files: dict[str, str], archive: dict[str, str] | None = None):
+    return [r for r in restated(tmp_path, files, archive) if r.rule == "NUM003"]
 
 
 # -- the alignment -------------------------------------------------------------------------------
@@ -65,7 +71,7 @@ def test_a_sentence_of_another_article_restated_with_another_rate(tmp_path: Path
     assert len(rows) == 1
     assert rows[0].text.endswith("98.7%")
     assert rows[0].related[0]["text"].endswith("97.8%")
-    assert "《食品抽检结果公布》" in rows[0].message_zh
+    assert rows[0].rule == "NUM003" and "《食品抽检结果公布》" in rows[0].message_zh
     assert rows[0].severity == "warning"  # another day's article: may be a figure of another day
 
 
@@ -93,7 +99,7 @@ def test_two_years_two_periods_and_a_change_are_two_statements(tmp_path: Path) -
         "截至目前，全县粮食播种面积达到80万亩。",
         "农技站站长说，全县粮食播种面积增加到85万亩。",
     )
-    assert restated(tmp_path, {"a.txt": text}) == []
+    assert num003(tmp_path, {"a.txt": text}) == []
 
 
 def test_a_target_next_to_the_outcome_and_other_subjects(tmp_path: Path) -> None:
@@ -104,7 +110,7 @@ def test_a_target_next_to_the_outcome_and_other_subjects(tmp_path: Path) -> None
         "青溪县今年新建公共充电桩320个，覆盖所有乡镇。",
         "白沙县今年新建公共充电桩280个，覆盖所有乡镇。",
     )
-    assert restated(tmp_path, {"a.txt": text}) == []
+    assert num003(tmp_path, {"a.txt": text}) == []
 
 
 def test_agreeing_values_written_differently(tmp_path: Path) -> None:
@@ -117,7 +123,7 @@ def test_agreeing_values_written_differently(tmp_path: Path) -> None:
         "他说，全村共有120户人家，家家户户吃上了旅游饭。",
         "如今，村里的民宿经营户有三十六家。",
     )
-    assert restated(tmp_path, {"a.txt": text}) == []
+    assert num003(tmp_path, {"a.txt": text}) == []
 
 
 def test_items_of_a_list_and_a_formula_filled_in_twice(tmp_path: Path) -> None:
@@ -133,7 +139,7 @@ def test_items_of_a_list_and_a_formula_filled_in_twice(tmp_path: Path) -> None:
             "另据统计，全县共有参赛选手68名，来自21个乡镇。",
         ),
     }
-    assert restated(tmp_path, {"a.txt": text}, archive=archive) == []
+    assert num003(tmp_path, {"a.txt": text}, archive=archive) == []
 
 
 def test_a_period_relative_to_each_date_is_not_held_to_another_day(tmp_path: Path) -> None:
@@ -143,4 +149,4 @@ def test_a_period_relative_to_each_date_is_not_held_to_another_day(tmp_path: Pat
         "本报讯 截至目前，全县累计接种流感疫苗3.6万剂次。",
         date_line="青溪日报  2024年5月22日 星期三\n\n",
     )
-    assert restated(tmp_path, {"a2.txt": new}, archive=archive) == []
+    assert num003(tmp_path, {"a2.txt": new}, archive=archive) == []
