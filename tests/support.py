@@ -1,12 +1,18 @@
-"""Helpers for tests: a fresh SQLite archive, and checking texts written inside a test."""
+"""Helpers for tests: a fresh SQLite archive, checking texts written inside a test, and the
+command line invoked in-process."""
 
 from __future__ import annotations
 
+import json
 from collections.abc import Iterable, Mapping
 from pathlib import Path
+from typing import Any
 
 from sqlalchemy import Engine
+from typer.testing import CliRunner
 
+from checker.cli import app
+from checker.errors import CheckerError
 from checker.service import CheckedFinding, check_files, ingest_files, open_engine
 from checker.store.migrate import forget_ready
 from checker.store.session import get_engine
@@ -56,3 +62,24 @@ def codes(findings: Iterable[CheckedFinding]) -> list[str]:
 
 def texts(findings: Iterable[CheckedFinding], rule: str | None = None) -> list[str]:
     return [f.row.text for f in findings if rule is None or f.row.rule == rule]
+
+
+class Run:
+    """What one in-process command printed, and its exit code."""
+
+    def __init__(self, code: int, out: str, err: str) -> None:
+        self.code, self.out, self.err = code, out, err
+
+    def json(self) -> Any:
+        return json.loads(self.out)
+
+
+def cli(*args: str, env: dict[str, str] | None = None) -> Run:
+    """Invoke like ``checker.cli.main``: a CheckerError is exit code 2."""
+    result = CliRunner().invoke(app, list(args), env=env)
+    code = result.exit_code
+    if result.exception is not None and not isinstance(result.exception, SystemExit):
+        if not isinstance(result.exception, CheckerError):
+            raise result.exception
+        code = 2
+    return Run(code, result.stdout, result.stderr)

@@ -5,19 +5,17 @@ from the checker itself."""
 
 from __future__ import annotations
 
-import json
 import os
 import re
 from pathlib import Path
 from typing import Any
 
 import pytest
-from typer.testing import CliRunner
 
-from checker.cli import _register, app
-from checker.errors import CheckerError
+from checker.cli import _register
 from checker.store.migrate import forget_ready
 from checker.store.session import get_engine
+from tests.support import cli
 
 REPO = Path(__file__).resolve().parent.parent
 
@@ -31,26 +29,6 @@ ARTICLE = """乙镇举办春季运动会
 """
 OTHER = "乙镇新建两座公交候车亭\n\n本报讯 乙镇在镇区主干道新建两座公交候车亭，方便群众出行。\n"
 
-runner = CliRunner()
-
-
-class Run:
-    def __init__(self, code: int, out: str, err: str) -> None:
-        self.code, self.out, self.err = code, out, err
-
-    def json(self) -> Any:
-        return json.loads(self.out)
-
-
-def cli(*args: str, env: dict[str, str] | None = None) -> Run:
-    """Invoke like ``checker.cli.main``: a CheckerError is exit code 2."""
-    result = runner.invoke(app, list(args), env=env)
-    code = result.exit_code
-    if result.exception is not None and not isinstance(result.exception, SystemExit):
-        if not isinstance(result.exception, CheckerError):
-            raise result.exception
-        code = 2
-    return Run(code, result.stdout, result.stderr)
 
 
 @pytest.fixture(autouse=True)

@@ -2,19 +2,16 @@
 
 from __future__ import annotations
 
-import json
 from pathlib import Path
-from typing import Any
 
 import pytest
-from typer.testing import CliRunner
 
-from checker.cli import _register, app
-from checker.errors import CheckerError
+from checker.cli import _register
 from checker.store.migrate import forget_ready
 from checker.store.models import Review
 from checker.store.reviews import states
 from checker.store.session import get_engine, transaction
+from tests.support import cli
 
 # Written for these tests: a wrong weekday (DAT001, error) and a doubled 的 (DUP004, warning).
 ARTICLE = """甲镇举办春季运动会
@@ -24,26 +21,6 @@ ARTICLE = """甲镇举办春季运动会
 全镇十二个村的的选手参加了比赛，现场气氛热烈。
 """
 
-runner = CliRunner()
-
-
-class Run:
-    def __init__(self, code: int, out: str, err: str) -> None:
-        self.code, self.out, self.err = code, out, err
-
-    def json(self) -> Any:
-        return json.loads(self.out)
-
-
-def cli(*args: str) -> Run:
-    """Invoke like ``checker.cli.main``: a CheckerError is exit code 2."""
-    result = runner.invoke(app, list(args))
-    code = result.exit_code
-    if result.exception is not None and not isinstance(result.exception, SystemExit):
-        if not isinstance(result.exception, CheckerError):
-            raise result.exception
-        code = 2
-    return Run(code, result.stdout, result.stderr)
 
 
 @pytest.fixture
