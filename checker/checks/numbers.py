@@ -257,6 +257,13 @@ class NumberSettings(RuleSettings):
     )
 
 
+def number_words(pack: Any, name: str, default: Sequence[str]) -> list[str]:
+    """A word list from rules/numbers.yaml, else ``default``."""
+    table = pack.table("numbers", {}) or {}
+    value = table.get(name) if isinstance(table, dict) else None
+    return [str(v) for v in value] if isinstance(value, list) else list(default)
+
+
 class NumberRuleMixin:
     """Guards shared by the number-conflict rules."""
 
@@ -264,10 +271,7 @@ class NumberRuleMixin:
     pack: Any
 
     def words(self, name: str, default: Sequence[str]) -> list[str]:
-        """A word list from rules/numbers.yaml, else ``default``."""
-        table = self.pack.table("numbers", {}) or {}
-        value = table.get(name) if isinstance(table, dict) else None
-        return [str(v) for v in value] if isinstance(value, list) else list(default)
+        return number_words(self.pack, name, default)
 
     def phrase(self, m: Mention) -> str:
         """What the clause says is measured, between the subject and the number, without fillers.

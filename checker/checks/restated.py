@@ -29,16 +29,17 @@ from checker.checks.numbers import (
     Mention,
     consistent,
     mention_of,
+    number_words,
     shown,
 )
 from checker.checks.settings import RuleSettings, setting, severity_setting
+from checker.extract.numbers import ARABIC_NUMERAL
 from checker.extract.numerals import parse_numeral
 from checker.model import FindingDraft, Location, Severity
 from checker.store.models import Fact
 
 PLACEHOLDER = "\ue000"  # one character standing for a whole numeral in the masked text
-_ARABIC = r"[0-9０-９]+(?:[,，][0-9０-９]{3}(?![0-9０-９]))*(?:[.．][0-9０-９]+)?[万亿]*"
-_NUMERAL = re.compile(rf"{_ARABIC}|[零〇一二两三四五六七八九十百千万亿]+")
+_NUMERAL = re.compile(rf"{ARABIC_NUMERAL}[万亿]*|[零〇一二两三四五六七八九十百千万亿]+")
 _NOT_CONTENT = re.compile(r"[\s\W_]")
 # Where a clause ends: Chinese clause punctuation, or an ASCII comma that is no thousands separator.
 _CLAUSE_END = re.compile(r"[，；：;:！？!?]|,(?![0-9]{3})")
@@ -365,10 +366,7 @@ class RestatedFigure(Rule):
         return keyed.pairs(a, b) and not consistent(a, b, keyed.settings.min_rounding_digits)
 
     def words(self, name: str, default: Sequence[str]) -> list[str]:
-        """A word list from rules/numbers.yaml, else ``default``."""
-        table = self.pack.table("numbers", {}) or {}
-        value = table.get(name) if isinstance(table, dict) else None
-        return [str(v) for v in value] if isinstance(value, list) else list(default)
+        return number_words(self.pack, name, default)
 
     def check(self, article: ArticleView, archive: Archive) -> Iterator[FindingDraft]:
         own_facts: dict[int, list[Fact]] = defaultdict(list)
@@ -541,7 +539,7 @@ class RestatedFigure(Rule):
                 *self.words("delta_words", DEFAULT_DELTA_WORDS),
                 *self.words("target_words", DEFAULT_TARGET_WORDS),
             ]
-            cache["markers"] = re.compile("|".join(re.escape(w) for w in sorted(set(words), key=len, reverse=True)))
+            cache["markers"] = _alternation(words)
         pattern: re.Pattern[str] = cache["markers"]
         return pattern
 
@@ -558,7 +556,7 @@ class RestatedFigure(Rule):
                 *self.words("relative_words", DEFAULT_RELATIVE_WORDS),
                 *self.words("delta_words", DEFAULT_DELTA_WORDS),
             ]
-            cache["relative"] = re.compile("|".join(re.escape(w) for w in sorted(set(words), key=len, reverse=True)))
+            cache["relative"] = _alternation(words)
         return bool(cache["relative"].search(mine.sentence.text))
 
     def _agree(
@@ -641,6 +639,11 @@ class RestatedFigure(Rule):
         if fact is not None:
             return side.article.fact_location(fact)
         return side.article.span_location(side.sentence.mapped, *span)
+
+
+def _alternation(words: Sequence[str]) -> re.Pattern[str]:
+    """Any of ``words``, the longest first."""
+    return re.compile("|".join(re.escape(w) for w in sorted(set(words), key=len, reverse=True)))
 
 
 def _shape(numeral: str) -> tuple[int, str]:

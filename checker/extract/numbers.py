@@ -40,9 +40,10 @@ CLAUSE_BOUNDARY = re.compile(r"[，,；;。！!？?：:\n]")
 # Characters that end a counted-thing window.
 _WINDOW_STOP = re.compile(r"[，,；;。！!？?：:、\s()（）《》0-9０-９]")
 _BEFORE_STOP = re.compile(r"[，,；;。！!？?：:、\s()（）《》]")
-_ARABIC = r"[0-9０-９]+(?:[,，][0-9０-９]{3}(?![0-9０-９]))*(?:[.．][0-9０-９]+)?"
+# An Arabic numeral with thousands separators and decimals (shared with checks/restated.py).
+ARABIC_NUMERAL = r"[0-9０-９]+(?:[,，][0-9０-９]{3}(?![0-9０-９]))*(?:[.．][0-9０-９]+)?"
 _CHINESE = r"[零〇一二两三四五六七八九十][零〇一二两三四五六七八九十百千万亿]*"
-_NUM = rf"(?:{_ARABIC}|{_CHINESE})"
+_NUM = rf"(?:{ARABIC_NUMERAL}|{_CHINESE})"
 _NUMERAL_CHARS = re.compile(r"[0-9０-９零〇一二两三四五六七八九十]")
 _CN_PLACE_VALUE = re.compile(r"[十百千万亿零〇]")
 # Locative words closing a counted phrase ("1620起违法行为中"): not part of the thing counted.
