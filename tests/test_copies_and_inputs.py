@@ -3,6 +3,7 @@ the database as it was; a folder with nothing readable is an input error (exit 2
 
 from __future__ import annotations
 
+import hashlib
 import shutil
 import sqlite3
 import subprocess
@@ -27,6 +28,15 @@ def cli(*args: str) -> subprocess.CompletedProcess[str]:
 def _dump(db: Path) -> list[str]:
     with sqlite3.connect(db) as conn:
         return list(conn.iterdump())
+
+
+def _bytes_beside(db: Path) -> dict[str, str]:
+    """SHA-256 of the database file and of its write-ahead log and shared-memory files, if any."""
+    return {
+        p.name: hashlib.sha256(p.read_bytes()).hexdigest()
+        for p in sorted(db.parent.glob(db.name + "*"))
+        if not p.name.endswith("-shm")  # SQLite's in-memory index of the log, rebuilt by every reader
+    }
 
 
 def test_a_copy_is_checked_and_reported_as_already_published(tmp_path: Path) -> None:
@@ -68,6 +78,7 @@ def test_no_store_leaves_the_database_exactly_as_it_was(tmp_path: Path) -> None:
     shutil.copy(LAYOUTS / "national_dateline.txt", page)
     assert cli("ingest", str(page), "--db", url).returncode == 0
     before = _dump(db)
+    files_before = _bytes_beside(db)
     copy = tmp_path / "copy.txt"
     shutil.copy(page, copy)
     new = tmp_path / "new.txt"
@@ -76,6 +87,7 @@ def test_no_store_leaves_the_database_exactly_as_it_was(tmp_path: Path) -> None:
     assert result.returncode == 1, result.stderr  # the copy's articles are already published
     assert "DUP005" in result.stdout
     assert _dump(db) == before
+    assert _bytes_beside(db) == files_before  # byte for byte, its write-ahead log included
 
 
 def test_a_folder_with_nothing_readable_names_what_was_skipped(tmp_path: Path) -> None:
