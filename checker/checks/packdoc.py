@@ -23,8 +23,12 @@ END = "# <<< 规则设置结束 / end of the generated rule settings"
 
 
 def family_of(cls: type[Rule]) -> str:
-    """The pack file of a rule's settings: its module's name (``numbers`` -> ``numbers.yaml``)."""
-    return cls.__module__.rsplit(".", 1)[-1]
+    """The pack file of a rule's settings: its module's name (``numbers`` -> ``numbers.yaml``),
+    or its package's for a rule family that is a package (``checker.checks.names.rule`` -> ``names.yaml``)."""
+    module = cls.__module__
+    if module.startswith("checker.checks."):
+        return module.removeprefix("checker.checks.").split(".", 1)[0]
+    return module.rsplit(".", 1)[-1]
 
 
 def value_text(value: Any) -> str:

@@ -153,12 +153,12 @@ def test_long_names_with_unrelated_characters_pass(tmp_path: Path) -> None:
 
 
 def _form(text: str, kind: str, variant_of: str | None):  # type: ignore[no-untyped-def]
-    from checker.checks.names import _Form
+    from checker.checks.names.context import Form
     from checker.store.models import Fact
 
     fact = Fact(id=1, article_id=1, kind=kind, text=text, raw_start=0, raw_end=len(text),
                 extra={"variant_of": variant_of} if variant_of else None)
-    return _Form(fact, text, text, 0, kind)
+    return Form(fact, text, text, 0, kind)
 
 
 def _rule():  # type: ignore[no-untyped-def]
@@ -174,16 +174,20 @@ def _rule():  # type: ignore[no-untyped-def]
 
 def test_extractor_variant_mark_is_evidence() -> None:
     # 无彦祖 (no surname 无) is only a name because the extractor found it one character off 吴彦祖.
+    from checker.checks.names.archive import best
+
     rule, table, distinct = _rule()
     form = _form("无彦祖", "person", "吴彦祖")
-    cand = rule._best(form, {"吴彦祖": []}, {}, {"吴彦祖": 2}, 1, table, distinct)
+    cand = best(rule, form, {"吴彦祖": []}, {}, {"吴彦祖": 2}, 1, table, distinct)
     assert cand is not None and cand.name == "吴彦祖"
 
 
 def test_unmarked_non_name_is_not_compared() -> None:
+    from checker.checks.names.archive import best
+
     rule, table, distinct = _rule()
     form = _form("无彦祖", "person", None)
-    assert rule._best(form, {"吴彦祖": []}, {}, {"吴彦祖": 2}, 1, table, distinct) is None
+    assert best(rule, form, {"吴彦祖": []}, {}, {"吴彦祖": 2}, 1, table, distinct) is None
 
 
 # -- NAM001, names looked for in the text with one character changed ------------------------
@@ -200,6 +204,25 @@ def test_unrecognised_misspelling_of_a_person_in_the_text(tmp_path: Path) -> Non
     rows = rows_of(tmp_path, {"a.txt": text}, "NAM001")
     assert [(r.text, r.line, r.suggestion) for r in rows] == [("湖志远", 9, "胡志远")]
     assert "易混字" in rows[0].message_zh and rows[0].related[0]["text"] == "胡志远"
+
+
+def test_each_detector_is_switched_by_its_setting(tmp_path: Path) -> None:
+    # The same page as above with the text-scan detector switched off in a local rule pack.
+    from checker.checks.names.rule import DETECTORS, NameVariantRule
+
+    assert {f"detect_{key}" for key, _ in DETECTORS} <= set(NameVariantRule.Settings.__dataclass_fields__)
+    pack = tmp_path / "pack"
+    pack.mkdir()
+    (pack / "local.yaml").write_text("NAM001:\n  detect_text_scan: false\n", encoding="utf-8")
+    text = page(
+        "青溪县召开枇杷产业推进会",
+        "记者 林晓岚",
+        "本报讯 5月15日，县委书记胡志远主持召开全县枇杷产业推进会。",
+        "胡志远强调，要把枇杷产业作为乡村振兴的重要抓手。会上，湖志远还与种植大户座谈。",
+        "胡志远要求各乡镇加快冷链设施建设。",
+    )
+    found = check_texts(tmp_path, {"a.txt": text}, select={"NAM001"}, rules=[str(pack)])
+    assert [f.row.text for f in found if f.row.rule == "NAM001"] == []
 
 
 def test_look_alike_two_character_place_in_the_text(tmp_path: Path) -> None:
