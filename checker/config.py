@@ -9,6 +9,12 @@ in the working directory and its parents.  Recognised keys::
     lang = "zh"                             # zh | en
     select = ["DUP", "NUM"]                 # only these rule codes / prefixes
     ignore = ["TYP004"]
+
+    [export]                                # column names of an archive export (.jsonl .csv .tsv)
+    title = "标题"                           # defaults: title, date, author, body
+    date = "发布日期"
+    author = "作者"
+    body = "正文"
 """
 
 from __future__ import annotations
@@ -20,6 +26,7 @@ from pathlib import Path
 from typing import Any
 
 from checker.errors import UsageError
+from checker.read.export import DEFAULT_COLUMNS, FIELDS, ExportColumns
 from checker.store.session import default_url
 
 FAIL_LEVELS = ("error", "warning", "info", "never")
@@ -35,6 +42,21 @@ class Settings:
     select: frozenset[str] = frozenset()
     ignore: frozenset[str] = frozenset()
     config_file: Path | None = None
+    export_columns: ExportColumns = DEFAULT_COLUMNS
+
+
+def _export_columns(path: Path, table: object) -> ExportColumns:
+    """The ``[export]`` table: which column holds each field; unknown keys and non-text values are errors."""
+    if table is None:
+        return DEFAULT_COLUMNS
+    if not isinstance(table, dict):
+        raise UsageError(f"{path}: [export] 应为表，如 body = \"正文\" (must be a table)")
+    for key, value in table.items():
+        if key not in FIELDS:
+            raise UsageError(f"{path}: [export] 中的 {key} 无效，可选 {', '.join(FIELDS)} (unknown key)")
+        if not isinstance(value, str) or not value.strip():
+            raise UsageError(f"{path}: [export] {key} 应为列名 (must be a column name)")
+    return ExportColumns.of({k: v.strip() for k, v in table.items()})
 
 
 def _find_config(start: Path) -> tuple[Path, dict[str, Any]] | None:
@@ -84,6 +106,7 @@ def load_settings(
             select=frozenset(table.get("select", [])),
             ignore=frozenset(table.get("ignore", [])),
             config_file=path,
+            export_columns=_export_columns(path, table.get("export")),
         )
     if env_lang := os.environ.get("CHECKER_LANG"):
         settings = replace(settings, lang=env_lang)

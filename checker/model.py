@@ -24,14 +24,26 @@ SEVERITY_RANK: dict[str, int] = {"info": 0, "warning": 1, "error": 2}
 
 
 @dataclass(frozen=True)
+class RowFields:
+    """Where the fields of one row of an archive export sit in its document text ([start, end))."""
+
+    row: int
+    title: tuple[int, int]
+    author: tuple[int, int]
+    body: tuple[int, int]
+    pub_date: date | None
+
+
+@dataclass(frozen=True)
 class RawDocument:
-    """A file as read from disk: its decoded text and how it was decoded."""
+    """A file as read from disk (or one row of an archive export): its text and how it was decoded."""
 
     path: str
     text: str
-    format: str  # txt | md | html | docx
+    format: str  # txt | md | html | docx | jsonl | csv | tsv
     encoding: str | None
-    content_hash: str  # sha256 hex of the file bytes
+    content_hash: str  # sha256 hex of the file bytes (of the row's fields for an export row)
+    fields: RowFields | None = None  # an export row's title, author and body
 
 
 class SourceText:

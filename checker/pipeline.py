@@ -18,7 +18,7 @@ from checker.read import read_file, reading
 from checker.text.fingerprint import fingerprints
 from checker.text.normalise import normalise
 from checker.text.sentences import split_sentences
-from checker.text.split import split_page
+from checker.text.split import split_article, split_page
 
 FURNITURE = "furniture"
 
@@ -132,7 +132,12 @@ def prepare_article(article: ArticleDraft, pub_date: date | None) -> PreparedArt
 
 def prepare_document(raw: RawDocument, default_date: date | None = None) -> PreparedDocument:
     read = reading(raw)
-    page: PageDraft = split_page(normalise(read.text), default_date=default_date)
+    page: PageDraft
+    if read.row is not None:  # a row of an archive export: one article, its fields given
+        author = normalise(read.row.author) if read.row.author.text else None
+        page = split_article(normalise(read.row.title), author, normalise(read.row.body))
+    else:
+        page = split_page(normalise(read.text), default_date=default_date)
     # A date the file's metadata states (front matter, <meta>) before one found on the page.
     pub_date = read.pub_date or page.pub_date or default_date
     prepared = PreparedDocument(raw=raw, pub_date=pub_date, edition=page.edition)

@@ -6,25 +6,28 @@ for ingest, one for a check run) and never print.
 
 from __future__ import annotations
 
+import itertools
 import multiprocessing
 import os
 import time
 from collections import deque
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from concurrent.futures import Future, ProcessPoolExecutor
 from contextlib import nullcontext
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 
-from sqlalchemy import Engine, func, select, text
+from sqlalchemy import Engine, func, or_, select, text
 from sqlalchemy.orm import Session
 
 from checker.checks.registry import checked_pack
 from checker.checks.runner import run_checks
 from checker.errors import InputError
-from checker.pipeline import prepare_file, warm_up
+from checker.model import RawDocument
+from checker.pipeline import prepare_document, prepare_file, warm_up
 from checker.read import iter_input_files
+from checker.read.export import DEFAULT_COLUMNS, ExportColumns, check_export, export_rows, is_export, row_path
 from checker.store import bulk
 from checker.store.ingest import (
     EncodedDocument,
@@ -117,9 +120,15 @@ def dictionary_cache_dir(engine: Engine) -> Path | None:
     return folder
 
 
-def _prepare_safely(args: tuple[Path, date | None]) -> EncodedDocument | InputError:
+Source = Path | RawDocument  # a file to read, or a row of an archive export already read
+Work = tuple[Source, date | None]
+
+
+def _prepare_safely(args: Work) -> EncodedDocument | InputError:
+    source, default_date = args
     try:
-        prepared = prepare_file(*args)
+        prepared = prepare_file(source, default_date) if isinstance(source, Path) else prepare_document(
+            source, default_date)
     except InputError as exc:
         return exc
     # Rows ready to insert, made where the document was prepared: less for the one writing
@@ -127,7 +136,7 @@ def _prepare_safely(args: tuple[Path, date | None]) -> EncodedDocument | InputEr
     return encode_document(prepared)
 
 
-def _prepare_chunk(chunk: Sequence[tuple[Path, date | None]]) -> list[EncodedDocument | InputError]:
+def _prepare_chunk(chunk: Sequence[Work]) -> list[EncodedDocument | InputError]:
     return [_prepare_safely(item) for item in chunk]
 
 
@@ -146,15 +155,82 @@ def task_size(files: int, jobs: int) -> int:
     return max(1, min(PREPARE_CHUNK_FILES, files // (jobs * 4)))
 
 
-def _prepared_stream(
-    files: Sequence[Path], default_date: date | None, jobs: int
-) -> Iterator[EncodedDocument | InputError]:
-    work = [(f, default_date) for f in files]
-    forking = jobs > 1 and len(files) >= 4
-    if forking or len(files) >= WHOLE_DICTIONARY_FILES:
+@dataclass
+class _Plan:
+    """What a run reads, in order: files, and the rows of its exports (read as a stream, once
+    every export has been checked), with how many documents that makes."""
+
+    files: list[Path]
+    documents: int
+    columns: ExportColumns = DEFAULT_COLUMNS
+
+    def sources(self) -> Iterator[Source | InputError]:
+        for path in self.files:
+            if is_export(path):
+                yield from export_rows(path, self.columns)
+            else:
+                yield path
+
+
+def _plan(
+    files: Sequence[Path], columns: ExportColumns, summary: IngestSummary, keep_going: bool
+) -> _Plan:
+    """Every export read once first, so that a bad row stops the run before anything of it is
+    stored: the files before it are still read, unless ``keep_going`` (its good rows are then
+    stored and each bad row reported as the stream reaches it)."""
+    kept: list[Path] = []
+    documents = 0
+    for path in files:
+        if not is_export(path):
+            kept.append(path)
+            documents += 1
+            continue
+        try:
+            found = check_export(path, columns)
+        except InputError as exc:
+            summary.errors.append(exc)
+            if keep_going:
+                continue
+            break
+        if found.bad_rows and not keep_going:
+            summary.errors.extend(found.bad)
+            if found.bad_rows > len(found.bad):
+                more = found.bad_rows - len(found.bad)
+                summary.errors.append(InputError(str(path), f"另有 {more} 行无法读取 ({more} more bad rows)"))
+            break
+        kept.append(path)
+        documents += found.rows
+    return _Plan(kept, documents, columns)
+
+
+def _chunks(items: Iterator[Work], size: int) -> Iterator[list[Work]]:
+    while chunk := list(itertools.islice(items, size)):
+        yield chunk
+
+
+def _prepared_stream(plan: _Plan, default_date: date | None, jobs: int) -> Iterator[EncodedDocument | InputError]:
+    def work() -> Iterator[Work]:
+        for source in plan.sources():
+            if isinstance(source, InputError):
+                bad.append(source)
+            else:
+                yield (source, default_date)
+
+    bad: list[InputError] = []  # bad rows of an export (keep_going), passed on in order
+
+    def flushed(items: Iterable[EncodedDocument | InputError]) -> Iterator[EncodedDocument | InputError]:
+        for item in items:
+            while bad:
+                yield bad.pop(0)
+            yield item
+        while bad:
+            yield bad.pop(0)
+
+    forking = jobs > 1 and plan.documents >= 4
+    if forking or plan.documents >= WHOLE_DICTIONARY_FILES:
         load_whole_dictionary()
     if not forking:
-        yield from map(_prepare_safely, work)
+        yield from flushed(map(_prepare_safely, work()))
         return
     context = multiprocessing.get_context()
     if context.get_start_method() == "fork":
@@ -163,34 +239,38 @@ def _prepared_stream(
         warm_up()
     # A bounded window of tasks in flight, in order: Executor.map would submit every file at
     # once, and when storing is slower than preparing, finished documents pile up in memory
-    # (5.7 GiB at 100,000 files).
+    # (5.7 GiB at 100,000 files).  The rows of an export are read as the window moves on.
     window = jobs * PREPARE_WINDOW_PER_JOB
-    size = task_size(len(work), jobs)
-    with ProcessPoolExecutor(max_workers=jobs, mp_context=context) as pool:
-        pending: deque[Future[list[EncodedDocument | InputError]]] = deque()
-        try:
-            for at in range(0, len(work), size):
-                pending.append(pool.submit(_prepare_chunk, work[at : at + size]))
-                if len(pending) >= window:
+    size = task_size(plan.documents, jobs)
+
+    def results() -> Iterator[EncodedDocument | InputError]:
+        with ProcessPoolExecutor(max_workers=jobs, mp_context=context) as pool:
+            pending: deque[Future[list[EncodedDocument | InputError]]] = deque()
+            try:
+                for chunk in _chunks(work(), size):
+                    pending.append(pool.submit(_prepare_chunk, chunk))
+                    if len(pending) >= window:
+                        yield from pending.popleft().result()
+                while pending:
                     yield from pending.popleft().result()
-            while pending:
-                yield from pending.popleft().result()
-        finally:
-            for future in pending:  # the stream was left early (a bad file): no more work
-                future.cancel()
+            finally:
+                for future in pending:  # the stream was left early (a bad file): no more work
+                    future.cancel()
+
+    yield from flushed(results())
 
 
 def _readable(
-    files: Sequence[Path],
+    plan: _Plan,
     default_date: date | None,
     jobs: int,
     summary: IngestSummary,
     keep_going: bool,
     on_file: FileProgress | None,
 ) -> Iterator[EncodedDocument]:
-    """The prepared documents of ``files``, as their rows; a bad file goes to
+    """The prepared documents of ``plan``, as their rows; a bad file goes to
     ``summary.errors`` and ends the stream unless ``keep_going``."""
-    for item in _prepared_stream(files, default_date, jobs):
+    for item in _prepared_stream(plan, default_date, jobs):
         if not isinstance(item, InputError):
             yield item
             continue
@@ -212,6 +292,7 @@ def ingest_files(
     batch_documents: int | None = None,
     bulk_load: bool | None = None,
     on_finishing: Callable[[], None] | None = None,
+    columns: ExportColumns = DEFAULT_COLUMNS,
 ) -> IngestSummary:
     """Ingest ``files``; stops at the first bad file unless ``keep_going``.
 
@@ -224,17 +305,22 @@ def ingest_files(
     SQLite only): its index work is done once at the end, after ``on_finishing()`` is
     called, whatever stopped the run.  A bulk load an earlier process left unfinished is
     finished first.
+
+    An archive export (:mod:`checker.read.export`) is read twice, as a stream: once to check
+    every row (a bad row stops the run before anything of the export is stored, unless
+    ``keep_going``), then to store each row as a document; ``columns`` names its columns.
     """
     summary = IngestSummary()
+    plan = _plan(files, columns, summary, keep_going)
     if bulk_load is None:
-        bulk_load = bulk.wanted(engine, len(files))
+        bulk_load = bulk.wanted(engine, plan.documents)
     bulk_load = bulk_load and bulk.supported(engine)
     if not bulk_load:
         bulk.finish_unfinished(engine)
     batch = _Batch(engine, batch_documents or COMMIT_DOCUMENTS, bulk_load=bulk_load)
     with bulk.loading(engine, on_finishing) if bulk_load else nullcontext():
         try:
-            for document in _readable(files, default_date, jobs, summary, keep_going, on_file):
+            for document in _readable(plan, default_date, jobs, summary, keep_going, on_file):
                 summary.results.append(store_document(batch.session(), document, name_keys=batch.name_keys))
                 batch.stored()
                 if on_file:
@@ -382,6 +468,7 @@ def check_files(
     jobs: int = 1,
     on_file: FileProgress | None = None,
     on_check: CheckProgress | None = None,
+    columns: ExportColumns = DEFAULT_COLUMNS,
 ) -> CheckResult:
     """Ingest ``files`` and check their articles against the whole archive.
 
@@ -398,16 +485,17 @@ def check_files(
 
     if store:
         summary = ingest_files(engine, files, default_date=default_date, keep_going=keep_going, jobs=jobs,
-                               on_file=on_file)
+                               on_file=on_file, columns=columns)
         with transaction(engine) as session:
             return check_stored(session, summary)
 
     bulk.finish_unfinished(engine)  # the checks must see every stored band and name
     summary = IngestSummary()
+    plan = _plan(files, columns, summary, keep_going)
     session = make_sessionmaker(engine)()
     try:
         session.begin()
-        for document in _readable(files, default_date, jobs, summary, keep_going, on_file):
+        for document in _readable(plan, default_date, jobs, summary, keep_going, on_file):
             summary.results.append(store_document(session, document))
             if on_file:
                 on_file(document.source)
@@ -425,7 +513,9 @@ def stored_findings(
 ) -> list[CheckedFinding]:
     query = select(Finding).order_by(Finding.path, Finding.line, Finding.column, Finding.rule)
     if paths:
-        query = query.where(Finding.path.in_([document_path(p) for p in paths]))
+        stored = [document_path(p) for p in paths]
+        rows = [Finding.path.startswith(row_path(p, ""), autoescape=True) for p in stored if is_export(p)]
+        query = query.where(or_(Finding.path.in_(stored), *rows))
     checked = with_states(session, list(session.scalars(query)))
     return [c for c in checked if status is None or c.status == status]
 

@@ -122,6 +122,7 @@ def check(
             store=not no_store, default_date=parse_date(date), keep_going=keep_going, jobs=jobs_or_default(jobs),
             on_file=progress.files(reading, len(files)),
             on_check=progress.counter(say(settings, "与资料库比对", "compare with the archive")),
+            columns=settings.export_columns,
         )
     input_code = report_errors(result.ingest, missing)
     shown = result.findings if show_all or output_format != "text" else [

@@ -29,6 +29,7 @@ from checker.cli.common import (
 )
 from checker.config import Settings
 from checker.errors import CheckerError
+from checker.read.export import export_of
 from checker.report import display_path, finding_json, list_separator, suggestion
 from checker.service import CheckedFinding, stored_findings, with_states
 from checker.store.ingest import document_path
@@ -95,6 +96,8 @@ def _one(engine: Engine, finding_id: str) -> CheckedFinding | None:
 
 
 def _under(path: str, roots: list[str]) -> bool:
+    """Whether a stored path is one of ``roots``, under one of them, or a row of an export among them."""
+    path = export_of(path) or path
     return any(path == r or path.startswith(r.rstrip("/\\") + "/") or path.startswith(r.rstrip("/\\") + "\\")
                for r in roots)
 

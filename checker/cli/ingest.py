@@ -69,13 +69,14 @@ def run_ingest(
         summary = ingest_files(engine, files, default_date=default_date, keep_going=keep_going,
                                jobs=jobs_or_default(jobs), on_file=progress.files(say(settings, "入库", "ingest"),
                                                                                  len(files)),
-                               batch_documents=batch, on_finishing=finishing)
+                               batch_documents=batch, on_finishing=finishing, columns=settings.export_columns)
     return summary, report_errors(summary, missing)
 
 
 @app.command()
 def ingest(
-    paths: Annotated[list[Path], typer.Argument(help="文件或目录（目录递归读取 .txt .md .html .docx）")],
+    paths: Annotated[list[Path], typer.Argument(
+        help="文件或目录（目录递归读取 .txt .md .html .docx；稿件导出文件 .jsonl .csv .tsv 每行一篇）")],
     db: DbOption = None,
     date: DateOption = None,
     keep_going: KeepGoingOption = False,

@@ -17,6 +17,7 @@ from pathlib import Path
 from checker.errors import InputError
 from checker.model import MappedText, RawDocument
 from checker.read.docx import read_docx
+from checker.read.export import EXPORT_FORMATS
 from checker.read.html import extract_text, html_reading, read_html
 from checker.read.md import markdown_reading, read_markdown
 from checker.read.txt import read_text
@@ -46,7 +47,7 @@ def _skip_reason(name: str) -> str | None:
     if Path(name).stem.lower() in NOT_ARTICLES:
         return "项目说明，不是稿件 (project documentation)"
     suffix = Path(name).suffix.lower()
-    if suffix not in FORMATS:
+    if suffix not in FORMATS and suffix not in EXPORT_FORMATS:
         return f"不支持的文件类型 {suffix or '（无扩展名）'} (unsupported type)"
     return None
 
@@ -57,7 +58,7 @@ def _nothing_readable(folder: Path, skipped: list[tuple[Path, str]]) -> InputErr
         return InputError(str(folder), "目录中没有文件 (empty folder)")
     shown = "；".join(f"{p.relative_to(folder)}：{why}" for p, why in skipped[:SKIPPED_SHOWN])
     more = f"；另有 {len(skipped) - SKIPPED_SHOWN} 个" if len(skipped) > SKIPPED_SHOWN else ""
-    known = " ".join(sorted(FORMATS))
+    known = " ".join(sorted([*FORMATS, *EXPORT_FORMATS]))
     problem = f"目录中没有可读取的稿件文件（支持 {known}），已跳过 {len(skipped)} 个：{shown}{more} (no readable file)"
     return InputError(str(folder), problem)
 
@@ -110,7 +111,9 @@ def read_file(path: Path, *, max_bytes: int = DEFAULT_MAX_BYTES) -> RawDocument:
     if not path.is_file():
         raise InputError(name, "不是普通文件 (not a regular file)")
     if fmt is None:
-        known = " ".join(sorted(FORMATS))
+        if path.suffix.lower() in EXPORT_FORMATS:
+            raise InputError(name, "稿件导出文件须逐行读取 (an archive export is read row by row)")
+        known = " ".join(sorted([*FORMATS, *EXPORT_FORMATS]))
         raise InputError(name, f"不支持的文件类型，支持：{known} (unsupported file type)")
     size = path.stat().st_size
     if size > max_bytes:
@@ -145,12 +148,35 @@ def read_file(path: Path, *, max_bytes: int = DEFAULT_MAX_BYTES) -> RawDocument:
 
 
 @dataclass(frozen=True)
+class RowParts:
+    """The fields of an export row, each mapped to the row's document text."""
+
+    title: MappedText
+    author: MappedText
+    body: MappedText
+
+
+@dataclass(frozen=True)
 class Reading:
     """What the analysis reads of a document: its article text, mapped to ``doc.text``, and the
-    date its metadata gives (a web page's ``<meta>``, a Markdown file's front matter)."""
+    date its metadata gives (a web page's ``<meta>``, a Markdown file's front matter, an export
+    row's date column).  An export row also gives its fields apart (``row``)."""
 
     text: MappedText
     pub_date: date | None = None
+    row: RowParts | None = None
+
+
+def _row_reading(doc: RawDocument) -> Reading:
+    """An export row: title, author and body as one text (the order an editor reads them in)."""
+    fields = doc.fields
+    assert fields is not None
+    title, author, body = (MappedText.identity(doc.text[a:b], a) for a, b in (fields.title, fields.author, fields.body))
+    pieces: list[MappedText] = []
+    for part in (title, author):
+        if part.text:
+            pieces += [part, MappedText("\n\n", [part.src[-1] + 1] * 2)]
+    return Reading(MappedText.join([*pieces, body]), fields.pub_date, RowParts(title, author, body))
 
 
 def reading(doc: RawDocument) -> Reading:
@@ -162,6 +188,8 @@ def reading(doc: RawDocument) -> Reading:
     :mod:`checker.read.html`); otherwise identity.  Pass the text to
     :func:`checker.text.normalise.normalise`.
     """
+    if doc.fields is not None:
+        return _row_reading(doc)
     if doc.format == "md":
         text, pub_date = markdown_reading(doc.text)
         return Reading(text, pub_date)

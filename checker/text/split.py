@@ -889,3 +889,35 @@ def split_page(text: MappedText, *, default_date: date | None = None) -> PageDra
 
     pub = _page_date(lines) or default_date
     return PageDraft(articles=articles, pub_date=pub, edition=_edition(lines), furniture=furniture)
+
+
+def split_article(headline: MappedText, byline: MappedText | None, body: MappedText) -> PageDraft:
+    """One article whose headline and byline are known (a row of an archive export), normalised.
+
+    The body's lines are classified as on a page — furniture and jump lines kept apart, a
+    dateline's reporters ('本报讯（记者 某某）') taken as bylines — but never split into
+    articles.  A byline that is not written as one ('Li Hua', a desk name) is kept whole.
+    """
+    bylines: list[Byline] = []
+    if byline is not None and byline.text.strip():
+        parsed = parse_byline(byline)
+        if parsed is not None and parsed[0]:
+            bylines = parsed[0]
+        else:
+            names = [t for t in _tokens(byline) if t]
+            bylines = [Byline("作者", names, byline)] if names else []
+    lines = _split_lines(body)
+    for line in lines:
+        _classify(line)
+    furniture: list[MappedText] = [jump for line in lines for jump in line.jumps]
+    kept: list[int] = []
+    for i, line in enumerate(lines):
+        if line.kind in ("byline", "names") and not _has_body(lines, kept):
+            bylines.extend(_new_names(bylines, line.bylines))
+            continue
+        if line.bylines and (line.lead or line.kind == "furniture") and not _has_body(lines, kept):
+            bylines.extend(_new_names(bylines, line.bylines))
+        kept.append(i)
+    paragraphs = _paragraphs(lines, kept, furniture)
+    article = ArticleDraft(headline, None, bylines, paragraphs, _kind(bylines, [], headline.text, "article"))
+    return PageDraft(articles=[article], furniture=furniture)
