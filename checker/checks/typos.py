@@ -13,6 +13,7 @@ import opencc
 from checker.checks.base import Archive, ArticleView, Rule
 from checker.checks.settings import RuleSettings, setting, severity_setting
 from checker.model import FindingDraft, Location, MappedText, Severity
+from checker.rulepack import RulePack
 from checker.text.similar_chars import ConfusionTable
 
 _CJK_RE = re.compile(r"[\u4e00-\u9fff]")
@@ -465,6 +466,12 @@ def _patterns(entries: Any) -> list[_Pattern]:
             str(entry.get("message_zh", "")), str(entry.get("message_en", "")),
         ))
     return out
+
+
+@lru_cache(maxsize=4)
+def confusion_patterns(pack: RulePack) -> list[_Pattern]:
+    """The entries of ``words`` in the pack's confusion table (TYP004), compiled once per pack."""
+    return _patterns((pack.table("confusion", {}) or {}).get("words"))
 
 
 class _PatternRule(Rule):

@@ -1,0 +1,174 @@
+"""The spelling rules: a miswritten character (TYP006) and a misspelt idiom (TYP007)."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass
+
+from checker.checks.base import Archive, ArticleView, Rule
+from checker.checks.settings import RuleSettings, setting, severity_setting
+from checker.checks.spelling.detect import Thresholds, misspelt_chars
+from checker.checks.spelling.guards import PROTECTED_KINDS, protected_mask
+from checker.checks.spelling.idioms import misspelt_idioms
+from checker.checks.spelling.language_model import WindowModel
+from checker.checks.spelling.lexicon import idioms, lexicon
+from checker.checks.typos import CompactText, article_texts, confusion_patterns
+from checker.model import FindingDraft, Severity
+from checker.text.similar_chars import similar_table
+
+
+def _protected_offsets(article: ArticleView) -> set[int]:
+    """File offsets covered by the article's names, titles, numbers and dates."""
+    out: set[int] = set()
+    for fact in article.facts:
+        if fact.kind in PROTECTED_KINDS:
+            out.update(range(fact.raw_start, fact.raw_end))
+    return out
+
+
+def _mask(t: CompactText, offsets: set[int]) -> list[bool]:
+    src = t.mapped.src
+    spans = [(k, k + 1) for k, i in enumerate(t.idx) if src[i] in offsets]
+    return protected_mask(t.text, spans)
+
+
+def _severity(margin: float, high: float, low: float) -> Severity:
+    if margin >= high:
+        return "error"
+    return "warning" if margin >= low else "info"
+
+
+class MisspeltCharRule(Rule):
+    """A miswritten character: a look-alike or sound-alike that makes the text read as a common word.
+
+    What: for each character outside names, places, organisations, quoted titles, numbers and
+    foreign words, its look-alikes and sound-alikes (the table of ``similar_chars``) that make
+    a dictionary word with its neighbours are tried; the best segmentation of the eight
+    characters around it into words (jieba's dictionary and jionlp's word counts) is scored
+    with each, and the character is reported when a replacement raises that score by the
+    margin (a natural-log ratio) -- 在次 for 再次, 以经 for 已经, 照成 for 造成.  Characters
+    that already make a common word as written, likely parts of unknown personal names, and
+    spellings the article repeats are left alone.  The margin is the confidence: above
+    ``error_margin`` the finding is an error, below ``warning_margin`` a note.
+    Why: wrongly written characters are the error editors correct most often; a spell
+    checker that also corrects names is worse than none, so it leans to silence.
+    Example: “双方将在次举行会谈” → “再次”.
+    """
+
+    code = "TYP006"
+    name = "misspelt-char"
+    category = "typo"
+
+    @dataclass(frozen=True)
+    class Settings(RuleSettings):
+        severity: Severity = severity_setting("warning")
+        sound_margin: float = setting(
+            8.0, zh="同音字替换后窗口得分（自然对数）至少提高这么多才报告",
+            en="log-probability gain of the window a same-sound replacement needs to be reported")
+        shape_margin: float = setting(
+            10.0, zh="形近字、音近字替换所需的得分提高", en="the gain a look-alike or near-sound replacement needs")
+        warning_margin: float = setting(
+            10.0, zh="得分提高低于此值时只作提示（info）", en="below this gain a finding is only a note (info)")
+        error_margin: float = setting(
+            14.0, zh="得分提高达到此值时报为错误（error）", en="from this gain on a finding is an error")
+        known_web_count: int = setting(
+            2000, zh="原写法在 jionlp 词频表中达到此次数即视为正常用词",
+            en="a written word this frequent in jionlp's word counts is taken as intended")
+        known_dictionary_freq: int = setting(
+            200, zh="原写法在 jieba 词典中达到此词频即视为正常用词",
+            en="a written word this frequent in jieba's dictionary is taken as intended")
+        common_margin: float = setting(
+            5.0, zh="同音字替换成极常用词（见 common_count、common_ratio）时所需的较小得分提高",
+            en="the smaller gain a same-sound replacement needs when it makes a very common word")
+        common_count: int = setting(
+            100000, zh="“极常用词”在 jionlp 词频表中至少的次数", en="jionlp word count of a very common word")
+        common_ratio: float = setting(
+            1000.0, zh="“极常用词”至少是原写法次数的这么多倍",
+            en="how many times as common as the written string it must be")
+
+    settings: Settings
+
+    def check(self, article: ArticleView, archive: Archive) -> Iterator[FindingDraft]:
+        s = self.settings
+        cache = self.table_cache
+        if "model" not in cache:
+            cache["model"] = WindowModel(lexicon())
+        model: WindowModel = cache["model"]
+        thresholds = Thresholds(
+            sound_margin=s.sound_margin, shape_margin=s.shape_margin, known_web_count=s.known_web_count,
+            known_dictionary_freq=s.known_dictionary_freq, common_margin=s.common_margin,
+            common_count=s.common_count, common_ratio=s.common_ratio,
+        )
+        texts = article_texts(article)
+        if not texts:
+            return
+        offsets = _protected_offsets(article)
+        whole = "\n".join(t.text for t in texts)
+        idiom_counts = idioms().counts
+        for t in texts:
+            for f in misspelt_chars(t.text, _mask(t, offsets), model, thresholds):
+                if whole.count(f.context) >= 2:
+                    continue  # written so twice: a name or brand, not a slip
+                if f.word in idiom_counts:
+                    continue  # a misspelt idiom: TYP007's finding
+                fixed = f.word
+                yield self.finding(
+                    t.location(article, f.index, f.index + 1),
+                    f"“{f.context}”中的“{f.original}”疑为“{f.suggestion}”之误（{fixed}）。",
+                    f"'{f.original}' in '{f.context}' is probably a slip for '{f.suggestion}' ({fixed}).",
+                    suggestion=f.suggestion, identity=(f.context, f.suggestion),
+                    severity=_severity(f.margin, s.error_margin, s.warning_margin),
+                )
+
+
+class MisspeltIdiomRule(Rule):
+    """A misspelt idiom (成语): four characters one look-alike or sound-alike away from a common idiom.
+
+    What: every four characters that are neither an idiom nor a dictionary word are compared
+    with jionlp's idiom dictionary; when changing one of them to a look-alike or sound-alike
+    gives a common idiom (its usage count at least ``min_idiom_count``) and the written form
+    is rare in jionlp's word counts, the idiom is suggested.  Names, titles, numbers and
+    foreign words are skipped as in TYP006.
+    Why: idioms are fixed forms, so a changed character is always an error, and a classic one
+    (再接再励, 迫不急待); readers notice it at once.
+    Example: “成绩如何，大家试目以待” → “拭目以待”.
+    """
+
+    code = "TYP007"
+    name = "misspelt-idiom"
+    category = "typo"
+
+    @dataclass(frozen=True)
+    class Settings(RuleSettings):
+        severity: Severity = severity_setting("warning")
+        min_idiom_count: int = setting(
+            100, zh="成语在 jionlp 成语词典中的使用次数至少为此值才作为建议",
+            en="idioms used this often at least (jionlp's idiom counts) are suggested")
+        max_written_share: float = setting(
+            0.02, zh="原写法在 jionlp 词频表中的次数超过成语次数的此比例时不报告",
+            en="the written form may be at most this share as frequent as the idiom (jionlp's word counts)")
+
+    settings: Settings
+
+    def check(self, article: ArticleView, archive: Archive) -> Iterator[FindingDraft]:
+        known = idioms()
+        if not known.counts:
+            return
+        lex = lexicon()
+        table = similar_table()
+        offsets = _protected_offsets(article)
+        listed = confusion_patterns(self.pack)
+        for t in article_texts(article):
+            found = misspelt_idioms(
+                t.text, _mask(t, offsets), known, lex, table,
+                min_idiom_count=self.settings.min_idiom_count, max_written_share=self.settings.max_written_share,
+            )
+            for f in found:
+                if any(p.regex.search(f.written) for p in listed):
+                    continue  # in the confusion table: TYP004's finding
+                yield self.finding(
+                    t.location(article, f.start, f.start + 4),
+                    f"成语“{f.written}”疑有错字，应为“{f.idiom}”。",
+                    f"The idiom '{f.written}' looks misspelt: '{f.idiom}'.",
+                    suggestion=f.idiom, identity=(f.written, f.idiom),
+                )

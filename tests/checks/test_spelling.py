@@ -1,0 +1,96 @@
+"""TYP006 (miswritten character) and TYP007 (misspelt idiom) on invented pages (青溪县)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from checker.checks.spelling.detect import misspelt_chars
+from checker.checks.spelling.guards import protected_mask
+from checker.checks.spelling.language_model import WindowModel
+from checker.checks.spelling.lexicon import idioms, lexicon
+from tests.support import check_texts
+
+HEAD = "青溪日报  2024年6月12日 星期三\n\n"
+
+
+def page(headline: str, *paragraphs: str) -> str:
+    body = "\n\n".join(paragraphs)
+    return f"{HEAD}{headline}\n\n记者 林晓岚\n\n{body}\n"
+
+
+def rows_of(tmp_path: Path, text: str, code: str) -> list:
+    found = check_texts(tmp_path, {"a.txt": text}, select={code})
+    return [f.row for f in found if f.row.rule == code]
+
+
+def test_miswritten_characters_are_reported_with_the_correction(tmp_path: Path) -> None:
+    text = page(
+        "县城供水管网改造工程启动",
+        "本报讯 县水务局负责人介绍，老城区供水管网改造工程以经全面启动，计划年底前完工。",
+        "施工期间部分路段交通将受影响，报名参于志愿服务的市民已超过三百人。",
+    )
+    rows = rows_of(tmp_path, text, "TYP006")
+    assert [(r.text, r.suggestion) for r in rows] == [("以", "已"), ("于", "与")]
+    assert "已经" in rows[0].message_zh
+
+
+def test_clean_report_passes(tmp_path: Path) -> None:
+    text = page(
+        "青溪县召开秋粮收购工作推进会",
+        "本报讯 9月20日，青溪县召开秋粮收购工作推进会，副县长陈国栋出席会议并讲话。",
+        "会议指出，各乡镇要加强粮食收购资金保障，做好仓储设施检修，确保农民卖粮不难。",
+        "县粮食和物资储备局将组织人员深入收购现场，及时协调解决群众反映的问题。",
+    )
+    assert rows_of(tmp_path, text, "TYP006") == []
+    assert rows_of(tmp_path, text, "TYP007") == []
+
+
+def test_personal_names_are_not_corrected(tmp_path: Path) -> None:
+    # 郑婧怡 and 邵泽慧 are names (the byline's too): their characters are never "fixed".
+    text = page(
+        "青溪少年在全省作文大赛中获奖",
+        "本报讯 日前，青溪中学学生郑婧怡的作文在全省中学生作文大赛中获一等奖，指导老师邵泽慧获优秀指导奖。",
+    )
+    assert rows_of(tmp_path, text, "TYP006") == []
+
+
+def test_a_spelling_repeated_in_the_article_is_intended(tmp_path: Path) -> None:
+    # A brand written the same way twice (妙想漆) is no slip of the keyboard.
+    text = page(
+        "本土涂料企业推出新品",
+        "本报讯 青溪一家涂料企业近日推出妙想漆系列产品，主打低气味、易清洁。",
+        "企业负责人说，妙想漆今年的产量将比去年翻一番。",
+    )
+    assert rows_of(tmp_path, text, "TYP006") == []
+
+
+def test_misspelt_idiom_is_reported(tmp_path: Path) -> None:
+    text = page(
+        "青溪县乡村振兴项目集中开工",
+        "本报讯 县委书记在开工仪式上说，项目建成后能否带动村民增收，大家试目以待。",
+    )
+    rows = rows_of(tmp_path, text, "TYP007")
+    assert [(r.text, r.suggestion) for r in rows] == [("试目以待", "拭目以待")]
+    assert rows_of(tmp_path, text, "TYP006") == []  # one problem, one finding
+
+
+def test_correct_idiom_passes(tmp_path: Path) -> None:
+    text = page(
+        "青溪县乡村振兴项目集中开工",
+        "本报讯 项目建成后能否带动村民增收，大家拭目以待；各部门要再接再厉，一以贯之抓好落实。",
+    )
+    assert rows_of(tmp_path, text, "TYP007") == []
+
+
+def test_quoted_titles_and_foreign_words_are_left_alone() -> None:
+    model = WindowModel(lexicon())
+    text = "他在《以经为纲》一书中写道"
+    found = misspelt_chars(text, protected_mask(text), model)
+    assert found == []
+    bare = "他说工程以经全面启动"
+    assert [f.suggestion for f in misspelt_chars(bare, protected_mask(bare), model)] == ["已"]
+
+
+def test_idiom_dictionary_is_read_from_jionlp() -> None:
+    assert "拭目以待" in idioms().counts
+    assert "拭" in idioms().fills("?目以待")
