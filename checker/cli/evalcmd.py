@@ -8,7 +8,7 @@ from typing import Annotated
 
 import typer
 
-from checker.cli.common import app
+from checker.cli.common import LangOption, RulesOption, app, check_choice, fail, say, settings_from
 from checker.errors import UsageError
 
 SPLIT_HELP = ("THUCNews 的哪一半（按每篇文字的哈希划分）：held-out 留出 | tuning 调参 | all 全部；"
@@ -116,3 +116,34 @@ def score_command(
     if write_baseline:
         score.write_baseline(reports, config)
         typer.echo(json.dumps({"baseline": str(score.BASELINE)}), err=True)
+
+
+@eval_app.command("sighan")
+def sighan_command(
+    extra_rules: RulesOption = None,
+    lang: LangOption = None,
+    output_format: Annotated[str, typer.Option("--format", "-f", help="text | json")] = "text",
+    tsv: Annotated[Path | None, typer.Option(
+        "--file", help="SIGHAN 格式的测试文件（原句<TAB>改正句）；默认取 pycorrector 安装包中的 sighan2015_test.tsv",
+    )] = None,
+) -> None:
+    """错别字规则（TYP006、TYP007）在 SIGHAN-2015 测试集上的句子级检测精确率、召回率、F1，与两个神经网络纠错器并列。"""
+    from checker.checks.registry import checked_pack
+    from checker.evaluate import spelling
+    from checker.evaluate.external import pycorrector_data
+
+    settings = settings_from(rules=extra_rules, lang=lang)
+    check_choice(settings, "--format", output_format, ("text", "json"))
+    path = tsv or pycorrector_data(spelling.SIGHAN_FILE)
+    if path is None:
+        fail(say(settings, "取不到 SIGHAN-2015 测试文件（pip download --no-deps pycorrector 失败，可能离线）；"
+                           "可用 --file 指定",
+                 "SIGHAN-2015 test file unavailable (pip download --no-deps pycorrector failed, offline?); "
+                 "give one with --file"))
+    if not path.is_file():
+        fail(say(settings, f"文件不存在: {path}", f"no such file: {path}"))
+    result = spelling.evaluate(spelling.read_pairs(path), checked_pack(settings.rules))
+    if output_format == "json":
+        typer.echo(json.dumps(spelling.as_json(result), ensure_ascii=False, indent=2))
+    else:
+        typer.echo(spelling.table(result, settings.lang))

@@ -2,14 +2,14 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 
 from checker.checks.base import Archive, ArticleView, Rule
 from checker.checks.settings import RuleSettings, setting, severity_setting
 from checker.checks.spelling.detect import Thresholds, misspelt_chars
 from checker.checks.spelling.guards import PROTECTED_KINDS, protected_mask
-from checker.checks.spelling.idioms import misspelt_idioms
+from checker.checks.spelling.idioms import IdiomFinding, misspelt_idioms
 from checker.checks.spelling.language_model import WindowModel
 from checker.checks.spelling.lexicon import idioms, lexicon
 from checker.checks.typos import CompactText, article_texts, confusion_patterns
@@ -88,17 +88,25 @@ class MisspeltCharRule(Rule):
 
     settings: Settings
 
-    def check(self, article: ArticleView, archive: Archive) -> Iterator[FindingDraft]:
+    def thresholds(self) -> Thresholds:
         s = self.settings
-        cache = self.table_cache
-        if "model" not in cache:
-            cache["model"] = WindowModel(lexicon())
-        model: WindowModel = cache["model"]
-        thresholds = Thresholds(
+        return Thresholds(
             sound_margin=s.sound_margin, shape_margin=s.shape_margin, known_web_count=s.known_web_count,
             known_dictionary_freq=s.known_dictionary_freq, common_margin=s.common_margin,
             common_count=s.common_count, common_ratio=s.common_ratio,
         )
+
+    def model(self) -> WindowModel:
+        cache = self.table_cache
+        if "model" not in cache:
+            cache["model"] = WindowModel(lexicon())
+        model: WindowModel = cache["model"]
+        return model
+
+    def check(self, article: ArticleView, archive: Archive) -> Iterator[FindingDraft]:
+        s = self.settings
+        model = self.model()
+        thresholds = self.thresholds()
         texts = article_texts(article)
         if not texts:
             return
@@ -154,21 +162,21 @@ class MisspeltIdiomRule(Rule):
         known = idioms()
         if not known.counts:
             return
-        lex = lexicon()
-        table = similar_table()
         offsets = _protected_offsets(article)
-        listed = confusion_patterns(self.pack)
         for t in article_texts(article):
-            found = misspelt_idioms(
-                t.text, _mask(t, offsets), known, lex, table,
-                min_idiom_count=self.settings.min_idiom_count, max_written_share=self.settings.max_written_share,
-            )
-            for f in found:
-                if any(p.regex.search(f.written) for p in listed):
-                    continue  # in the confusion table: TYP004's finding
+            for f in self.found(t.text, _mask(t, offsets)):
                 yield self.finding(
                     t.location(article, f.start, f.start + 4),
                     f"成语“{f.written}”疑有错字，应为“{f.idiom}”。",
                     f"The idiom '{f.written}' looks misspelt: '{f.idiom}'.",
                     suggestion=f.idiom, identity=(f.written, f.idiom),
                 )
+
+    def found(self, text: str, protected: Sequence[bool]) -> list[IdiomFinding]:
+        """The misspelt idioms of ``text`` that the confusion table (TYP004) does not list."""
+        listed = confusion_patterns(self.pack)
+        found = misspelt_idioms(
+            text, protected, idioms(), lexicon(), similar_table(),
+            min_idiom_count=self.settings.min_idiom_count, max_written_share=self.settings.max_written_share,
+        )
+        return [f for f in found if not any(p.regex.search(f.written) for p in listed)]
