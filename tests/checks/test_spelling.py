@@ -6,8 +6,9 @@ from pathlib import Path
 
 from checker.checks.spelling.detect import misspelt_chars
 from checker.checks.spelling.guards import protected_mask
-from checker.checks.spelling.language_model import WindowModel
-from checker.checks.spelling.lexicon import idioms, lexicon
+from checker.checks.spelling.lexicon import idioms
+from checker.checks.spelling.rules import MisspeltCharRule
+from checker.rulepack import default_pack
 from tests.support import check_texts
 
 HEAD = "青溪日报  2024年6月12日 星期三\n\n"
@@ -26,12 +27,12 @@ def rows_of(tmp_path: Path, text: str, code: str) -> list:
 def test_miswritten_characters_are_reported_with_the_correction(tmp_path: Path) -> None:
     text = page(
         "县城供水管网改造工程启动",
-        "本报讯 县水务局负责人介绍，老城区供水管网改造工程以经全面启动，计划年底前完工。",
-        "施工期间部分路段交通将受影响，报名参于志愿服务的市民已超过三百人。",
+        "本报讯 县水务局负责人介绍，新建的水厂二期将于年底前竣攻，届时日供水能力翻一番。",
+        "全县共有八百多名志原者参加了节水宣传活动。",
     )
     rows = rows_of(tmp_path, text, "TYP006")
-    assert [(r.text, r.suggestion) for r in rows] == [("以", "已"), ("于", "与")]
-    assert "已经" in rows[0].message_zh
+    assert [(r.text, r.suggestion) for r in rows] == [("攻", "工"), ("原", "愿")]
+    assert "竣工" in rows[0].message_zh
 
 
 def test_clean_report_passes(tmp_path: Path) -> None:
@@ -82,13 +83,13 @@ def test_correct_idiom_passes(tmp_path: Path) -> None:
     assert rows_of(tmp_path, text, "TYP007") == []
 
 
-def test_quoted_titles_and_foreign_words_are_left_alone() -> None:
-    model = WindowModel(lexicon())
-    text = "他在《以经为纲》一书中写道"
-    found = misspelt_chars(text, protected_mask(text), model)
-    assert found == []
-    bare = "他说工程以经全面启动"
-    assert [f.suggestion for f in misspelt_chars(bare, protected_mask(bare), model)] == ["已"]
+def test_quoted_titles_are_left_alone() -> None:
+    rule = MisspeltCharRule(default_pack())
+    text = "售楼处展出的《样版间》系列摄影作品"
+    assert misspelt_chars(text, protected_mask(text), rule.model(), rule.thresholds()) == []
+    bare = "售楼处新设了两套样版间供市民参观"
+    found = misspelt_chars(bare, protected_mask(bare), rule.model(), rule.thresholds())
+    assert [(f.original, f.suggestion, f.word) for f in found] == [("版", "板", "样板")]
 
 
 def test_idiom_dictionary_is_read_from_jionlp() -> None:

@@ -21,19 +21,20 @@ from checker.text.similar_chars import similar_table
 
 @dataclass(frozen=True)
 class Thresholds:
-    """How sure the model must be (log-probability gains of the window, natural log)."""
+    """How sure the model must be (gains of the window's log-probability, natural log); the
+    values come from TYP006's settings (:class:`checker.checks.spelling.rules.MisspeltCharRule`)."""
 
-    sound_margin: float = 8.0
-    shape_margin: float = 10.0
-    window: int = 4
+    sound_margin: float
+    shape_margin: float
     # The written form is taken as intended where it makes a word this common.
-    known_web_count: int = 2000
-    known_dictionary_freq: int = 200
+    known_web_count: int
+    known_dictionary_freq: int
     # A smaller gain is enough where the word the replacement makes is this common in the web
     # word counts and that many times as common as the written string.
-    common_margin: float = 5.0
-    common_count: int = 100000
-    common_ratio: float = 1000.0
+    common_margin: float
+    common_count: int
+    common_ratio: float
+    window: int = 4
 
 
 @dataclass(frozen=True)
@@ -55,7 +56,7 @@ class CharFinding:
 
 
 def misspelt_chars(
-    text: str, protected: Sequence[bool], model: WindowModel, thresholds: Thresholds = Thresholds(),
+    text: str, protected: Sequence[bool], model: WindowModel, thresholds: Thresholds,
 ) -> list[CharFinding]:
     """The characters of ``text`` that a look-alike or sound-alike would turn from a rare
     string into a frequent word by at least the margins of ``thresholds``."""

@@ -9,7 +9,9 @@ spellings an article uses on purpose.
   unknown name: 刘振明) -- the surnames and name characters come from the dictionary's
   ``nr`` (personal name) entries, not from a list;
 * a spelling the same article repeats: a typo is seldom made twice the same way, a brand or a
-  name is written the same way each time.
+  name is written the same way each time;
+* coinages in parallel (组织联建、发展联促、治理联抓; 聚民力、汇民智): a short word whose kept
+  character recurs in the sentence is one of a series of slogan abbreviations, not a slip.
 """
 
 from __future__ import annotations
@@ -98,3 +100,15 @@ def looks_like_name(text: str, i: int, singles: set[int]) -> bool:
         if j >= 0 and text[j] in family and all(p in singles for p in range(j, i)):
             return True
     return text[i] in family and i + 1 in singles
+
+
+# The kept characters of a short finding recurring this often in the sentence make a series.
+PARALLEL_REPEATS = 3
+
+
+def parallel_coinage(text: str, start: int, end: int, index: int) -> bool:
+    """Whether the characters kept around ``index`` in ``text[start:end]`` (a two- or three-character
+    word) each occur at least :data:`PARALLEL_REPEATS` times in ``text``: a series of coinages
+    built on them (联建、联促、联享)."""
+    kept = [text[j] for j in range(start, end) if j != index]
+    return bool(kept) and end - start <= 3 and any(text.count(ch) >= PARALLEL_REPEATS for ch in kept)

@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from checker.checks.base import Archive, ArticleView, Rule
 from checker.checks.settings import RuleSettings, setting, severity_setting
 from checker.checks.spelling.detect import Thresholds, misspelt_chars
-from checker.checks.spelling.guards import PROTECTED_KINDS, protected_mask
+from checker.checks.spelling.guards import PROTECTED_KINDS, parallel_coinage, protected_mask
 from checker.checks.spelling.idioms import IdiomFinding, misspelt_idioms
 from checker.checks.spelling.language_model import WindowModel
 from checker.checks.spelling.lexicon import idioms, lexicon
@@ -63,14 +63,14 @@ class MisspeltCharRule(Rule):
     class Settings(RuleSettings):
         severity: Severity = severity_setting("warning")
         sound_margin: float = setting(
-            8.0, zh="同音字替换后窗口得分（自然对数）至少提高这么多才报告",
+            13.0, zh="同音字替换后窗口得分（自然对数）至少提高这么多才报告",
             en="log-probability gain of the window a same-sound replacement needs to be reported")
         shape_margin: float = setting(
-            10.0, zh="形近字、音近字替换所需的得分提高", en="the gain a look-alike or near-sound replacement needs")
+            15.0, zh="形近字、音近字替换所需的得分提高", en="the gain a look-alike or near-sound replacement needs")
         warning_margin: float = setting(
-            10.0, zh="得分提高低于此值时只作提示（info）", en="below this gain a finding is only a note (info)")
+            14.0, zh="得分提高低于此值时只作提示（info）", en="below this gain a finding is only a note (info)")
         error_margin: float = setting(
-            14.0, zh="得分提高达到此值时报为错误（error）", en="from this gain on a finding is an error")
+            18.0, zh="得分提高达到此值时报为错误（error）", en="from this gain on a finding is an error")
         known_web_count: int = setting(
             2000, zh="原写法在 jionlp 词频表中达到此次数即视为正常用词",
             en="a written word this frequent in jionlp's word counts is taken as intended")
@@ -78,10 +78,10 @@ class MisspeltCharRule(Rule):
             200, zh="原写法在 jieba 词典中达到此词频即视为正常用词",
             en="a written word this frequent in jieba's dictionary is taken as intended")
         common_margin: float = setting(
-            5.0, zh="同音字替换成极常用词（见 common_count、common_ratio）时所需的较小得分提高",
+            11.0, zh="同音字替换成极常用词（见 common_count、common_ratio）时所需的较小得分提高",
             en="the smaller gain a same-sound replacement needs when it makes a very common word")
         common_count: int = setting(
-            100000, zh="“极常用词”在 jionlp 词频表中至少的次数", en="jionlp word count of a very common word")
+            300000, zh="“极常用词”在 jionlp 词频表中至少的次数", en="jionlp word count of a very common word")
         common_ratio: float = setting(
             1000.0, zh="“极常用词”至少是原写法次数的这么多倍",
             en="how many times as common as the written string it must be")
@@ -119,6 +119,8 @@ class MisspeltCharRule(Rule):
                     continue  # written so twice: a name or brand, not a slip
                 if f.word in idiom_counts:
                     continue  # a misspelt idiom: TYP007's finding
+                if parallel_coinage(t.text, f.start, f.end, f.index):
+                    continue
                 fixed = f.word
                 yield self.finding(
                     t.location(article, f.index, f.index + 1),
