@@ -10,10 +10,11 @@ to replace the earlier table instead of merging into it.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 import yaml
 
@@ -47,6 +48,9 @@ def _merge(base: Any, extra: Any) -> Any:
     return extra
 
 
+_T = TypeVar("_T")
+
+
 class RulePack:
     """The merged tables of one or more rule-pack directories."""
 
@@ -57,9 +61,23 @@ class RulePack:
         self.sources = list(sources)
         # Each file's own table, in load order: errors name the file a bad entry came from.
         self.files = list(files)
+        # What modules build from this pack's tables (word sets, patterns), built once per pack.
+        self._built: dict[str, Any] = {}
 
     def table(self, name: str, default: Any = None) -> Any:
         return self._tables.get(name, default)
+
+    def built(self, key: str, build: Callable[[RulePack], _T]) -> _T:
+        """``build(self)``, computed once per pack and kept under ``key``."""
+        if key not in self._built:
+            self._built[key] = build(self)
+        value: _T = self._built[key]
+        return value
+
+    def entries(self, name: str, key: str) -> list[str]:
+        """The list under ``key`` of table ``name`` as strings (empty when either is missing)."""
+        table = self._tables.get(name)
+        return strings(table.get(key)) if isinstance(table, dict) else []
 
     def names(self) -> list[str]:
         return sorted(self._tables)
@@ -127,6 +145,50 @@ def clear_cache() -> None:
     """Forget loaded packs (after the review UI writes a suppression, or in tests)."""
     _load_cached.cache_clear()
     _DEFAULT.clear()
+
+
+# ---------------------------------------------------------------- lexical lists
+# Each list lives in one table of the pack (``rules/*.yaml``); every module that needs one
+# takes it from here, so a word an editor adds in a user pack reaches all of them.
+
+
+@dataclass(frozen=True)
+class Surnames:
+    """``surnames.yaml``: one-character (``single``) and compound (``double``) surnames."""
+
+    single: frozenset[str]
+    double: frozenset[str]
+
+    def length_at(self, text: str, pos: int = 0) -> int:
+        """Length of the surname ``text`` has at ``pos``: 2 (compound), 1, or 0 (none)."""
+        if text[pos : pos + 2] in self.double:
+            return 2
+        return 1 if text[pos : pos + 1] in self.single else 0
+
+    def starts(self, name: str) -> bool:
+        """Whether ``name`` begins with a surname."""
+        return self.length_at(name) > 0
+
+
+def _longest_first(words: Iterable[str]) -> tuple[str, ...]:
+    return tuple(sorted({w for w in words if w}, key=lambda w: (-len(w), w)))
+
+
+def surnames(pack: RulePack) -> Surnames:
+    """The pack's surnames (``surnames.yaml``)."""
+    return pack.built("surnames", lambda p: Surnames(
+        single=frozenset(p.entries("surnames", "single")), double=frozenset(p.entries("surnames", "double"))
+    ))
+
+
+def speech_verbs(pack: RulePack) -> tuple[str, ...]:
+    """Verbs that follow a speaker's name ("…表示", "…告诉记者"), longest first (``speech.yaml``)."""
+    return pack.built("speech_verbs", lambda p: _longest_first(p.entries("speech", "verbs")))
+
+
+def titles(pack: RulePack) -> tuple[str, ...]:
+    """Job titles and roles that introduce a name, longest first (``titles.yaml`` ``titles``)."""
+    return pack.built("titles", lambda p: _longest_first(p.entries("titles", "titles")))
 
 
 # The review UI's "suppress" writes ``suppressions.yaml`` into the user's pack as

@@ -5,6 +5,7 @@ from __future__ import annotations
 from datetime import date
 
 from checker.model import MappedText, PageDraft
+from checker.rulepack import default_pack, surnames
 from checker.text.normalise import normalise
 from checker.text.split import parse_byline, split_page
 
@@ -183,7 +184,7 @@ def test_empty_text() -> None:
 
 def test_parse_byline_variants() -> None:
     def parse(s: str) -> list[tuple[str, list[str]]] | None:
-        result = parse_byline(normalise(s))
+        result = parse_byline(normalise(s), surnames(default_pack()))
         return None if result is None else [(b.role, b.names) for b in result[0]]
 
     assert parse("记者 张三丰 通讯员 李四 王五") == [("记者", ["张三丰"]), ("通讯员", ["李四", "王五"])]

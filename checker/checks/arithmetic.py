@@ -19,6 +19,7 @@ from checker.checks.numbers import clause_before, fmt_number, sentence_offset
 from checker.checks.settings import RuleSettings, setting, severity_setting
 from checker.extract.numerals import parse_numeral
 from checker.model import FindingDraft, Severity
+from checker.rulepack import surnames
 from checker.store.models import Fact
 
 _CN = "零〇一二两三四五六七八九十百"
@@ -362,20 +363,12 @@ class CountListMismatch(ArithmeticRule):
         if "person" in kinds or (person_classifier and all(k is None for k in kinds)):
             # With a person's classifier (杨志光、胡建新、王立三人) a list of what all read like
             # names is a list of people, even when the extractor recognised none of them.
-            surnames = self._surnames()
+            names_of = surnames(self.pack)
             kinds = [
-                "person" if k is None and 2 <= len(i) <= 3 and i[0] in surnames and _all_cjk(i) else k
+                "person" if k is None and 2 <= len(i) <= 3 and i[0] in names_of.single and _all_cjk(i) else k
                 for i, k in zip(items, kinds, strict=True)
             ]
         return all(k is not None and classifier in [str(c) for c in by_kind.get(k, ())] for k in kinds)
-
-    def _surnames(self) -> frozenset[str]:
-        cache = self.table_cache
-        if "surnames" not in cache:
-            table = self.pack.table("surnames", {}) or {}
-            cache["surnames"] = frozenset(str(x) for x in table.get("single") or ())
-        surnames: frozenset[str] = cache["surnames"]
-        return surnames
 
     def _split(self, segment: str) -> list[str] | None:
         segment = _BRACKETS.sub("", segment).strip()

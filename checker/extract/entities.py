@@ -30,7 +30,8 @@ from typing import Any
 
 from checker.extract import ExtractContext
 from checker.model import FactDraft, FactKind
-from checker.rulepack import RulePack, default_pack, strings
+from checker.rulepack import RulePack, default_pack, speech_verbs, strings, surnames
+from checker.rulepack import titles as titles_of
 
 _CJK = "\u4e00-\u9fff"
 _IS_CJK = re.compile(f"[{_CJK}]")
@@ -152,12 +153,12 @@ def _rules_for(pack: RulePack) -> _Rules:
     titles = pack.table("titles", {}) or {}
     places = pack.table("places", {}) or {}
     orgs = pack.table("orgs", {}) or {}
-    surnames = pack.table("surnames", {}) or {}
+    names_of = surnames(pack)
 
-    title_words = tuple(sorted(set(strings(titles.get("titles"))), key=len, reverse=True))
+    title_words = titles_of(pack)
     roles = strings(titles.get("byline_roles"))
     role_alt = "|".join(_spaced(r) for r in sorted(set(roles), key=len, reverse=True))
-    speech = strings(titles.get("speech_verbs"))
+    speech = list(speech_verbs(pack))
     open_suffixes = strings(places.get("open_suffixes")) or strings(places.get("suffixes"))
     # What each extractor but _variants needs to find anything (its patterns' words).
     named_cues = [
@@ -165,8 +166,8 @@ def _rules_for(pack: RulePack) -> _Rules:
         *strings(orgs.get("suffixes")), *strings(orgs.get("known")), *_QUOTE_OPENERS,
     ]
     return _Rules(
-        surnames=frozenset(strings(surnames.get("single"))),
-        double_surnames=frozenset(strings(surnames.get("double"))),
+        surnames=names_of.single,
+        double_surnames=names_of.double,
         titles_re=re.compile(_alternation(title_words) or r"(?!)"),
         speech_re=re.compile(_alternation(speech) or r"(?!)"),
         stop_words=tuple(sorted(set(strings(titles.get("name_stop_words")) + speech), key=len, reverse=True)),

@@ -30,6 +30,7 @@ from dataclasses import dataclass, field
 from datetime import date
 
 from checker.model import ArticleDraft, Byline, MappedText, PageDraft
+from checker.rulepack import RulePack, Surnames, default_pack, surnames
 from checker.text.normalise import is_cjk
 
 # ---------------------------------------------------------------- cues and word lists
@@ -72,40 +73,6 @@ PHOTO_ROLES = frozenset({"摄影"})
 COMMENTARY_ROLES = frozenset({"本报评论员"})
 COMMENTARY_CUES = ("评论", "札记", "时评", "短评", "社论", "随笔", "述评")
 NAME_SEPARATORS = frozenset(" \t、,，:：/" + DECOR)
-SURNAMES = frozenset(
-    "王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗郑梁谢宋唐许韩冯邓曹彭曾肖田董袁潘于蒋蔡余杜叶程苏魏吕丁"
-    "任沈姚卢姜崔钟谭陆汪范金石廖贾夏韦付方白邹孟熊秦邱江尹薛闫段雷侯龙史陶黎贺顾毛郝龚邵万钱严覃武"
-    "戴莫孔向汤常温康施文牛樊葛邢安齐易乔伍庞颜倪庄聂章鲁岳翟殷詹申欧耿关兰焦俞左柳甘祝包宁尚符舒阮"
-    "柯纪梅童凌毕单季裴霍涂成苗谷盛曲翁冉骆蓝路游辛靳管柴蒙鲍华喻祁蒲房滕屈饶解牟艾尤阳时穆农司卓古"
-    "吉缪简车项连芦麦褚娄窦戚岑景党宫费卜冷晏席卫米柏宗瞿桂全佟应臧闵苟邬边卞姬师和仇栾隋商刁沙荣巫"
-    "寇桑郎甄丛仲虞敖巩明佘池查麻苑迟邝官封谈匡鞠惠荆乐冀郁胥南班储原栗燕楚鄢劳谌奚皮粟冼蔺楼盘满闻"
-    "位厉伊仝区郜海阎言居诸"
-)
-COMPOUND_SURNAMES = (
-    "欧阳",
-    "司马",
-    "诸葛",
-    "上官",
-    "东方",
-    "皇甫",
-    "令狐",
-    "慕容",
-    "尉迟",
-    "公孙",
-    "夏侯",
-    "轩辕",
-    "端木",
-    "长孙",
-    "宇文",
-    "司徒",
-    "澹台",
-    "西门",
-    "南宫",
-    "万俟",
-    "呼延",
-    "申屠",
-)
-
 # A dated lead: '本报讯', '本报杭州6月8日电', '新华社长沙6月8日电', '中新社上海6月8日电', '据新华社…电'.
 _DAY = r"(?:\d{1,2}|[一二三四五六七八九十]{1,3})月(?:\d{1,2}|[一二三四五六七八九十]{1,3})日"
 AGENCIES = ("新华社", "中新社", "中国新闻社", "人民网", "新华网", "中新网", "央视网", "央广网", "国际在线", "光明网")
@@ -245,17 +212,17 @@ def _tokens(text: MappedText, start: int = 0, end: int | None = None) -> list[st
 # ---------------------------------------------------------------- bylines
 
 
-def _is_name(token: str, *, surname_required: bool) -> bool:
+def _is_name(token: str, names: Surnames, *, surname_required: bool) -> bool:
     if not all(is_cjk(ch) for ch in token):
         return False
-    if token.startswith(COMPOUND_SURNAMES):
+    if token[:2] in names.double:
         return 3 <= len(token) <= 4
     if not 2 <= len(token) <= 3 and not (len(token) == 4 and not surname_required):
         return False
-    return not surname_required or token[0] in SURNAMES
+    return not surname_required or token[:1] in names.single
 
 
-def _names(tokens: list[str], *, surname_required: bool) -> list[str] | None:
+def _names(tokens: list[str], names: Surnames, *, surname_required: bool) -> list[str] | None:
     """Names from tokens; single characters ('姚 远' typeset with a space) pair up."""
     merged: list[str] = []
     i = 0
@@ -265,12 +232,12 @@ def _names(tokens: list[str], *, surname_required: bool) -> list[str] | None:
             merged.append(tok + tokens[i + 1])
             i += 2
             continue
-        if len(tok) > 4 and not tok.startswith(COMPOUND_SURNAMES) and len(tok) % 3 == 0:
+        if len(tok) > 4 and tok[:2] not in names.double and len(tok) % 3 == 0:
             merged.extend(tok[k : k + 3] for k in range(0, len(tok), 3))
         else:
             merged.append(tok)
         i += 1
-    if not all(_is_name(t, surname_required=surname_required) for t in merged):
+    if not all(_is_name(t, names, surname_required=surname_required) for t in merged):
         return None
     return merged
 
@@ -278,11 +245,12 @@ def _names(tokens: list[str], *, surname_required: bool) -> list[str] | None:
 _ROLE_RE = re.compile("|".join(re.escape(r) for r in sorted(ROLES, key=len, reverse=True)))
 
 
-def parse_byline(line: MappedText) -> tuple[list[Byline], bool] | None:
+def parse_byline(line: MappedText, surnames: Surnames) -> tuple[list[Byline], bool] | None:
     """Bylines on ``line`` and whether a role word was present; None if it is not a byline.
 
     Handles '记者 李雨婷 通讯员 纪亚千 徐佳丽', '李雨婷 ■记 者' (name before role),
-    '■本报评论员' and lines of names only ('汤纯凤 宋依依', '■李雨婷').
+    '■本报评论员' and lines of names only ('汤纯凤 宋依依', '■李雨婷'); a line of names
+    only must start each name with one of ``surnames``.
     """
     text = line.text
     if not text or len(text) > 60 or any(ch in SENTENCE_END or ch.isdigit() for ch in text):
@@ -294,7 +262,7 @@ def parse_byline(line: MappedText) -> tuple[list[Byline], bool] | None:
     matches = list(_ROLE_RE.finditer(text))
     if not matches:
         tokens = _tokens(line, offset, offset + len(inner))
-        names = _names(tokens, surname_required=True) if 1 <= len(tokens) <= 4 else None
+        names = _names(tokens, surnames, surname_required=True) if 1 <= len(tokens) <= 4 else None
         if not names or sum(len(n) for n in names) > 14:
             return None
         return [Byline("作者", names, line)], False
@@ -309,7 +277,7 @@ def parse_byline(line: MappedText) -> tuple[list[Byline], bool] | None:
         tokens = trailing[k]
         if not tokens and k == 0 and leading:
             tokens, leading = leading, []
-        names = _names(tokens, surname_required=False) if tokens else []
+        names = _names(tokens, surnames, surname_required=False) if tokens else []
         if names is None:
             return None
         if not names and role not in ROLES_WITHOUT_NAMES:
@@ -407,7 +375,7 @@ def _edition_match(line: _Line) -> re.Match[str] | None:
     return m
 
 
-def _info_bylines(line: _Line) -> list[Byline]:
+def _info_bylines(line: _Line, surnames: Surnames) -> list[Byline]:
     """Names after '作者：' or '记者：' on a web article's info line ('来源：某报 作者：某某')."""
     tokens = _tokens(line.text)
     out: list[Byline] = []
@@ -416,7 +384,7 @@ def _info_bylines(line: _Line) -> list[Byline]:
             continue
         names: list[str] = []
         for nxt in tokens[k + 1 :]:
-            if not _is_name(nxt, surname_required=False) or nxt in INFO_CUES:
+            if not _is_name(nxt, surnames, surname_required=False) or nxt in INFO_CUES:
                 break
             names.append(nxt)
         if names:
@@ -482,7 +450,7 @@ def _cut_jumps(line: _Line) -> None:
     line.text = MappedText.join(pieces).strip().strip(DECOR).strip()
 
 
-def _classify(line: _Line) -> None:
+def _classify(line: _Line, surnames: Surnames) -> None:
     _cut_jumps(line)
     if not line.s:
         line.kind = "furniture"
@@ -493,9 +461,9 @@ def _classify(line: _Line) -> None:
     if _is_furniture(line):
         line.kind = "furniture"
         if _is_date_line(line.s):
-            line.bylines = _info_bylines(line)
+            line.bylines = _info_bylines(line, surnames)
         return
-    parsed = parse_byline(line.text)
+    parsed = parse_byline(line.text, surnames)
     if parsed is not None and parsed[0]:
         line.bylines = parsed[0]
         line.kind = "byline" if parsed[1] else "names"
@@ -506,7 +474,7 @@ def _classify(line: _Line) -> None:
         line.kind = "body"
         reporters = LEAD_BYLINE_RE.match(line.s, lead.end())
         if reporters:
-            named = parse_byline(line.text[reporters.start(1) : reporters.end(1)])
+            named = parse_byline(line.text[reporters.start(1) : reporters.end(1)], surnames)
             if named is not None and named[1]:
                 line.bylines = named[0]
         return
@@ -821,11 +789,13 @@ def _explicit_starts(lines: list[_Line]) -> dict[int, _Start]:
     return starts
 
 
-def split_page(text: MappedText, *, default_date: date | None = None) -> PageDraft:
-    """Split a normalised page (or single article) into articles and page furniture."""
+def split_page(text: MappedText, *, default_date: date | None = None, pack: RulePack | None = None) -> PageDraft:
+    """Split a normalised page (or single article) into articles and page furniture; bylines
+    are read with the surnames of ``pack`` (the bundled pack when None)."""
+    names_of = surnames(pack or default_pack())
     lines = _split_lines(text)
     for line in lines:
-        _classify(line)
+        _classify(line, names_of)
     _mark_sections(lines)
     explicit = any(line.level for line in lines)
     starts = _explicit_starts(lines) if explicit else _find_starts(lines)
@@ -891,16 +861,19 @@ def split_page(text: MappedText, *, default_date: date | None = None) -> PageDra
     return PageDraft(articles=articles, pub_date=pub, edition=_edition(lines), furniture=furniture)
 
 
-def split_article(headline: MappedText, byline: MappedText | None, body: MappedText) -> PageDraft:
+def split_article(
+    headline: MappedText, byline: MappedText | None, body: MappedText, *, pack: RulePack | None = None
+) -> PageDraft:
     """One article whose headline and byline are known (a row of an archive export), normalised.
 
     The body's lines are classified as on a page — furniture and jump lines kept apart, a
     dateline's reporters ('本报讯（记者 某某）') taken as bylines — but never split into
     articles.  A byline that is not written as one ('Li Hua', a desk name) is kept whole.
     """
+    names_of = surnames(pack or default_pack())
     bylines: list[Byline] = []
     if byline is not None and byline.text.strip():
-        parsed = parse_byline(byline)
+        parsed = parse_byline(byline, names_of)
         if parsed is not None and parsed[0]:
             bylines = parsed[0]
         else:
@@ -908,7 +881,7 @@ def split_article(headline: MappedText, byline: MappedText | None, body: MappedT
             bylines = [Byline("作者", names, byline)] if names else []
     lines = _split_lines(body)
     for line in lines:
-        _classify(line)
+        _classify(line, names_of)
     furniture: list[MappedText] = [jump for line in lines for jump in line.jumps]
     kept: list[int] = []
     for i, line in enumerate(lines):

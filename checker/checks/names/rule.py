@@ -13,6 +13,7 @@ from checker.checks.names.spelling import bare
 from checker.checks.settings import RuleSettings, setting
 from checker.checks.typos import article_texts
 from checker.model import NAME_KINDS, FindingDraft, Severity
+from checker.rulepack import surnames
 from checker.store.models import Fact
 from checker.text.similar_chars import ConfusionTable
 
@@ -160,9 +161,9 @@ class NameVariantRule(Rule):
                     distinct.add(frozenset(names))
             cache["distinct"] = distinct
             cache["weak_first"] = frozenset(str(data.get("weak_first_chars", "")))
-            surnames = self.pack.table("surnames", {}) or {}
-            cache["surnames"] = frozenset(str(x) for x in surnames.get("single") or ())
-            cache["double_surnames"] = frozenset(str(x) for x in surnames.get("double") or ())
+            names_of = surnames(self.pack)
+            cache["surnames"] = names_of.single
+            cache["double_surnames"] = names_of.double
         return cache["confusion"], cache["distinct"]
 
     def plausible(self, kind: str, name: str, variant_of: str | None = None) -> bool:

@@ -10,7 +10,8 @@ from checker.checks.names.context import NameContext, archive_example
 from checker.checks.names.spelling import bare, straddles
 from checker.checks.typos import CompactText
 from checker.model import FindingDraft
-from checker.rulepack import RulePack
+from checker.rulepack import RulePack, speech_verbs
+from checker.rulepack import titles as titles_of
 from checker.text.segment import word_freq
 from checker.text.similar_chars import Similarity
 
@@ -22,10 +23,8 @@ def slot_patterns(pack: RulePack, cache: dict[str, object]) -> SlotPatterns:
     characters that cannot stand inside a name; built once per rule."""
     if "slots" not in cache:
         titles = pack.table("titles", {}) or {}
-        title_words = sorted(
-            {str(t) for t in titles.get("titles") or () if len(str(t)) >= 2}, key=len, reverse=True
-        )
-        verbs = sorted({str(v) for v in titles.get("speech_verbs") or () if str(v)}, key=len, reverse=True)
+        title_words = [t for t in titles_of(pack) if len(t) >= 2]
+        verbs = speech_verbs(pack)
         never = re.compile("(?!)")
         cache["slots"] = (
             re.compile("|".join(map(re.escape, title_words))) if title_words else never,
