@@ -46,11 +46,45 @@ class RawDocument:
     fields: RowFields | None = None  # an export row's title, author and body
 
 
-class SourceText:
-    """The original text of one file, answering 'which line and column is index i'."""
+class CleanText:
+    """What an editor reads of a document whose file holds markup (a web page, Markdown, an export
+    row): the text the reading stage made, without tags, marks or front matter, and its map to
+    the file text as runs ``[(clean_index, raw_index)]`` (see :meth:`MappedText.runs`)."""
 
-    def __init__(self, text: str) -> None:
+    __slots__ = ("runs", "text")
+
+    def __init__(self, text: str, runs: Sequence[Sequence[int]]) -> None:
         self.text = text
+        self.runs = [(int(a), int(b)) for a, b in runs]
+
+    def span(self, raw_start: int, raw_end: int) -> tuple[int, int]:
+        """The clean [start, end) of the characters that come from raw [raw_start, raw_end); a span
+        of markup only (nothing of it is text) is the empty span where the text goes on after it."""
+        lo: int | None = None
+        hi = 0
+        after: int | None = None
+        runs = self.runs
+        for k, (at, raw) in enumerate(runs):
+            length = (runs[k + 1][0] if k + 1 < len(runs) else len(self.text)) - at
+            first, last = max(raw_start, raw), min(raw_end, raw + length)
+            if first < last:
+                lo = at + first - raw if lo is None else min(lo, at + first - raw)
+                hi = max(hi, at + last - raw)
+            elif raw + length > raw_start and (after is None or at < after):
+                after = at + max(0, raw_start - raw)
+        if lo is not None:
+            return lo, hi
+        where = len(self.text) if after is None else min(after, len(self.text))
+        return where, where
+
+
+class SourceText:
+    """The original text of one file, answering 'which line and column is index i', and what an
+    editor is shown of a span of it: the file's own text, or its :class:`CleanText` when it has one."""
+
+    def __init__(self, text: str, clean: CleanText | None = None) -> None:
+        self.text = text
+        self.clean = clean
         starts = [0]
         for i, ch in enumerate(text):
             if ch == "\n":
@@ -71,6 +105,40 @@ class SourceText:
             return 1, 1
         line, col = self.position(end - 1)
         return line, col + 1
+
+    @property
+    def shown_text(self) -> str:
+        """The whole text as an editor reads it."""
+        return self.text if self.clean is None else self.clean.text
+
+    def shown_span(self, raw_start: int, raw_end: int) -> tuple[int, int]:
+        """Where raw [raw_start, raw_end) is in :attr:`shown_text`."""
+        if self.clean is None:
+            return raw_start, raw_end
+        return self.clean.span(raw_start, raw_end)
+
+    def shown(self, raw_start: int, raw_end: int) -> str:
+        """The text of raw [raw_start, raw_end) as an editor reads it (no markup)."""
+        start, end = self.shown_span(raw_start, raw_end)
+        return self.shown_text[start:end]
+
+    def excerpt(self, raw_start: int, raw_end: int) -> tuple[str, int, int]:
+        """The shown line holding the span's start, and the span's 1-based [column, end column) in it
+        (cut at the line's end)."""
+        text = self.shown_text
+        start, end = self.shown_span(raw_start, raw_end)
+        line_start = text.rfind("\n", 0, start) + 1
+        line_end = text.find("\n", start)
+        line_end = len(text) if line_end < 0 else line_end
+        return text[line_start:line_end], start - line_start + 1, min(end, line_end) - line_start + 1
+
+
+def source_text(
+    text: str, clean_text: str | None = None, clean_runs: Sequence[Sequence[int]] | None = None
+) -> SourceText:
+    """A stored document's :class:`SourceText` from its columns (``text``, ``clean_text``, ``clean_runs``)."""
+    clean = CleanText(clean_text, clean_runs) if clean_text is not None and clean_runs is not None else None
+    return SourceText(text, clean)
 
 
 # 0, 1, 2 ...: slices of it are the maps of contiguous text, compared by memcmp; building

@@ -14,7 +14,7 @@ from checker.extract import ExtractContext, extract_sentence
 from checker.extract.dates import extract_dates
 from checker.extract.entities import extract_entities, subject_candidates
 from checker.model import ArticleDraft, FactDraft, MappedText, PageDraft, RawDocument
-from checker.read import read_file, reading
+from checker.read import clean_text, read_file, reading
 from checker.text.fingerprint import fingerprints
 from checker.text.normalise import normalise
 from checker.text.sentences import split_sentences
@@ -59,6 +59,7 @@ class PreparedDocument:
     pub_date: date | None
     edition: str | None
     articles: list[PreparedArticle] = field(default_factory=list)
+    clean: MappedText | None = None  # what an editor is shown, when the file holds markup
 
     @property
     def char_count(self) -> int:
@@ -140,7 +141,7 @@ def prepare_document(raw: RawDocument, default_date: date | None = None) -> Prep
         page = split_page(normalise(read.text), default_date=default_date)
     # A date the file's metadata states (front matter, <meta>) before one found on the page.
     pub_date = read.pub_date or page.pub_date or default_date
-    prepared = PreparedDocument(raw=raw, pub_date=pub_date, edition=page.edition)
+    prepared = PreparedDocument(raw=raw, pub_date=pub_date, edition=page.edition, clean=clean_text(raw, read))
     articles = list(page.articles)
     if page.furniture:
         # Furniture is stored apart from every article body, as one pseudo-article, so the

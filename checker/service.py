@@ -24,7 +24,7 @@ from sqlalchemy.orm import Session
 from checker.checks.registry import checked_pack
 from checker.checks.runner import run_checks
 from checker.errors import InputError
-from checker.model import RawDocument
+from checker.model import RawDocument, SourceText, source_text
 from checker.pipeline import prepare_document, prepare_file, warm_up
 from checker.read import iter_input_files
 from checker.read.export import DEFAULT_COLUMNS, ExportColumns, check_export, export_rows, is_export, row_path
@@ -84,6 +84,8 @@ class CheckResult:
     article_ids: list[int]
     findings: list[CheckedFinding]
     articles: int = 0  # real articles checked (page furniture not counted)
+    # The text of each document a finding is in, for excerpts (read before a --no-store run's rollback).
+    sources: dict[str, SourceText] = field(default_factory=dict)
 
 
 def open_engine(url: str, on_upgrade: Callable[[str, str | None], None] | None = None) -> Engine:
@@ -481,7 +483,8 @@ def check_files(
     def check_stored(session: Session, summary: IngestSummary) -> CheckResult:
         ids = article_ids_of(session, [r.path for r in summary.results])
         rows = run_checks(session, ids, pack, select=select_codes, ignore=ignore_codes, progress=on_check)
-        return CheckResult(summary, ids, with_states(session, rows), count_articles(session, ids))
+        return CheckResult(summary, ids, with_states(session, rows), count_articles(session, ids),
+                           stored_sources(session, {r.path for r in rows}))
 
     if store:
         summary = ingest_files(engine, files, default_date=default_date, keep_going=keep_going, jobs=jobs,
@@ -506,6 +509,20 @@ def check_files(
     finally:
         session.rollback()
         session.close()
+
+
+def stored_sources(session: Session, paths: Iterable[str]) -> dict[str, SourceText]:
+    """The stored text of each of ``paths`` (with its clean text when the file holds markup)."""
+    wanted = sorted(set(paths))
+    out: dict[str, SourceText] = {}
+    for at in range(0, len(wanted), 500):
+        rows = session.execute(
+            select(Document.path, Document.text, Document.clean_text, Document.clean_runs)
+            .where(Document.path.in_(wanted[at : at + 500]))
+        )
+        for path, file_text, clean, runs in rows:
+            out[path] = source_text(file_text, clean, runs)
+    return out
 
 
 def stored_findings(

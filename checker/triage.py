@@ -22,6 +22,7 @@ from sqlalchemy import Engine, select
 from sqlalchemy.orm import Session
 
 from checker.errors import UsageError
+from checker.model import SourceText, source_text
 from checker.read import iter_input_files
 from checker.rulepack import SUPPRESS_KEY, clear_cache
 from checker.service import CheckedFinding, check_files, stored_findings
@@ -406,15 +407,31 @@ def _facts(session: Session, article_id: int | None, start: int, end: int) -> li
             for f in rows]
 
 
+def _shown(doc: Document) -> SourceText:
+    """The document's text as an editor reads it (a web page's or Markdown file's clean text)."""
+    return source_text(doc.text, doc.clean_text, doc.clean_runs)
+
+
+def _passage(path: str, headline: str, line: int, column: int, source: SourceText, raw_start: int, raw_end: int,
+             width: int) -> Passage:
+    """The shown text around raw [raw_start, raw_end), with the span's place in it."""
+    text = source.shown_text
+    start, end = source.shown_span(raw_start, raw_end)
+    lo, hi = _context(text, start, end, width)
+    return Passage(path, headline, line, column, text[lo:hi], start - lo, end - lo)
+
+
 def detail(engine: Engine, item: Item, width: int = CONTEXT_CHARS) -> Detail:
-    """Both passages of a finding with their context, the differing parts and the facts compared."""
+    """Both passages of a finding with their context, the differing parts and the facts compared.
+
+    The passages are the text as an editor reads it: for a web page or a Markdown file, the clean
+    text the reading stage made, never the markup."""
     cache: dict[str, Document | None] = {}
     with transaction(engine) as session:
         doc = _document(session, item.path, cache)
         if doc is not None:
-            lo, hi = _context(doc.text, item.raw_start, item.raw_end, width)
-            here = Passage(item.path, item.headline, item.line, item.column, doc.text[lo:hi],
-                           item.raw_start - lo, item.raw_end - lo)
+            here = _passage(item.path, item.headline, item.line, item.column, _shown(doc), item.raw_start,
+                            item.raw_end, width)
         else:
             here = Passage(item.path, item.headline, item.line, item.column, item.text, 0, len(item.text),
                            found=False)
@@ -431,18 +448,18 @@ def detail(engine: Engine, item: Item, width: int = CONTEXT_CHARS) -> Detail:
             if rdoc is None:
                 others.append(Passage(path, headline, line, column, text, 0, len(text), found=False))
                 continue
+            source = _shown(rdoc)
             if "raw_start" in rel and "raw_end" in rel:
                 rs, re_ = int(str(rel["raw_start"])), int(str(rel["raw_end"]))
             else:
                 starts = _line_starts(rdoc.text)
                 rs = _offset(starts, line, column)
                 re_ = _offset(starts, int(str(rel.get("end_line", line))), int(str(rel.get("end_column", column))))
-                if rdoc.text[rs:re_] != text and text:
+                if source.shown(rs, re_) != text and text:
                     found_at = rdoc.text.find(text)
                     if found_at != -1:
                         rs, re_ = found_at, found_at + len(text)
-            lo, hi = _context(rdoc.text, rs, re_, width)
-            others.append(Passage(path, headline, line, column, rdoc.text[lo:hi], rs - lo, re_ - lo))
+            others.append(_passage(path, headline, line, column, source, rs, re_, width))
             art = _article_at(session, rdoc, rs)
             facts_other.extend(_facts(session, art.id if art else None, rs, re_))
     for other in others[:1]:
@@ -454,7 +471,7 @@ def detail(engine: Engine, item: Item, width: int = CONTEXT_CHARS) -> Detail:
 
 @dataclass
 class ArticleText:
-    """A whole article with every finding's span in it (offsets index ``text``)."""
+    """A whole article as an editor reads it, with every finding's span in it (offsets index ``text``)."""
 
     headline: str
     path: str
@@ -471,10 +488,14 @@ def article_text(engine: Engine, article_id: int, items: Iterable[Item]) -> Arti
             return ArticleText(first.headline if first else "", first.path if first else "", "", [])
         doc = session.get(Document, art.document_id)
         assert doc is not None
-        lo = min([art.raw_start, *(i.raw_start for i in mine)])
-        hi = max([art.raw_end, *(i.raw_end for i in mine)])
-        text = doc.text[lo:hi]
-        spans = sorted(((i.raw_start - lo, i.raw_end - lo, i) for i in mine), key=lambda s: (s[0], s[1]))
+        source = _shown(doc)
+        shown = [source.shown_span(i.raw_start, i.raw_end) for i in mine]
+        lo, hi = source.shown_span(art.raw_start, art.raw_end)
+        lo = min([lo, *(a for a, _ in shown)])
+        hi = max([hi, *(b for _, b in shown)])
+        text = source.shown_text[lo:hi]
+        spans = sorted(((a - lo, b - lo, i) for (a, b), i in zip(shown, mine, strict=True)),
+                       key=lambda s: (s[0], s[1]))
         return ArticleText(art.headline, doc.path, text, spans)
 
 

@@ -216,3 +216,27 @@ def test_bands_keyed_by_article_keep_every_band(db_url: str) -> None:
     with engine.connect() as conn:
         assert sorted(tuple(r) for r in conn.execute(query)) == bands
     assert "ix_passage_bands_article_id" in {i["name"] for i in inspect(engine).get_indexes("passage_bands")}
+
+
+def test_clean_text_of_stored_web_pages_and_markdown_is_made_again(db_url: str, tmp_path) -> None:  # type: ignore[no-untyped-def]
+    """0010 gives web pages and Markdown files stored before it their clean text; plain text keeps none."""
+    from sqlalchemy import text
+
+    from checker.service import ingest_files, open_engine
+    from tests.conftest import EXAMPLES
+
+    page = tmp_path / "page.html"
+    page.write_text("<html><body><h1>城南社区新建便民驿站</h1><p>本报讯 城南社区<b>便民驿站</b>日前投用。</p>"
+                    "</body></html>", encoding="utf-8")
+    engine = open_engine(db_url)
+    plain = sorted((EXAMPLES / "pages").glob("*.txt"))[:1]
+    ingest_files(engine, [page, *plain])
+    query = text("SELECT format, clean_text FROM documents ORDER BY format")
+    with engine.connect() as conn:
+        stored = [tuple(r) for r in conn.execute(query)]
+    assert stored[0][0] == "html" and stored[0][1].startswith("城南社区新建便民驿站") and "<" not in stored[0][1]
+    assert [r for r in stored if r[0] == "txt"] == [("txt", None)]
+    migrate.downgrade(engine, "0009")
+    migrate.upgrade(engine)
+    with engine.connect() as conn:
+        assert [tuple(r) for r in conn.execute(query)] == stored

@@ -31,7 +31,17 @@ from sqlalchemy import Text, TextClause, func, select, text, type_coerce
 from sqlalchemy.orm import Session, aliased
 
 from checker.checks.settings import RuleSettings, parse_settings
-from checker.model import NAME_KINDS, Category, FactKind, FindingDraft, Location, MappedText, Severity, SourceText
+from checker.model import (
+    NAME_KINDS,
+    Category,
+    FactKind,
+    FindingDraft,
+    Location,
+    MappedText,
+    Severity,
+    SourceText,
+    source_text,
+)
 from checker.rulepack import RulePack
 from checker.store.models import Article, Document, Fact, NameKey, PassageBand, Sentence
 
@@ -246,13 +256,14 @@ class ArticleView:
         return [f for f in self.facts if f.kind in kinds]
 
     def location(self, raw_start: int, raw_end: int) -> Location:
-        """The place ``[raw_start, raw_end)`` of this article's file, with line and column."""
+        """The place ``[raw_start, raw_end)`` of this article's file, with line and column, and its
+        text as an editor reads it (without the markup of a web page or Markdown file)."""
         source = self.source
         line, col = source.position(raw_start)
         end_line, end_col = source.end_position(raw_end)
         return Location(
             path=self.path, article=self.title, line=line, column=col, end_line=end_line,
-            end_column=end_col, text=source.text[raw_start:raw_end], document_id=self.document_id,
+            end_column=end_col, text=source.shown(raw_start, raw_end), document_id=self.document_id,
             article_id=self.id, raw_start=raw_start, raw_end=raw_end,
         )
 
@@ -379,10 +390,12 @@ class Archive:
         """The file text of a document, with its line index (read once per document)."""
         source = self._sources.get(document_id)
         if source is None:
-            text = self.session.scalar(select(Document.text).where(Document.id == document_id))
-            if text is None:
+            row = self.session.execute(
+                select(Document.text, Document.clean_text, Document.clean_runs).where(Document.id == document_id)
+            ).first()
+            if row is None:
                 raise KeyError(document_id)
-            source = SourceText(text)
+            source = source_text(row.text, row.clean_text, row.clean_runs)
             self._sources[document_id] = source
         return source
 

@@ -3,12 +3,11 @@
 from __future__ import annotations
 
 import importlib
-from collections.abc import Collection, Sequence
+from collections.abc import Collection, Mapping, Sequence
 from pathlib import Path
 from typing import Annotated
 
 import typer
-from sqlalchemy import Engine
 
 from checker.baseline import read_baseline
 from checker.cli.common import (
@@ -31,13 +30,9 @@ from checker.cli.common import (
 )
 from checker.cli.ingest import report_errors
 from checker.cli.progress import phases
-from checker.errors import InputError, UsageError
-from checker.model import SEVERITY_RANK
-from checker.read import read_file
+from checker.errors import UsageError
+from checker.model import SEVERITY_RANK, SourceText
 from checker.service import CheckedFinding, check_files, collect_files
-from checker.store.ingest import document_path
-from checker.store.models import Document
-from checker.store.session import transaction
 
 FORMATS = ("text", "json", "sarif", "github")
 
@@ -54,7 +49,7 @@ def failing(findings: Sequence[CheckedFinding], fail_on: str, baseline: set[str]
 
 
 def render(fmt: str, findings: Sequence[CheckedFinding], *, articles: int, lang: str,
-           lines_of: dict[str, list[str]], baseline: Collection[str] = ()) -> str:
+           sources: Mapping[str, SourceText], baseline: Collection[str] = ()) -> str:
     if fmt not in FORMATS:
         raise UsageError(f"--format 取值无效 (invalid): {fmt}；可选 {', '.join(FORMATS)}")
     try:
@@ -62,28 +57,10 @@ def render(fmt: str, findings: Sequence[CheckedFinding], *, articles: int, lang:
     except ModuleNotFoundError as exc:
         raise UsageError(f"--format {fmt} 尚不支持 (not available)") from exc
     if fmt == "text":
-        return str(module.render(findings, articles=articles, lang=lang, lines_of=lines_of))
+        return str(module.render(findings, articles=articles, lang=lang, sources=sources))
     if fmt in ("sarif", "github"):  # they mark (sarif) or leave out (github) what the baseline knows
         return str(module.render(findings, articles=articles, lang=lang, baseline=baseline))
     return str(module.render(findings, articles=articles, lang=lang))
-
-
-def excerpt_lines(engine: Engine, paths: set[str], files: Sequence[Path]) -> dict[str, list[str]]:
-    """Each path's lines for excerpts: from the archive, or (``--no-store``) read again from the file."""
-    lines_of: dict[str, list[str]] = {}
-    with transaction(engine) as session:
-        for path in paths:
-            doc = session.query(Document).filter(Document.path == path).first()
-            if doc is not None:
-                lines_of[path] = doc.text.split("\n")
-    on_disk = {document_path(f): f for f in files}
-    for path in paths - set(lines_of):
-        if path in on_disk:
-            try:
-                lines_of[path] = read_file(on_disk[path]).text.split("\n")
-            except InputError:
-                continue
-    return lines_of
 
 
 @app.command()
@@ -128,16 +105,15 @@ def check(
     shown = result.findings if show_all or output_format != "text" else [
         f for f in result.findings if f.status == "new"
     ]
-    lines_of = excerpt_lines(engine, {f.row.path for f in shown}, files) if output_format == "text" else {}
     if output_format == "text" and not output:  # coloured on a terminal
         from checker.report.text import render_styled
 
         stdout_console().print(render_styled(shown, articles=result.articles, lang=settings.lang,
-                                             lines_of=lines_of), end="")
+                                             sources=result.sources), end="")
         report = ""
     else:
         report = render(output_format, shown, articles=result.articles, lang=settings.lang,
-                        lines_of=lines_of, baseline=known)
+                        sources=result.sources, baseline=known)
     if output:
         try:
             output.parent.mkdir(parents=True, exist_ok=True)

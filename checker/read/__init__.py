@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import hashlib
 import os
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
@@ -34,7 +35,7 @@ DEFAULT_MAX_BYTES = 10_000_000  # ~1.3 GB peak memory at the limit (docs/robustn
 # Documentation next to articles (README.md, CHANGELOG.md ...) is not an article.
 NOT_ARTICLES = ("readme", "changelog", "license", "contributing")
 
-__all__ = ["FORMATS", "Reading", "analysis_text", "iter_input_files", "read_file", "reading"]
+__all__ = ["FORMATS", "Reading", "analysis_text", "clean_text", "iter_input_files", "read_file", "reading"]
 
 
 SKIPPED_SHOWN = 5  # skipped files named in the message about a folder with nothing readable
@@ -197,6 +198,28 @@ def reading(doc: RawDocument) -> Reading:
         text, pub_date = html_reading(doc.text)
         return Reading(text, pub_date)
     return Reading(MappedText.identity(doc.text))
+
+
+_HEADING_MARK = re.compile(r"^#{1,6}[ \t]+", re.MULTILINE)
+
+
+def clean_text(doc: RawDocument, read: Reading) -> MappedText | None:
+    """What an editor is shown of ``doc``: its reading without the ``#`` heading marks the page
+    splitter reads (a Markdown heading's, or those :mod:`checker.read.html` puts before <h1>-<h6>),
+    mapped to ``doc.text``.  None when that is the file's own text (plain text, Word)."""
+    if doc.fields is None and doc.format not in ("md", "html"):
+        return None
+    text = read.text
+    marks = [m.span() for m in _HEADING_MARK.finditer(text.text)]
+    if not marks:
+        return text
+    pieces: list[MappedText] = []
+    at = 0
+    for start, end in marks:
+        pieces.append(text[at:start])
+        at = end
+    pieces.append(text[at:])
+    return MappedText.join(pieces)
 
 
 def analysis_text(doc: RawDocument) -> MappedText:

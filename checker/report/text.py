@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 import unicodedata
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 
 from rich.text import Text
 
+from checker.model import SourceText
 from checker.report import display_path, list_separator, message, suggestion, summary_json
 from checker.service import CheckedFinding
 
@@ -50,11 +51,12 @@ def render_styled(
     *,
     articles: int,
     lang: str = "zh",
-    lines_of: dict[str, list[str]] | None = None,
+    sources: Mapping[str, SourceText] | None = None,
 ) -> Text:
     """The report with styles for a terminal (Rich drops them when it writes to a pipe or file).
 
-    ``lines_of`` maps a stored path to its text's lines, for excerpts.
+    ``sources`` maps a stored path to its text, for excerpts: the line as an editor reads it
+    (a web page's or Markdown file's clean text, never its markup).
     """
     out = Text()
     for f in findings:
@@ -67,12 +69,13 @@ def render_styled(
         out.append(" ")
         out.append(severity, SEVERITY_STYLE.get(row.severity, ""))
         out.append(f" {message(f, lang)}{status}\n")
-        lines = (lines_of or {}).get(row.path)
-        if lines and 0 < row.line <= len(lines):
-            end_col = row.end_column if row.end_line == row.line else len(lines[row.line - 1]) + 1
-            shown, carets = _excerpt(lines[row.line - 1], row.column, end_col)
-            out.append(f"    {shown}\n")
-            out.append(f"    {carets}\n", CARET_STYLE)
+        source = (sources or {}).get(row.path)
+        if source is not None:
+            line_text, column, end_col = source.excerpt(row.raw_start, row.raw_end)
+            if line_text.strip():
+                shown, carets = _excerpt(line_text, column, max(end_col, column))
+                out.append(f"    {shown}\n")
+                out.append(f"    {carets}\n", CARET_STYLE)
         for rel in row.related:
             text = str(rel["text"])
             text = text if len(text) <= MAX_SPAN_SHOWN * 2 else text[: MAX_SPAN_SHOWN * 2] + "…"
@@ -95,7 +98,7 @@ def render(
     *,
     articles: int,
     lang: str = "zh",
-    lines_of: dict[str, list[str]] | None = None,
+    sources: Mapping[str, SourceText] | None = None,
 ) -> str:
     """The report as plain text (for ``--output`` and other callers)."""
-    return render_styled(findings, articles=articles, lang=lang, lines_of=lines_of).plain
+    return render_styled(findings, articles=articles, lang=lang, sources=sources).plain

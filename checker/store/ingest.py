@@ -162,6 +162,8 @@ class EncodedDocument:
     facts: list[tuple[Any, ...]]
     # (variant_key, name) of every named fact, each pair once, sorted
     name_keys: list[tuple[str, str]]
+    clean_text: str | None = None  # what an editor is shown (a file with markup), and its runs map
+    clean_runs: str = "null"
 
     @property
     def char_count(self) -> int:
@@ -212,6 +214,8 @@ def encode_document(prepared: PreparedDocument) -> EncodedDocument:
         source=raw.path, path=document_path(raw.path), content_hash=raw.content_hash, format=raw.format,
         encoding=raw.encoding, pub_date=prepared.pub_date, edition=prepared.edition, text=raw.text,
         articles=articles, sentences=sentences, bands=bands, facts=facts, name_keys=sorted(name_keys),
+        clean_text=prepared.clean.text if prepared.clean is not None else None,
+        clean_runs=_runs_json(prepared.clean.runs()) if prepared.clean is not None else "null",
     )
 
 
@@ -380,7 +384,7 @@ def store_document(
     stored = (_new_sqlite_document(session, doc) if sqlite else None) or _store_header(
         session, doc.path, doc.content_hash,
         {"format": doc.format, "encoding": doc.encoding, "pub_date": doc.pub_date, "edition": doc.edition,
-         "text": doc.text},
+         "text": doc.text, "clean_text": doc.clean_text, "clean_runs": json.loads(doc.clean_runs)},
         retry,
     )
     if isinstance(stored, IngestResult):
@@ -398,7 +402,7 @@ def store_document(
 
 _DOCUMENT_SQL = (
     "INSERT INTO documents (id, path, content_hash, format, encoding, pub_date, edition, text, char_count, "
-    "ingested_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
+    "ingested_at, clean_text, clean_runs) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
 )
 
 
@@ -425,7 +429,7 @@ def _new_sqlite_document(session: Session, doc: EncodedDocument) -> tuple[int, I
             cursor.execute(_DOCUMENT_SQL, (
                 first, doc.path, doc.content_hash, doc.format, doc.encoding,
                 as_date(pub_date) if as_date and pub_date is not None else pub_date, doc.edition, doc.text,
-                len(doc.text), as_datetime(now) if as_datetime else now,
+                len(doc.text), as_datetime(now) if as_datetime else now, doc.clean_text, doc.clean_runs,
             ))
         except connection.dialect.dbapi.IntegrityError:  # type: ignore[union-attr]
             session.info[_ID_COUNTERS][1][table.name] = first  # the id was not used

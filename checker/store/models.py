@@ -40,7 +40,9 @@ class Base(DeclarativeBase):
 
 
 class Document(Base):
-    """One ingested file. ``text`` is the file's own text, so reports never re-read the file."""
+    """One ingested file. ``text`` is the file's own text, so reports never re-read the file;
+    ``clean_text`` what an editor is shown of a file with markup (web page, Markdown, export row),
+    with its map to ``text`` (``clean_runs``, as :meth:`MappedText.runs` gives it); None for plain text."""
 
     __tablename__ = "documents"
 
@@ -54,6 +56,8 @@ class Document(Base):
     text: Mapped[str] = mapped_column(Text)
     char_count: Mapped[int] = mapped_column(Integer)
     ingested_at: Mapped[datetime] = mapped_column(DateTime)
+    clean_text: Mapped[str | None] = mapped_column(Text)
+    clean_runs: Mapped[list[list[int]] | None] = mapped_column(JSON)
 
     articles: Mapped[list[Article]] = relationship(
         back_populates="document", cascade="all, delete-orphan", passive_deletes=True, order_by="Article.ordinal"
