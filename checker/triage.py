@@ -494,6 +494,8 @@ def article_text(engine: Engine, article_id: int, items: Iterable[Item]) -> Arti
         lo = min([lo, *(a for a, _ in shown)])
         hi = max([hi, *(b for _, b in shown)])
         text = source.shown_text[lo:hi]
+        lead = len(text) - len(text.lstrip("\n"))  # blank lines the reading left (a front matter's)
+        lo, text = lo + lead, text[lead:]
         spans = sorted(((a - lo, b - lo, i) for (a, b), i in zip(shown, mine, strict=True)),
                        key=lambda s: (s[0], s[1]))
         return ArticleText(art.headline, doc.path, text, spans)

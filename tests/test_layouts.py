@@ -14,9 +14,10 @@ from typing import Any
 import pytest
 import yaml
 
-from checker.model import ArticleDraft
+from checker.model import ArticleDraft, MappedText
 from checker.pipeline import prepare_document
 from checker.read import read_file
+from tests.conftest import seed_page
 
 LAYOUTS = Path(__file__).parent / "layouts"
 EXPECTED: dict[str, dict[str, Any]] = yaml.safe_load((LAYOUTS / "expected.yaml").read_text(encoding="utf-8"))
@@ -61,3 +62,25 @@ def test_headlines_point_into_the_file(name: str) -> None:
                 continue
             for ch, at in zip(part.text, part.src, strict=True):
                 assert raw[at] == ch or ch in "，：（）“”" or raw[at] in "\n", (name, part.text)
+
+
+def _phrases(raw: str, part: MappedText) -> list[str]:
+    """The phrases of a headline-block line as the file prints them (separated by spaces)."""
+    return raw[part.src[0] : part.src[-1] + 1].split()
+
+
+def test_the_seed_kicker_is_kept_with_its_headline() -> None:
+    """Seed page 003 prints a kicker of two parallel phrases above a headline (checked by its shape,
+    not its words): it is that article's kicker, and the longer line below it is the headline."""
+    raw = read_file(seed_page("003"))
+    drafts = [a.draft for a in prepare_document(raw).articles if a.draft.kind != "furniture"]
+
+    def parallel(part: MappedText | None) -> bool:
+        phrases = _phrases(raw.text, part) if part is not None and part.text else []
+        return len(phrases) == 2 and all(2 <= len(p) <= 5 for p in phrases)
+
+    kept = [d for d in drafts if parallel(d.kicker)]
+    assert kept, "no kicker of two parallel phrases on seed page 003"
+    for draft in kept:
+        assert draft.kicker is not None and len(draft.headline.text) > len(draft.kicker.text)
+        assert draft.headline.src[0] > draft.kicker.src[-1]  # the headline is the line below it

@@ -75,14 +75,18 @@ _SPACES = re.compile(r"[ \t\r\f\v\n]+")
 
 
 VOID_TAGS = frozenset({"br", "hr", "img", "meta", "link", "input", "area", "base", "col", "embed", "source", "wbr"})
-# Page furniture of a web page, never article text: these elements, a <header> outside the
-# article, and any element whose class or id names one of FURNITURE_WORDS ('main-nav', 'breadcrumb').
+# Page furniture of a web page, never article text: these elements, a <header> (or an element
+# whose class or id names one of HEADER_WORDS: 'site-header', 'top') outside the article, and any
+# element whose class or id names one of FURNITURE_WORDS ('main-nav', 'breadcrumb', 'foot').
 FURNITURE_TAGS = frozenset({"nav", "footer", "aside", "menu"})
+# The article: these elements, or one whose class or id names one of CONTENT_WORDS ('main-content').
 CONTENT_TAGS = frozenset({"article", "main"})
+CONTENT_WORDS = frozenset({"article", "content", "main", "post", "entry", "story", "detail"})
+HEADER_WORDS = frozenset({"header", "top", "topbar", "masthead"})
 FURNITURE_WORDS = frozenset({
     "nav", "navbar", "navigation", "topnav", "subnav", "menu", "breadcrumb", "breadcrumbs", "crumb", "crumbs",
-    "footer", "sidebar", "related", "share", "sharing", "comment", "comments", "copyright", "toolbar",
-    "recommend", "advert", "ads", "login", "search", "pager", "pagination",
+    "footer", "foot", "bottom", "sidebar", "related", "share", "sharing", "comment", "comments", "copyright",
+    "toolbar", "recommend", "advert", "ads", "login", "search", "pager", "pagination", "logo",
 })
 _CLASS_WORD = re.compile(r"[A-Za-z]+")
 # <meta> names and properties that give a web article's date, best first.
@@ -96,13 +100,16 @@ _TITLE_SUFFIX = re.compile(r"(?:\s*[_|｜]\s*|\s+[-–—]{1,2}\s+|\s*——\s*)
 MIN_TITLE_CHARS = 4
 
 
-def _furniture_element(tag: str, attrs: list[tuple[str, str | None]], in_content: bool) -> bool:
-    if tag in FURNITURE_TAGS or (tag == "header" and not in_content):
+def _class_words(attrs: list[tuple[str, str | None]]) -> set[str]:
+    """The words of an element's class and id ('main-nav top' -> {'main', 'nav', 'top'})."""
+    return {w.lower() for name, value in attrs if name in ("class", "id") and value for w in _CLASS_WORD.findall(value)}
+
+
+def _furniture_element(tag: str, words: set[str], in_content: bool) -> bool:
+    if tag in FURNITURE_TAGS or words & FURNITURE_WORDS:
         return True
-    for name, value in attrs:
-        if name in ("class", "id") and value and any(w.lower() in FURNITURE_WORDS for w in _CLASS_WORD.findall(value)):
-            return True
-    return False
+    header = tag == "header" or bool(words & HEADER_WORDS)
+    return header and not in_content and not words & CONTENT_WORDS
 
 
 class _Extractor(HTMLParser):
@@ -123,7 +130,7 @@ class _Extractor(HTMLParser):
         self.dates: dict[str, str] = {}  # <meta> date name -> content
         self._open: dict[str, int] = {}  # open elements by tag (unclosed ones stay counted)
         self._furniture: list[tuple[str, int]] = []  # furniture elements entered: (tag, open count inside)
-        self._content = 0  # <article>/<main> elements open
+        self._content: list[tuple[str, int]] = []  # article elements entered: (tag, open count inside)
 
     def _pos(self) -> int:
         line, col = self.getpos()
@@ -167,9 +174,10 @@ class _Extractor(HTMLParser):
             self._meta(tag, attrs)
         if tag not in VOID_TAGS:
             self._open[tag] = self._open.get(tag, 0) + 1
-            if tag in CONTENT_TAGS:
-                self._content += 1
-            if _furniture_element(tag, attrs, self._content > 0):
+            words = _class_words(attrs)
+            if not self._furniture and (tag in CONTENT_TAGS or words & CONTENT_WORDS) and not words & FURNITURE_WORDS:
+                self._content.append((tag, self._open[tag]))
+            elif _furniture_element(tag, words, bool(self._content)):
                 self.end_line()
                 self._furniture.append((tag, self._open[tag]))
         if tag == "title":
@@ -204,9 +212,9 @@ class _Extractor(HTMLParser):
             if self._furniture and self._furniture[-1] == (tag, count):
                 self.end_line()
                 self._furniture.pop()
+            if self._content and self._content[-1] == (tag, count):
+                self._content.pop()
             self._open[tag] = count - 1
-            if tag in CONTENT_TAGS:
-                self._content = max(0, self._content - 1)
 
     @property
     def _hidden(self) -> bool:
@@ -269,17 +277,37 @@ def html_reading(markup: str) -> tuple[MappedText, date | None]:
     site's name) is put first as the headline, mapped to where <title> writes it.
     """
     parser = _parsed(markup)
-    text = _lines_text(parser)
+    text = _lines_text(parser) if parser.headings else MappedText.empty()
     pub_date = next(
         (d for key in DATE_META if key in parser.dates and (d := metadata_date(parser.dates[key])) is not None), None
     )
     if not parser.headings:
         title = _title(parser)
-        if title is not None and title.text.strip():
+        if title is not None and title.text.strip() and not _promote(parser, title.text):
             mark = MappedText("# ", [title.src[0]] * 2)
             gap = MappedText("\n\n", [title.src[-1] + 1] * 2)
-            text = MappedText.join([mark, title, gap, text])
+            text = MappedText.join([mark, title, gap, _lines_text(parser)])
+        else:
+            text = _lines_text(parser)
     return text, pub_date
+
+
+TITLE_SEARCH_LINES = 12  # lines of a page without <h1> in which its headline is looked for
+
+
+def _promote(parser: _Extractor, title: str) -> bool:
+    """On a page without <h1>, make the line that repeats its <title> (an <h2>, a bold line) the
+    headline; False when no line near the top does."""
+    wanted = "".join(title.split())
+    for k, (chars, src) in enumerate(parser.lines[:TITLE_SEARCH_LINES]):
+        line = "".join(chars)
+        marks = len(line) - len(line.lstrip("#"))
+        if "".join(line[marks:].split()) != wanted:
+            continue
+        body = marks + (1 if marks and line[marks : marks + 1] == " " else 0)
+        parser.lines[k] = (["#", " ", *chars[body:]], [src[body]] * 2 + src[body:])
+        return True
+    return False
 
 
 def _lines_text(parser: _Extractor) -> MappedText:

@@ -145,7 +145,12 @@ def markdown_reading(text: str) -> tuple[MappedText, date | None]:
         return markup_mask(text), None
     masked = markup_mask(text, skip=matter.end)
     head: list[MappedText] = []
-    if matter.title is not None:
+    heading = _first_heading(masked)
+    if matter.title is not None and heading is not None and _same(masked.text[slice(*heading)], matter.title.text):
+        # The body opens with the title as its own heading: that heading is the headline.
+        before, masked = masked[: heading[1]], masked[heading[1] :]
+        head += [before, _mapped_to("\n\n", before.src[-1] + 1)]
+    elif matter.title is not None:
         head += [_mapped_to("# ", matter.title.src[0]), matter.title, _mapped_to("\n\n", matter.title.src[-1] + 1)]
     if matter.authors:
         head.append(_mapped_to("作者 ", matter.authors[0].src[0]))
@@ -155,6 +160,22 @@ def markdown_reading(text: str) -> tuple[MappedText, date | None]:
             head.append(name)
         head.append(_mapped_to("\n\n", matter.authors[-1].src[-1] + 1))
     return MappedText.join([*head, masked]), matter.pub_date
+
+
+_HEADING_LINE = re.compile(r"^#{1,6}[ \t]+(.+?)[ \t#]*$", re.MULTILINE)
+
+
+def _first_heading(masked: MappedText) -> tuple[int, int] | None:
+    """The [start, end) of the heading text of the body's first line, when that line is a heading."""
+    first = re.search(r"\S", masked.text)
+    if first is None:
+        return None
+    m = _HEADING_LINE.match(masked.text, masked.text.rfind("\n", 0, first.start()) + 1)
+    return (m.start(), m.end()) if m is not None else None
+
+
+def _same(heading: str, title: str) -> bool:
+    return "".join(heading.lstrip("#").split()) == "".join(title.split())
 
 
 def _mapped_to(text: str, raw: int) -> MappedText:

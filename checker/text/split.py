@@ -103,6 +103,13 @@ PAPER_NAME_RE = re.compile(
 INFO_CUES = ("来源", "作者", "编辑", "发布时间", "发布日期", "时间：", "浏览", "阅读", "点击", "字号", "稿源")
 TIME_RE = re.compile(r"(?<!\d)\d{1,2}[:：]\d{2}(?:[:：]\d{2})?(?!\d)")
 INFO_MAX_CHARS = 80
+# A web article's info line without a date: '来源：东海日报 作者：某某 编辑：某某'.
+INFO_LABEL_RE = re.compile(r"(?:来源|稿源|作者|记者|编辑|责任编辑|发布时间|发布日期|时间|浏览|阅读|字号)\s*[:：]")
+SOURCE_LABEL_RE = re.compile(r"^(?:来源|稿源)\s*[:：]")
+COPYRIGHT_CUES = ("版权所有", "Copyright", "copyright", "©", "未经授权", "禁止转载", "不得转载")
+# A line of site menu items: '首页 | 新闻 | 联系我们'.
+MENU_SEPARATOR_RE = re.compile(r"\s*[|｜]\s*")
+MENU_ITEM_MAX_CHARS = 8
 # A web or Word article's source line: "《青溪日报》2024年5月16日 A4版".
 SOURCE_LINE_RE = re.compile(r"《[^》]{1,12}(?:报|刊)》|[A-Z]\d{1,2}\s*版|第[0-9一二三四五六七八九十]+版")
 DATE_LINE_CUES = ("星期", "农历", "周一", "周二", "周三", "周四", "周五", "周六", "周日", "◆", "◇", "总第")
@@ -147,6 +154,7 @@ class _Line:
     lead: bool = False
     jumps: list[MappedText] = field(default_factory=list)
     jump_out: bool = False
+    jump_in: bool = False
     role: str = ""  # set by assembly: head | furniture | byline | body
     section: str = ""  # an edition line's section name when it stands on the next line
 
@@ -392,10 +400,28 @@ def _info_bylines(line: _Line, surnames: Surnames) -> list[Byline]:
     return out
 
 
+def _is_info_line(s: str) -> bool:
+    """A web article's source line without a date: two labels ('来源：… 作者：…'), or one that
+    opens it with the source ('来源：新华社')."""
+    if len(s) > INFO_MAX_CHARS or "。" in s or ("：" not in s and ":" not in s):
+        return False
+    return len(INFO_LABEL_RE.findall(s)) >= 2 or SOURCE_LABEL_RE.match(s) is not None
+
+
+def _is_menu(s: str) -> bool:
+    items = MENU_SEPARATOR_RE.split(s.strip("|｜ "))
+    return len(items) >= 3 and all(0 < len(i) <= MENU_ITEM_MAX_CHARS for i in items) and not any(
+        ch in SENTENCE_END or ch in "，," for ch in s)
+
+
 def _is_furniture(line: _Line) -> bool:
     s = line.s
     short = len(s) <= MAX_SHORT_CHARS and "。" not in s
-    if _is_date_line(s):
+    if _is_date_line(s) or _is_info_line(s):
+        return True
+    if len(s) <= INFO_MAX_CHARS and any(cue in s for cue in COPYRIGHT_CUES):
+        return True
+    if _is_menu(s):
         return True
     if short and MASTHEAD_RE.search(s):
         return True
@@ -445,6 +471,8 @@ def _cut_jumps(line: _Line) -> None:
         line.jumps.append(line.text[m.start() : m.end()].strip())
         if "下转" in m.group(0) or "转" in m.group(0):
             line.jump_out = True
+        elif not line.s[: m.start()].strip(DECOR + " "):
+            line.jump_in = True  # '（上接第1版）' opening the line: the rest of an article begun elsewhere
         last = m.end()
     pieces.append(line.text[last:])
     line.text = MappedText.join(pieces).strip().strip(DECOR).strip()
@@ -460,7 +488,7 @@ def _classify(line: _Line, surnames: Surnames) -> None:
         return
     if _is_furniture(line):
         line.kind = "furniture"
-        if _is_date_line(line.s):
+        if _is_date_line(line.s) or _is_info_line(line.s):
             line.bylines = _info_bylines(line, surnames)
         return
     parsed = parse_byline(line.text, surnames)
@@ -589,7 +617,7 @@ def _find_starts(lines: list[_Line]) -> dict[int, _Start]:
                 add(_Start(head, by))
                 j = k
                 continue
-        if line.lead:
+        if line.lead or line.jump_in:
             head = _walk_back(lines, j, MAX_HEADLINE_LINES + 2, claimed)
             if head:
                 add(_Start(head, []))
@@ -669,7 +697,7 @@ def _paragraphs(lines: list[_Line], body: list[int], furniture: list[MappedText]
         if line.kind == "furniture":
             furniture.append(line.text)
             continue
-        continues = line.kind == "body" and not line.lead
+        continues = line.kind == "body" and not line.lead and not line.jump_in
         if pending is not None and is_open and continues:
             pending = pending + line.text
             is_open = not _finished(line.s) and not line.jump_out
