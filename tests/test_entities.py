@@ -303,8 +303,9 @@ def test_quoted_ordinary_words_are_not_names() -> None:
 
 
 def test_one_character_variant_of_a_gazetteer_place() -> None:
-    f = one("来自浙姜省的游客", "place:浙姜")
-    assert f.extra["variant_of"] == "浙江"
+    # The whole name with its suffix: one similar character off 浙江省 of the gazetteer.
+    f = one("来自浙姜省的游客", "place:浙姜省")
+    assert f.extra["variant_of"] == "浙江省"
 
 
 def test_one_character_variant_of_an_archive_name() -> None:

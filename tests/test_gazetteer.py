@@ -45,6 +45,7 @@ def test_levels_parents_codes_and_short_names(tmp_path: Path) -> None:
     (town,) = g.ids("白沙镇")
     assert g.is_under(town, county) and not g.is_under(town, g.ids("东湖区")[0])
     assert sorted(g.name(c) for c in g.children(town)) == ["上河村", "下河村"]
+    assert sorted(g.name(v) for v in g.descendants(county, gz.VILLAGE)) == ["上河村", "上河村", "下河村"]
     assert [g.name(i) for i in g.short_ids("东湖")] == ["东湖区"]
     assert g.ids("中河村") == () and "中河村" not in g and "白沙镇" in g
 

@@ -29,6 +29,7 @@ from functools import lru_cache
 from typing import Any
 
 from checker.extract import ExtractContext
+from checker.extract.places import has_place_cue
 from checker.model import FactDraft, FactKind
 from checker.rulepack import RulePack, default_pack, speech_verbs, strings, surnames
 from checker.rulepack import titles as titles_of
@@ -162,7 +163,6 @@ def _rules_for(pack: RulePack) -> _Rules:
     open_suffixes = strings(places.get("open_suffixes")) or strings(places.get("suffixes"))
     # What each extractor but _variants needs to find anything (its patterns' words).
     named_cues = [
-        *title_words, *speech, *strings(places.get("known")), *open_suffixes,
         *strings(orgs.get("suffixes")), *strings(orgs.get("known")), *_QUOTE_OPENERS,
     ]
     return _Rules(
@@ -419,6 +419,43 @@ def _bylines(sentence: str, rules: _Rules) -> list[tuple[int, int, str, str]]:
 
 def _known_places(text: str, rules: _Rules) -> list[_Ent]:
     return [_Ent("place", m.start(), m.end(), m.group(0), known=True) for m in rules.known_places_re.finditer(text)]
+
+
+def _link_places(places: list[_Ent], rules: _Rules) -> None:
+    """Link each place to the one written just before it; a pack alias names its full form."""
+    by_end = {p.end: p for p in places}
+    for p in places:
+        parent = by_end.get(p.start)
+        if parent is not None:
+            p.extra["parent"] = parent.name
+        alias = rules.aliases.get(p.name)
+        if alias and "full" not in p.extra:
+            p.extra["full"] = alias
+
+
+def _gazetteer_places(text: str, rules: _Rules) -> list[_Ent]:
+    """The gazetteer's places (checker.extract.places), with what the gazetteer says of them:
+    ``level`` (0 province ... 4 village) when all its readings agree, ``gazetteer`` (the full
+    chain, 浙江省嘉兴市平湖市广陈镇) when it is one division, ``full`` for a short form naming
+    one division, ``variant_of`` for a near miss (狭西省)."""
+    from checker.extract.places import find_places
+    from checker.text.gazetteer import gazetteer
+
+    g = gazetteer()
+    out = []
+    for hit in find_places(text, rules.suffix_not_followed):
+        extra: dict[str, Any] = {}
+        if hit.variant_of:
+            extra["variant_of"] = hit.variant_of
+        levels = {g.level(i) for i in hit.ids}
+        if len(levels) == 1:
+            extra["level"] = levels.pop()
+        if len(hit.ids) == 1:
+            extra["gazetteer"] = g.chain(hit.ids[0])
+        if hit.short and len({g.name(i) for i in hit.ids}) == 1:
+            extra["full"] = g.name(hit.ids[0])
+        out.append(_Ent("place", hit.start, hit.end, hit.name, known=not hit.variant_of, extra=extra))
+    return out
 
 
 def _drop_lead(text: str, s: int, rules: _Rules) -> bool:
@@ -803,7 +840,8 @@ def _named(
     """Persons, places and organisations but variants; the spans they block, title ends and
     speech verb starts (where a variant may be looked for)."""
     known_names: Sequence[str] = archive.persons_first if archive is not None else ()
-    known_places = _drop_overlapping(_known_places(text, rules), [])
+    # The gazetteer's reading first: it wins a tie with the pack's list (and carries its levels).
+    known_places = _drop_overlapping(_gazetteer_places(text, rules) + _known_places(text, rules), [])
     orgs = _orgs(text, rules)
     persons = _persons_after_titles(text, rules, known_names, taken)
     # A title word inside a known place/org is not a title ("市委" in "中共平湖市委").
@@ -819,15 +857,7 @@ def _named(
     guessed = [g for g in guessed if not _inside(g.start, g.end, orgs) and not _overlaps(g.start, g.end, title_spans)]
     guessed = _drop_overlapping(guessed, known_places)
     places = sorted(known_places + guessed, key=lambda e: e.start)
-    # Places: link a place to the one written just before it.
-    by_end = {p.end: p for p in places}
-    for p in places:
-        parent = by_end.get(p.start)
-        if parent is not None:
-            p.extra["parent"] = parent.name
-        alias = rules.aliases.get(p.name)
-        if alias:
-            p.extra["full"] = alias
+    _link_places(places, rules)
 
     named = places + orgs
     for p in persons:
@@ -870,7 +900,8 @@ def extract_entities(sentence: str, ctx: ExtractContext) -> list[FactDraft]:
                 extra={"role": role, "byline": True},
             )
         )
-    if not facts and rules.trigger_re.search(text) is None:
+    gazetteer_cue = has_place_cue(text)
+    if not facts and not gazetteer_cue and rules.trigger_re.search(text) is None:
         return facts
     # Byline spans in compact coordinates, so nothing else claims them.
     taken: list[tuple[int, int]] = []
@@ -887,9 +918,12 @@ def extract_entities(sentence: str, ctx: ExtractContext) -> list[FactDraft]:
     if facts or rules.named_trigger_re.search(text) is not None:
         persons, places, orgs, blocked, title_ends, speech_starts = _named(text, rules, ctx, archive, taken)
     else:
-        # Only a variant's context matched (在, 到, a place suffix character): every other
-        # extractor would find nothing, and nothing blocks a variant.
-        persons, places, orgs, blocked, title_ends, speech_starts = [], [], [], [], [], []
+        # Only a variant's or the gazetteer's cue matched (在, 到, a place suffix character, a
+        # short form): every other extractor would find nothing.
+        places = _gazetteer_places(text, rules) if gazetteer_cue else []
+        _link_places(places, rules)
+        persons, orgs, title_ends, speech_starts = [], [], [], []
+        blocked = [(p.start, p.end) for p in places]
     variants = _variants(text, rules, archive, title_ends, speech_starts, blocked)
     places += [v for v in variants if v.kind == "place"]
     orgs += [v for v in variants if v.kind == "org"]
@@ -938,7 +972,14 @@ class _KnownNames:
             name in self.ctx.seen_names
             or name in self.rules.known_place_names_set
             or (self.archive is not None and name in self.archive.kinds)
+            or _in_gazetteer(name)
         )
+
+
+def _in_gazetteer(name: object) -> bool:
+    from checker.text.gazetteer import gazetteer
+
+    return name in gazetteer()
 
 
 def _qualify_projects(orgs: list[_Ent], places: list[_Ent], text: str) -> None:

@@ -49,9 +49,15 @@ def _hash(name: str) -> int:
     return zlib.crc32(name.encode("utf-8"))
 
 
+_BY_LAST: dict[str, tuple[str, ...]] = {}
+for _suffix in SUFFIXES:
+    _BY_LAST.setdefault(_suffix[-1], ())
+    _BY_LAST[_suffix[-1]] += (_suffix,)
+
+
 def suffix_of(name: str) -> str:
     """The division suffix ``name`` ends in ("" if none): 平湖市 -> 市, 广陈镇 -> 镇."""
-    for suffix in SUFFIXES:
+    for suffix in _BY_LAST.get(name[-1:], ()):
         if name.endswith(suffix) and len(name) > len(suffix):
             return suffix
     return ""
@@ -85,6 +91,7 @@ class Gazetteer:
         self._offsets: list[int] = list(data["offsets"])  # type: ignore[call-overload]
         self._codes: dict[int, str] = data["codes"]  # type: ignore[assignment]
         self._shorts: dict[int, str] = data["shorts"]  # type: ignore[assignment]
+        self._short_tags: dict[str, str] = data.get("short_tags") or {}  # type: ignore[assignment]
 
     def __len__(self) -> int:
         return len(self._starts) - 1
@@ -131,6 +138,10 @@ class Gazetteer:
         """Divisions of the top three levels whose short name is ``short`` (朝阳: 朝阳区, 朝阳市 ...)."""
         return self._short_index.get(short, ())
 
+    def short_tag(self, short: str) -> str | None:
+        """jieba's part of speech for a short name (``ns`` for 陕西; None: not in its dictionary)."""
+        return self._short_tags.get(short)
+
     def shorts(self) -> dict[str, tuple[int, ...]]:
         """Every short name of the top three levels, with the divisions it names."""
         return self._short_index
@@ -154,21 +165,22 @@ class Gazetteer:
                 names.append(name)
         return "".join(names)
 
-    @cached_property
-    def _children(self) -> dict[int, list[int]]:
-        # Only above village level (a county's townships, a province's prefectures): small.
-        out: dict[int, list[int]] = {}
-        for i in range(self._offsets[TOWNSHIP + 1]):
-            p = self._parents[i]
-            if p >= 0:
-                out.setdefault(p, []).append(i)
-        return out
+    def children(self, i: int) -> range:
+        """The divisions directly under ``i``: a run of ids, since the source lists every
+        division's children together and ids keep its order within a level."""
+        level = self.level(i)
+        if level + 1 >= _LEVELS:
+            return range(0)
+        lo, hi = self._offsets[level + 1], self._offsets[level + 2]
+        return range(bisect_left(self._parents, i, lo, hi), bisect_left(self._parents, i + 1, lo, hi))
 
-    def children(self, i: int) -> list[int]:
-        """The divisions directly under ``i`` (villages of a township are read from the parents array)."""
-        if self.level(i) < TOWNSHIP:
-            return self._children.get(i, [])
-        return [j for j in self.level_range(VILLAGE) if self._parents[j] == i]
+    def descendants(self, i: int, level: int) -> Iterator[int]:
+        """The divisions of ``level`` under ``i`` (a county's villages)."""
+        runs = [range(i, i + 1)]
+        for _ in range(self.level(i), level):
+            runs = [self.children(j) for run in runs for j in run]
+        for run in runs:
+            yield from run
 
 
 def source_file() -> Path | None:
@@ -181,15 +193,16 @@ def source_file() -> Path | None:
 
 
 def _source_key(path: Path | None) -> str:
-    """What the cache was built from: the format and the source file's path, size and time
-    (a new jionlp wheel is another file; looking up its version would cost more than the load)."""
-    if path is None:
-        return f"{_FORMAT};-"
-    try:
-        stat = path.stat()
-    except OSError:
-        return f"{_FORMAT};-"
-    return f"{_FORMAT};{path};{stat.st_size};{stat.st_mtime_ns}"
+    """What the cache was built from: the format, the source file's and jieba's dictionary's path,
+    size and time (a new wheel is another file; looking up versions would cost more than the load)."""
+    parts = [str(_FORMAT)]
+    for file in (path, _jieba_dictionary()):
+        try:
+            stat = file.stat() if file is not None else None
+        except OSError:
+            stat = None
+        parts.append(f"{file};{stat.st_size};{stat.st_mtime_ns}" if stat is not None else "-")
+    return ";".join(parts)
 
 
 def build(path: Path | None) -> dict[str, object]:
@@ -230,6 +243,7 @@ def build(path: Path | None) -> dict[str, object]:
     for level in range(_LEVELS):
         base = offsets[level - 1] if level else 0
         parent_ids.extend(p + base if p >= 0 else -1 for p in parents[level])
+    short_names = {s for level_shorts in shorts for s in level_shorts.values()}
     hashes = array("I", map(_hash, every))
     order = array("I", sorted(range(len(every)), key=hashes.__getitem__))
     return {
@@ -241,7 +255,31 @@ def build(path: Path | None) -> dict[str, object]:
         "offsets": offsets,
         "codes": {offsets[lv] + i: c for lv in range(_LEVELS) for i, c in codes[lv].items()},
         "shorts": {offsets[lv] + i: s for lv in range(_LEVELS) for i, s in shorts[lv].items()},
+        "short_tags": _jieba_tags(short_names),
     }
+
+
+def _jieba_dictionary() -> Path | None:
+    spec = importlib.util.find_spec("jieba")
+    if spec is None or not spec.origin:
+        return None
+    path = Path(spec.origin).parent / "dict.txt"
+    return path if path.is_file() else None
+
+
+def _jieba_tags(words: set[str]) -> dict[str, str]:
+    """The part-of-speech tags jieba's dictionary gives ``words`` (``ns``: a place name; 平安 is
+    an adjective, 东方 a direction): read from its file, without loading jieba."""
+    path = _jieba_dictionary()
+    out: dict[str, str] = {}
+    if path is None or not words:
+        return out
+    with contextlib.suppress(OSError, UnicodeDecodeError), path.open(encoding="utf-8") as f:
+        for line in f:
+            word, _, rest = line.partition(" ")
+            if word in words:
+                out[word] = rest.rsplit(" ", 1)[-1].strip()
+    return out
 
 
 def _read(path: Path, key: str) -> dict[str, object] | None:

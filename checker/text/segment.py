@@ -48,7 +48,7 @@ finally:
 jieba.setLogLevel(logging.WARNING)
 logging.getLogger("jieba").setLevel(logging.WARNING)
 
-_FREQ = 200_000  # high enough that a user word always beats its parts
+RULE_WORD_FREQ = _FREQ = 200_000  # high enough that a user word always beats its parts (a known name)
 
 # jieba caches its prefix dictionary in the system temp directory. checker keeps it where the
 # database's files are (next to an SQLite file; for a server database, a cache folder: see

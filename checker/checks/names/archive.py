@@ -20,6 +20,7 @@ from checker.checks.names.spelling import (
     bare,
     confusable_neighbour,
     count_kinds,
+    gazetteer_outranks,
     one_diff,
     text_count,
     text_variants,
@@ -95,7 +96,7 @@ def detect(ctx: NameContext) -> Iterator[FindingDraft]:
         return
     counts_by_kind: dict[tuple[str, ...], dict[str, int]] = {}
     for form, others, hits in zip(forms, others_of, text_hits_of, strict=True):
-        if (not others and not hits) or form.fact.id in ctx.done:
+        if (not others and not hits) or form.fact.id in ctx.done or form.name in ctx.reported:
             continue
         kinds = count_kinds(form.kind or form.fact.kind)
         if kinds not in counts_by_kind:
@@ -138,6 +139,8 @@ def best(
         if sim is None:
             continue
         if kind != "person" and word_swap(mine, name, index, s.word_swap_min_freq):
+            continue
+        if kind != "person" and gazetteer_outranks(mine, name):
             continue
         hit = hits.get(other)
         count = max(counts.get(other, 0), hit[2] if hit else 0)

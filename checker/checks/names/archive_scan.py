@@ -8,7 +8,7 @@ from collections.abc import Iterator
 
 from checker.checks.names import messages
 from checker.checks.names.context import NameContext, archive_example, located
-from checker.checks.names.spelling import bare, suffix_slip
+from checker.checks.names.spelling import bare, gazetteer_outranks, suffix_slip
 from checker.checks.typos import CompactText
 from checker.model import NAME_KINDS, FindingDraft
 from checker.text.segment import word_freq, words
@@ -91,6 +91,8 @@ def detect(ctx: NameContext) -> Iterator[FindingDraft]:
         if len(name) == 2 and (person or not sim.strong):
             continue  # two characters: namesakes, or a chance look-alike (禹洲 beside 秀洲)
         if person and not rule.plausible("person", window, name):
+            continue
+        if not person and gazetteer_outranks(window, name):
             continue
         kind = "person" if person else "place"
         label = messages.kind_zh(kind) if len(name) >= 3 or not person else "名称"

@@ -62,3 +62,15 @@ def two_characters(mine: str, usual: str, diffs: list[int], usual_count: int, ow
         f"name '{mine}' looks like a misspelling of '{usual}' (two look-alike characters: {pairs_en}); "
         f"'{usual}' occurs {usual_count} times, '{mine}' {own_count} times.",
     )
+
+
+def gazetteer_backed(mine: str, usual: str, index: int, sim: Similarity, where_zh: str, where_en: str,
+                     also_zh: str = "", also_en: str = "") -> Message:
+    """Backed by the gazetteer: the division (with its parent) that is spelt ``usual``."""
+    a, b = mine[index], usual[index]
+    return (
+        f"地名“{mine}”疑为“{usual}”之误：“{a}”与“{b}”为{sim.label_zh}；行政区划中有{where_zh}，"
+        f"没有“{mine}”" + (f"；{also_zh}" if also_zh else "") + "。",
+        f"place name '{mine}' looks like a misspelling of '{usual}' ({a}/{b}: {sim.kind}); the gazetteer "
+        f"lists {where_en} and no '{mine}'" + (f"; {also_en}" if also_en else "") + ".",
+    )

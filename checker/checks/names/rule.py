@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from checker.checks.base import Archive, ArticleView, Rule
 from checker.checks.names import archive as archive_detector
 from checker.checks.names import archive_scan, quoted, slots, text_scan
+from checker.checks.names import gazetteer as gazetteer_detector
 from checker.checks.names.context import Form, NameContext
 from checker.checks.names.spelling import bare
 from checker.checks.settings import RuleSettings, setting
@@ -22,6 +23,7 @@ Detector = Callable[[NameContext], Iterator[FindingDraft]]
 # The detectors in the order they run (a later one skips what an earlier one reported),
 # each switched by the setting ``detect_<name>``.
 DETECTORS: tuple[tuple[str, Detector], ...] = (
+    ("gazetteer", gazetteer_detector.detect),
     ("archive", archive_detector.detect),
     ("quoted", quoted.detect),
     ("text_scan", text_scan.detect),
@@ -54,11 +56,13 @@ class NameVariantRule(Rule):
     in print.
 
     The work is done by detectors, each a module of ``checker.checks.names`` switched by a
-    setting: ``archive`` (the article's names against the archive's and the text's spellings
-    one character off), ``quoted`` (long quoted names two characters off), ``text_scan`` (the
-    article's names searched in its text with one character changed), ``archive_scan`` (the
-    archive's frequent names where segmentation falls apart) and ``slots`` (a misspelt surname
-    after a title or before a speech verb).
+    setting: ``gazetteer`` (place names one similar character off a division of China's
+    gazetteer, which outranks the archive: 狭西省 -> 陕西省 with no archive), ``archive`` (the
+    article's names against the archive's and the text's spellings one character off),
+    ``quoted`` (long quoted names two characters off), ``text_scan`` (the article's names
+    searched in its text with one character changed), ``archive_scan`` (the archive's frequent
+    names where segmentation falls apart) and ``slots`` (a misspelt surname after a title or
+    before a speech verb).
     """
 
     code = "NAM001"
@@ -136,6 +140,9 @@ class NameVariantRule(Rule):
                "this often",
         )
 
+        detect_gazetteer: bool = setting(True, zh="检测器：与全国行政区划中差一个形近、音近字的地名比较（无需资料库）",
+                                         en="detector: place names one similar character off a division of the "
+                                            "gazetteer (no archive needed)")
         detect_archive: bool = setting(True, zh="检测器：与资料库及本稿中差一字的写法比较",
                                        en="detector: names against the archive's and the text's spellings one off")
         detect_quoted: bool = setting(True, zh="检测器：长引号专名与相差两字的写法比较",

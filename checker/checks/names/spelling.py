@@ -7,14 +7,14 @@ from collections.abc import Sequence
 from functools import lru_cache
 
 from checker.checks.typos import CompactText
-from checker.text.segment import word_freq, words
+from checker.text.segment import RULE_WORD_FREQ, word_freq, words
 from checker.text.similar_chars import ConfusionTable
 
 PLACE_SUFFIX_CHARS = frozenset("省市县区镇乡村")
 
 # checker.text.segment adds the rule pack's and archive's names to the dictionary with this
 # frequency: such an entry is a known name, not an ordinary word.
-PACK_WORD_FREQ = 200_000
+PACK_WORD_FREQ = RULE_WORD_FREQ
 QUOTES = "“”‘’「」『』《》\"'"
 
 
@@ -121,3 +121,16 @@ def straddles(text: str, start: int, end: int) -> bool:
         if len(word) >= 2 and (w_start < start < at or w_start < end < at):
             return True
     return False
+
+
+def gazetteer_outranks(mine: str, usual: str) -> bool:
+    """Whether the gazetteer forbids suggesting ``usual`` for ``mine``: ``mine`` is a division of
+    China and ``usual`` none (the archive's majority spelling loses to it), or ``usual`` holds a
+    non-standard variant character (厰 for 厂)."""
+    from checker.text.gazetteer import gazetteer
+    from checker.text.variant_chars import nonstandard
+
+    if nonstandard(usual):
+        return True
+    g = gazetteer()
+    return mine in g and usual not in g

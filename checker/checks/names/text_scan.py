@@ -7,7 +7,15 @@ from collections.abc import Iterator
 
 from checker.checks.names import messages
 from checker.checks.names.context import Form, NameContext, located
-from checker.checks.names.spelling import bare, one_diff, straddles, suffix_slip, text_count, text_variants
+from checker.checks.names.spelling import (
+    bare,
+    gazetteer_outranks,
+    one_diff,
+    straddles,
+    suffix_slip,
+    text_count,
+    text_variants,
+)
 from checker.checks.typos import CompactText
 from checker.model import FindingDraft
 from checker.text.segment import word_freq
@@ -81,6 +89,8 @@ def detect(ctx: NameContext) -> Iterator[FindingDraft]:
             continue  # “包包上还挂着”: a function word beside one character of 上海
         if any(variant in done for done in reported):
             continue  # part of a misspelling already reported (厂陈 of 厂陈镇)
+        if kind != "person" and gazetteer_outranks(variant, name):
+            continue  # the odd spelling is a real place, the usual one is not
         zh, en = messages.counted(messages.kind_zh(kind), kind, variant, name, index, sim, usual, count)
         yield rule.finding(
             text.location(ctx.article, start, start + len(variant)), zh, en,
