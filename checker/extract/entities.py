@@ -163,6 +163,7 @@ def _rules_for(pack: RulePack) -> _Rules:
     open_suffixes = strings(places.get("open_suffixes")) or strings(places.get("suffixes"))
     # What each extractor but _variants needs to find anything (its patterns' words).
     named_cues = [
+        *title_words, *speech, *strings(places.get("known")), *open_suffixes,
         *strings(orgs.get("suffixes")), *strings(orgs.get("known")), *_QUOTE_OPENERS,
     ]
     return _Rules(

@@ -99,3 +99,21 @@ def test_town_under_its_own_county_passes(tmp_path: Path) -> None:
         "嘉兴市、海盐县、平湖市等地的游客络绎不绝。",
     )
     assert rows_of(tmp_path, {"a.txt": text}, "NAM003") == []
+
+
+def test_words_before_a_suffix_are_no_near_misses() -> None:
+    from checker.extract import ExtractContext
+    from checker.extract.entities import extract_entities
+
+    # 于/禹, 座/麻: one character off 禹城市 and 麻城市, but 城市 is a word ("a city").
+    facts = extract_entities("这座城市的发展离不开每一位市民，于城市而言，人才最重要。", ExtractContext())
+    assert [f.text for f in facts if f.extra.get("variant_of")] == []
+
+
+def test_a_county_under_its_former_suffix_is_the_same_county() -> None:
+    from checker.extract import ExtractContext
+    from checker.extract.entities import extract_entities
+
+    got = {f.text: f.extra for f in extract_entities("上世纪八十年代，平湖县广陈镇办起了第一家工厂。", ExtractContext())}
+    assert got["平湖县"]["gazetteer"] == "浙江省嘉兴市平湖市"
+    assert got["广陈镇"]["parent"] == "平湖县"

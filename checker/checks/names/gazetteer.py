@@ -21,7 +21,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 
 from checker.checks.names import messages
-from checker.checks.names.context import NameContext
+from checker.checks.names.context import NameContext, form_location
 from checker.checks.names.spelling import bare, one_diff, straddles, text_variants
 from checker.checks.typos import CompactText
 from checker.extract.places import short_forms
@@ -144,10 +144,14 @@ def _context(g: Gazetteer, places: list[Fact]) -> dict[int, list[int]]:
 
 def _in_context(ctx: NameContext, g: Gazetteer, places: list[Fact], local: frozenset[str]) -> Iterator[FindingDraft]:
     context = _context(g, places)
-    for fact in places:
-        mine = bare(fact.text)
+    everywhere = sorted({i for ids in context.values() for i in ids})
+    # Places, and the places organisation names start with (马厰村 of 马厰村文化礼堂).
+    for form in ctx.forms:
+        if form.kind != "place" or form.offset:
+            continue
+        fact, mine = form.fact, form.name
         level = _LOWER.get(suffix_of(mine))
-        around = context.get(fact.id) or []
+        around = context.get(fact.id) or everywhere
         if level is None or not around or fact.id in ctx.done or len(mine) < 3 or mine in local:
             continue
         ids = g.ids(mine)
@@ -166,7 +170,7 @@ def _in_context(ctx: NameContext, g: Gazetteer, places: list[Fact], local: froze
             if not _usable(ctx, mine, g.name(v), local):
                 break
             ctx.done.add(fact.id)
-            yield _report(ctx, ctx.article.fact_location(fact), mine, backing(g, v), index, sim, [])
+            yield _report(ctx, form_location(ctx.article, form), mine, backing(g, v), index, sim, [])
             break
 
 
