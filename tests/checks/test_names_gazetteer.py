@@ -114,6 +114,7 @@ def test_a_county_under_its_former_suffix_is_the_same_county() -> None:
     from checker.extract import ExtractContext
     from checker.extract.entities import extract_entities
 
-    got = {f.text: f.extra for f in extract_entities("上世纪八十年代，平湖县广陈镇办起了第一家工厂。", ExtractContext())}
+    sentence = "上世纪八十年代，平湖县广陈镇办起了第一家工厂。"
+    got = {f.text: f.extra for f in extract_entities(sentence, ExtractContext())}
     assert got["平湖县"]["gazetteer"] == "浙江省嘉兴市平湖市"
     assert got["广陈镇"]["parent"] == "平湖县"
