@@ -38,8 +38,10 @@ _SHORT_TAGS = ("ns", "nr")
 _RENAMED_SUFFIXES = frozenset("县市区")
 # A stem this common as a word (幸福, 光明, 新华) makes a township or village name generic.
 _GENERIC_STEM_FREQ = 300
-# Words this frequent on either edge of a short form show it cuts the text's words.
+# A word this frequent holding a near miss's suffix shows a word, not a name (城市).
 _CUT_WORD_FREQ = 50
+# Characters each side of a short form segmented to see whether it stands as a word.
+_AROUND = 4
 
 
 @dataclass
@@ -79,7 +81,7 @@ def _finder() -> _Finder:
     g = gazetteer()
     shorts: dict[str, tuple[int, ...]] = {}
     for short, ids in g.shorts().items():
-        if len(short) < 2 or not _CJK.fullmatch(short) or suffix_of(short) or short[-1] in "区县市镇乡村":
+        if len(short) < 2 or not _CJK.fullmatch(short) or short[-1] in "区县市镇乡村":
             continue
         tag = g.short_tag(short)
         if tag is None:
@@ -116,15 +118,16 @@ def short_forms() -> dict[str, tuple[int, ...]]:
 
 
 def _cuts_word(text: str, start: int, end: int) -> bool:
-    """Whether a dictionary word crosses ``start`` or ``end`` (洞庭湖|南岸 around 湖南)."""
-    from checker.text.segment import word_freq
+    """Whether jieba's segmentation of the neighbourhood puts no word boundary at ``start`` or
+    ``end`` (洞庭湖|南岸 around 湖南; 浙江|湖州 has both)."""
+    from checker.text.segment import words
 
-    for k in (1, 2):  # words of two or three characters, one character of them inside
-        if start - k >= 0 and word_freq(text[start - k : start + 1]) >= _CUT_WORD_FREQ:
-            return True
-        if end + k <= len(text) and word_freq(text[end - 1 : end + k]) >= _CUT_WORD_FREQ:
-            return True
-    return False
+    lo, hi = max(0, start - _AROUND), min(len(text), end + _AROUND)
+    at, bounds = lo, {lo}
+    for word in words(text[lo:hi]):
+        at += len(word)
+        bounds.add(at)
+    return start not in bounds or end not in bounds
 
 
 def _ends_in_word(name: str) -> bool:
@@ -197,9 +200,13 @@ def find_places(text: str, not_followed: Mapping[str, str] | None = None) -> lis
         if any(h.start < e and s < h.end for h in hits):
             continue
         ids = f.shorts[m.group(0)]
-        if text[e : e + 1] in _RENAMED_SUFFIXES and not any(h.start == e for h in hits) and any(
-            g.level(i) in (PREFECTURE, COUNTY) for i in ids
-        ):
+        after, beyond = text[e : e + 1], text[e + 1 : e + 2]
+        renamed = (
+            after in _RENAMED_SUFFIXES and not any(h.start == e for h in hits)
+            and any(g.level(i) in (PREFECTURE, COUNTY) for i in ids) and text[s : e + 1] not in g
+            and not (beyond and beyond in not_followed.get(after, ""))
+        )
+        if after and renamed:
             e += 1  # 平湖县 for 平湖市: the short form with a suffix the division no longer has
         elif _cuts_word(text, s, e):
             continue

@@ -8,7 +8,7 @@ from collections.abc import Iterator
 
 from checker.checks.names import messages
 from checker.checks.names.context import NameContext, archive_example, located
-from checker.checks.names.spelling import bare, gazetteer_outranks, suffix_slip
+from checker.checks.names.spelling import PLACE_SUFFIX_CHARS, bare, gazetteer_outranks, suffix_slip
 from checker.checks.typos import CompactText
 from checker.model import NAME_KINDS, FindingDraft
 from checker.text.segment import word_freq, words
@@ -77,6 +77,8 @@ def detect(ctx: NameContext) -> Iterator[FindingDraft]:
     counts = {**known_counts, **archive.name_counts(sorted(uncounted))}
     persons = archive.name_counts(sorted({p[0] for p in proposals.values()}), ("person",))
     in_article = Counter(bare(f.fact.text) for f in located(ctx.forms))
+    people = {bare(f.text) for f in ctx.facts if f.kind == "person"}
+    surnames = rule.table_cache["surnames"]
     for window, (name, t, lo, at) in sorted(proposals.items()):
         usual = counts.get(name, 0)
         least = suffix_min if suffix_slip(window, name, at, table) else min_count
@@ -94,6 +96,10 @@ def detect(ctx: NameContext) -> Iterator[FindingDraft]:
             continue
         if not person and gazetteer_outranks(window, name):
             continue
+        if not person and any(window in p for p in people):
+            continue  # part of a person's name in the article (记者 沈洋, 副市长吴汉宝), not a place
+        if not person and len(window) == 2 and window[0] in surnames and _name_goes_on(t.text, lo + 2):
+            continue  # a surname and two more characters (鲍德熹 beside 保德): a person
         kind = "person" if person else "place"
         label = messages.kind_zh(kind) if len(name) >= 3 or not person else "名称"
         zh, en = messages.archive_only(label, window, name, at, sim, usual)
@@ -104,3 +110,9 @@ def detect(ctx: NameContext) -> Iterator[FindingDraft]:
             identity=(window, name),
             severity=rule.severity if sim.strong else s.weak_severity,
         )
+
+
+def _name_goes_on(text: str, at: int) -> bool:
+    """Whether a CJK character that is no place suffix follows ``at`` (a name continues)."""
+    nxt = text[at : at + 1]
+    return bool(nxt) and "\u4e00" <= nxt <= "\u9fff" and nxt not in PLACE_SUFFIX_CHARS
