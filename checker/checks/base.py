@@ -43,7 +43,7 @@ from checker.model import (
     source_text,
 )
 from checker.rulepack import RulePack
-from checker.store.models import Article, Document, Fact, NameKey, PassageBand, Sentence
+from checker.store.models import Article, CharBigram, Document, Fact, NameKey, PassageBand, Sentence
 
 # Ids per ``IN (...)`` list: well under SQLite's and PostgreSQL's parameter limits.
 _CHUNK = 500
@@ -667,6 +667,18 @@ class Archive:
             Fact.text.in_(list(names)), Fact.kind.in_(list(kinds) if kinds else list(get_args(FactKind)))
         )
         return {text: count for text, count in self.session.execute(query.group_by(Fact.text))}
+
+    def char_bigram_counts(self, bigrams: Iterable[str]) -> dict[str, int]:
+        """How often the archive writes each of ``bigrams`` (pairs of characters; see
+        :class:`checker.store.models.CharBigram`); pairs it never writes are left out."""
+        wanted = sorted(set(bigrams))
+        out: dict[str, int] = {}
+        for i in range(0, len(wanted), _CHUNK):
+            rows = self.session.execute(
+                select(CharBigram.bigram, CharBigram.count).where(CharBigram.bigram.in_(wanted[i : i + _CHUNK]))
+            )
+            out.update((b, int(n)) for b, n in rows)
+        return out
 
     def facts_by_text(self, texts: Sequence[str], kinds: Sequence[str]) -> list[Fact]:
         if not texts:

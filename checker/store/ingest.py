@@ -11,18 +11,19 @@ from __future__ import annotations
 
 import json
 from collections.abc import Callable, Iterable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date, datetime
 from pathlib import Path
 from typing import Any, Literal
 
-from sqlalchemy import Table, delete, func, insert, select, tuple_
+from sqlalchemy import Table, delete, func, insert, select, text, tuple_, update
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
 from checker.model import NAME_KINDS
-from checker.pipeline import PreparedDocument
-from checker.store.models import Article, Base, Document, Fact, NameKey, PassageBand, Sentence
+from checker.pipeline import FURNITURE, PreparedDocument
+from checker.store.models import Article, Base, CharBigram, Document, Fact, NameKey, PassageBand, Sentence
+from checker.text.bigrams import char_bigrams
 
 MAX_VARIANT_NAME = 24
 
@@ -164,6 +165,8 @@ class EncodedDocument:
     name_keys: list[tuple[str, str]]
     clean_text: str | None = None  # what an editor is shown (a file with markup), and its runs map
     clean_runs: str = "null"
+    # (pair of characters, count) of the articles' headlines and sentences (furniture left out), sorted
+    bigrams: list[tuple[str, int]] = field(default_factory=list)
 
     @property
     def char_count(self) -> int:
@@ -191,9 +194,13 @@ def encode_document(prepared: PreparedDocument) -> EncodedDocument:
                 dumps(d.extra) if d.extra else "null",
             ))
 
+    texts: list[str | None] = []
     for a_index, article in enumerate(prepared.articles):
         draft = article.draft
         sub, kicker = draft.subheadline, draft.kicker
+        if draft.kind != FURNITURE:
+            texts.extend((draft.headline.text, sub.text if sub else None, kicker.text if kicker else None))
+            texts.extend(s.text for s in article.sentences)
         articles.append((
             a_index, draft.kind, draft.headline.text, sub.text if sub else None,
             " ".join(f"{b.role} {' '.join(b.names)}" for b in draft.bylines) or None,
@@ -216,6 +223,7 @@ def encode_document(prepared: PreparedDocument) -> EncodedDocument:
         articles=articles, sentences=sentences, bands=bands, facts=facts, name_keys=sorted(name_keys),
         clean_text=prepared.clean.text if prepared.clean is not None else None,
         clean_runs=_runs_json(prepared.clean.runs()) if prepared.clean is not None else "null",
+        bigrams=sorted(char_bigrams(texts).items()),
     )
 
 
@@ -363,6 +371,64 @@ def write_name_keys(session: Session, pairs: Iterable[tuple[str, str]], *, stage
     session.execute(insert(_table(NameKey)), [v for v in values if (v["variant_key"], v["name"]) not in known])
 
 
+_BIGRAM_SQL = (
+    "INSERT INTO char_bigrams (bigram, count) VALUES (:bigram, :count) "
+    "ON CONFLICT (bigram) DO UPDATE SET count = char_bigrams.count + excluded.count"
+)
+
+
+def write_bigrams(session: Session, pairs: Sequence[tuple[str, int]]) -> None:
+    """Add ``pairs`` ((pair of characters, count), negative to take away) to the archive's counts.
+
+    Sorted, as :func:`write_name_keys`: concurrent writers lock rows in the same order.
+    """
+    if not pairs:
+        return
+    rows = sorted(pairs)
+    dialect = session.get_bind().dialect.name
+    if dialect == "sqlite":
+        cursor = session.connection().connection.cursor()
+        try:
+            cursor.executemany(_BIGRAM_SQL.replace(":bigram", "?").replace(":count", "?"), rows)
+        finally:
+            cursor.close()
+        return
+    values = [{"bigram": b, "count": n} for b, n in rows]
+    if dialect == "postgresql":
+        session.execute(text(_BIGRAM_SQL), values)
+        return
+    # Any other database: read, then update or insert.
+    table = _table(CharBigram)
+    known = dict(session.execute(select(table.c.bigram, table.c.count).where(table.c.bigram.in_([b for b, _ in rows]))))
+    for b, n in rows:
+        if b in known:
+            session.execute(update(table).where(table.c.bigram == b).values(count=known[b] + n))
+        else:
+            session.execute(insert(table).values(bigram=b, count=n))
+
+
+def remove_bigrams(session: Session, document_id: int) -> None:
+    """Take a stored document's character pairs away from the archive's counts (before it is
+    replaced); pairs no document writes any longer lose their row."""
+    heads = session.execute(
+        select(Article.headline, Article.subheadline, Article.kicker)
+        .where(Article.document_id == document_id, Article.kind != FURNITURE)
+    )
+    body = session.execute(
+        select(Sentence.text).join(Article, Article.id == Sentence.article_id)
+        .where(Article.document_id == document_id, Article.kind != FURNITURE)
+    )
+    counts = char_bigrams([t for row in heads for t in row])
+    counts.update(char_bigrams(t for (t,) in body))
+    if not counts:
+        return
+    write_bigrams(session, [(b, -n) for b, n in counts.items()])
+    table = _table(CharBigram)
+    gone = sorted(counts)
+    for i in range(0, len(gone), 500):
+        session.execute(delete(table).where(table.c.bigram.in_(gone[i : i + 500]), table.c.count <= 0))
+
+
 def store_document(
     session: Session, prepared: PreparedDocument | EncodedDocument, *, retry: bool = True,
     name_keys: set[tuple[str, str]] | None = None,
@@ -393,6 +459,7 @@ def store_document(
         return store_document(session, doc, retry=False, name_keys=name_keys)
     document_id, status = stored
     _writer(session)(session, document_id, doc)
+    write_bigrams(session, doc.bigrams)
     if name_keys is None:
         write_name_keys(session, doc.name_keys)
     else:
@@ -453,6 +520,7 @@ def _store_header(
         if twin is not None:
             status = "copy"
     else:
+        remove_bigrams(session, existing.id)
         session.execute(delete(Document).where(Document.id == existing.id))
         session.expunge(existing)
         status = "replaced"

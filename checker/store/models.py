@@ -189,6 +189,21 @@ class StagedNameKey(Base):
     name: Mapped[str] = mapped_column(String(128))
 
 
+class CharBigram(Base):
+    """How often the archive's articles (headlines and sentences, page furniture left out) write
+    each pair of adjacent Chinese characters: the statistics the spelling check learns from the
+    newsroom's own text.  Ingest adds a document's pairs and a replaced document's pairs are
+    taken away again (see store.ingest); a pair no document writes any longer has no row.
+    """
+
+    __tablename__ = "char_bigrams"
+    # Without rowid: the table is its primary-key index, one B-tree instead of two.
+    __table_args__ = ({"sqlite_with_rowid": False},)
+
+    bigram: Mapped[str] = mapped_column(String(2), primary_key=True)
+    count: Mapped[int] = mapped_column(Integer)
+
+
 class Finding(Base):
     """A problem a rule reported. ``id`` is stable: it hashes the problem's text, not its position."""
 

@@ -7,13 +7,14 @@ from dataclasses import dataclass
 
 from checker.checks.base import Archive, ArticleView, Rule
 from checker.checks.settings import RuleSettings, setting, severity_setting
-from checker.checks.spelling.detect import Thresholds, misspelt_chars
+from checker.checks.spelling.detect import CharFinding, Thresholds, misspelt_chars
 from checker.checks.spelling.guards import PROTECTED_KINDS, parallel_coinage, protected_mask
 from checker.checks.spelling.idioms import IdiomFinding, misspelt_idioms
 from checker.checks.spelling.language_model import WindowModel
 from checker.checks.spelling.lexicon import idioms, lexicon
 from checker.checks.typos import CompactText, article_texts, confusion_patterns
 from checker.model import FindingDraft, Severity
+from checker.text.bigrams import char_bigrams
 from checker.text.similar_chars import similar_table
 
 
@@ -30,6 +31,38 @@ def _mask(t: CompactText, offsets: set[int]) -> list[bool]:
     src = t.mapped.src
     spans = [(k, k + 1) for k, i in enumerate(t.idx) if src[i] in offsets]
     return protected_mask(t.text, spans)
+
+
+def _pairs_at(text: str, start: int, index: int) -> list[str]:
+    """The pairs of characters of ``text`` (a word that begins at ``start``) that hold ``index``."""
+    k = index - start
+    return [text[j : j + 2] for j in (k - 1, k) if j >= 0 and j + 2 <= len(text)]
+
+
+class _ArchiveUsage:
+    """What the archive's other articles write around the characters of some findings."""
+
+    def __init__(self, archive: Archive, texts: list[str], found: list[CharFinding]) -> None:
+        wanted: set[str] = set()
+        for f in found:
+            wanted.update(_pairs_at(f.context, f.start, f.index))
+            wanted.update(_pairs_at(f.word, f.start, f.index))
+        stored = archive.char_bigram_counts(wanted)
+        own = char_bigrams(texts)  # the article itself is stored before it is checked
+        self.counts = {b: max(0, n - own.get(b, 0)) for b, n in stored.items()}
+
+    def seen(self, pairs: list[str]) -> int:
+        return min((self.counts.get(b, 0) for b in pairs), default=0)
+
+    def confirms(self, f: CharFinding, known: int, support: int) -> bool:
+        """Whether ``f`` stands: not a pair the archive writes, and over its threshold on its own
+        or short of it (by the slack) where the archive writes the suggestion and never the text."""
+        written = self.seen(_pairs_at(f.context, f.start, f.index))
+        if written >= known:
+            return False
+        if f.margin >= f.need:
+            return True
+        return written == 0 and self.seen(_pairs_at(f.word, f.start, f.index)) >= support
 
 
 def _severity(margin: float, high: float, low: float) -> Severity:
@@ -85,6 +118,16 @@ class MisspeltCharRule(Rule):
         common_ratio: float = setting(
             1000.0, zh="“极常用词”至少是原写法次数的这么多倍",
             en="how many times as common as the written string it must be")
+        archive_known_count: int = setting(
+            3, zh="资料库其他稿件中原写法的字对出现达到此次数即视为本报惯用写法，不报告",
+            en="the written pair of characters this often in the archive's other articles: the paper's usage, passes")
+        archive_support_count: int = setting(
+            10, zh="资料库其他稿件中建议写法的字对出现至少此次数、原写法一次也没有时，所需得分提高减去 archive_bonus",
+            en="the suggested pair this often in the archive's other articles (the written one never): "
+               "the gain needed is archive_bonus lower")
+        archive_bonus: float = setting(
+            3.0, zh="资料库支持建议写法时所需得分提高的减少量",
+            en="how much lower the gain needed is when the archive backs the suggestion")
 
     settings: Settings
 
@@ -113,22 +156,28 @@ class MisspeltCharRule(Rule):
         offsets = _protected_offsets(article)
         whole = "\n".join(t.text for t in texts)
         idiom_counts = idioms().counts
-        for t in texts:
-            for f in misspelt_chars(t.text, _mask(t, offsets), model, thresholds):
-                if whole.count(f.context) >= 2:
-                    continue  # written so twice: a name or brand, not a slip
-                if f.word in idiom_counts:
-                    continue  # a misspelt idiom: TYP007's finding
-                if parallel_coinage(t.text, f.start, f.end, f.index):
-                    continue
-                fixed = f.word
-                yield self.finding(
-                    t.location(article, f.index, f.index + 1),
-                    f"“{f.context}”中的“{f.original}”疑为“{f.suggestion}”之误（{fixed}）。",
-                    f"'{f.original}' in '{f.context}' is probably a slip for '{f.suggestion}' ({fixed}).",
-                    suggestion=f.suggestion, identity=(f.context, f.suggestion),
-                    severity=_severity(f.margin, s.error_margin, s.warning_margin),
-                )
+        found = [(t, f) for t in texts
+                 for f in misspelt_chars(t.text, _mask(t, offsets), model, thresholds, slack=s.archive_bonus)]
+        if not found:
+            return
+        usage = _ArchiveUsage(archive, [t.text for t in texts], [f for _, f in found])
+        for t, f in found:
+            if not usage.confirms(f, s.archive_known_count, s.archive_support_count):
+                continue
+            if whole.count(f.context) >= 2:
+                continue  # written so twice: a name or brand, not a slip
+            if f.word in idiom_counts:
+                continue  # a misspelt idiom: TYP007's finding
+            if parallel_coinage(t.text, f.start, f.end, f.index):
+                continue
+            fixed = f.word
+            yield self.finding(
+                t.location(article, f.index, f.index + 1),
+                f"“{f.context}”中的“{f.original}”疑为“{f.suggestion}”之误（{fixed}）。",
+                f"'{f.original}' in '{f.context}' is probably a slip for '{f.suggestion}' ({fixed}).",
+                suggestion=f.suggestion, identity=(f.context, f.suggestion),
+                severity=_severity(f.margin, s.error_margin, s.warning_margin),
+            )
 
 
 class MisspeltIdiomRule(Rule):
