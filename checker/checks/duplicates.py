@@ -773,7 +773,8 @@ class DoubledWord(Rule):
 
     A two-character word written twice (ABAB: "推进推进", “共富共富”) is reported unless
     it is in ``reduplication_whitelist`` (研究研究, 一步一步 ...), starts with a numeral,
-    or does not fall on word boundaries.  A doubled single character (AA) is reported
+    or does not fall on word boundaries (a second copy that begins a compound, 社会社会秩序,
+    is on them).  A doubled single character (AA) is reported
     only for the function characters in ``doubled_function_chars`` (的的, 了了, 在在),
     and only when word segmentation leaves both as one-character words, so 目的的,
     为了了解, 不了了之 and 石桥村村级 pass.  AABB (家家户户), AAA and whitelisted forms are
@@ -867,6 +868,9 @@ class DoubledWord(Rule):
             # ran into a paragraph or speaker label starting with it (a lost line break).  A common
             # word doubled before a colon (“记者记者：”) is still a slip.
             return False
+        bounds = _boundaries(text)
+        if _in_dictionary(word[:2]) and {i, i + 2} <= bounds and i + 4 not in bounds:
+            return True  # 社会|社会秩序: the second copy begins a compound word
         if noun and not _in_dictionary(word):
             # A doubled noun is a slip even where segmentation splits the middle (触|感触|感).
             return self._on_words(text, i, (4,))

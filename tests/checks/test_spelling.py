@@ -140,3 +140,25 @@ def test_the_archive_backs_a_correction_the_dictionaries_alone_are_unsure_of(tmp
     }
     found = check_texts(tmp_path / "with", {"a.txt": article}, select={"TYP006"}, archive=archive)
     assert [(f.row.text, f.row.suggestion) for f in found if f.row.rule == "TYP006"] == [("议", "意")]
+
+
+# -- TYP008 -------------------------------------------------------------------------------------
+
+
+def test_de_before_a_complement_of_degree_is_reported(tmp_path: Path) -> None:
+    text = page(
+        "青溪县秋季运动会闭幕",
+        "本报讯 本届运动会组织的非常严密，各代表队发挥的很好。",
+    )
+    rows = rows_of(tmp_path, text, "TYP008")
+    assert [(r.text, r.suggestion) for r in rows] == [("的", "得"), ("的", "得")]
+    assert "组织得非常严密" in rows[0].message_zh
+
+
+def test_de_before_a_noun_passes(tmp_path: Path) -> None:
+    text = page(
+        "青溪县秋季运动会闭幕",
+        "本报讯 组委会做的很多准备工作得到了运动员的认可，这是一届精彩的运动会。",
+        "志愿者们把场馆打扫得非常干净。",
+    )
+    assert rows_of(tmp_path, text, "TYP008") == []
