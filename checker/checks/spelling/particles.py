@@ -27,6 +27,12 @@ class ParticleFinding:
     written: str
     suggestion: str
     context: str  # verb + particle + adverb + adjective
+    start: int  # where ``context`` begins
+
+    @property
+    def corrected(self) -> str:
+        k = self.index - self.start
+        return self.context[:k] + self.suggestion + self.context[k + 1 :]
 
 
 def _tag(lex: Lexicon, word: str) -> str:
@@ -71,5 +77,5 @@ def misused_particles(
             after = tokens[end + 1] if end + 1 < len(tokens) else ""
         if after and after[0] not in _CLAUSE_END:
             continue
-        out.append(ParticleFinding(starts[k], "的", "得", "".join(tokens[k - 1 : end])))
+        out.append(ParticleFinding(starts[k], "的", "得", "".join(tokens[k - 1 : end]), starts[k - 1]))
     return out

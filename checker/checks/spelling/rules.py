@@ -83,7 +83,10 @@ class MisspeltCharRule(Rule):
     margin (a natural-log ratio) -- 在次 for 再次, 以经 for 已经, 照成 for 造成.  Characters
     that already make a common word as written, likely parts of unknown personal names, and
     spellings the article repeats are left alone.  The margin is the confidence: above
-    ``error_margin`` the finding is an error, below ``warning_margin`` a note.
+    ``error_margin`` the finding is an error, below ``warning_margin`` a note.  The archive
+    teaches it too: a pair of characters that other stored articles write (``char_bigrams``,
+    counted at ingest) is the paper's usage and passes, and with ``archive_bonus`` above 0 a
+    correction the archive writes often, and never the written pair, needs that much less gain.
     Why: wrongly written characters are the error editors correct most often; a spell
     checker that also corrects names is worse than none, so it leans to silence.
     Example: “双方将在次举行会谈” → “再次”.
@@ -127,7 +130,7 @@ class MisspeltCharRule(Rule):
             en="the suggested pair this often in the archive's other articles (the written one never): "
                "the gain needed is archive_bonus lower")
         archive_bonus: float = setting(
-            3.0, zh="资料库支持建议写法时所需得分提高的减少量",
+            0.0, zh="资料库支持建议写法时所需得分提高的减少量（0 = 不用）",
             en="how much lower the gain needed is when the archive backs the suggestion")
 
     settings: Settings
@@ -147,6 +150,16 @@ class MisspeltCharRule(Rule):
         model: WindowModel = cache["model"]
         return model
 
+    def _idiom_rule(self) -> MisspeltIdiomRule:
+        """TYP007 as the pack configures it: the idioms it reports are its findings, not this rule's."""
+        cache = self.table_cache
+        if "idioms" not in cache:
+            from checker.checks.registry import rule_settings
+
+            cache["idioms"] = MisspeltIdiomRule(self.pack, rule_settings(self.pack)[MisspeltIdiomRule.code])
+        rule: MisspeltIdiomRule = cache["idioms"]
+        return rule
+
     def check(self, article: ArticleView, archive: Archive) -> Iterator[FindingDraft]:
         s = self.settings
         model = self.model()
@@ -162,12 +175,17 @@ class MisspeltCharRule(Rule):
         if not found:
             return
         usage = _ArchiveUsage(archive, [t.text for t in texts], [f for _, f in found])
+        idiom_rule = self._idiom_rule()
+        idiom_chars = {
+            id(t): {f.start + k for f in idiom_rule.found(t.text, _mask(t, offsets)) for k in range(4)}
+            for t in {id(t): t for t, _ in found}.values()
+        }
         for t, f in found:
             if not usage.confirms(f, s.archive_known_count, s.archive_support_count):
                 continue
             if whole.count(f.context) >= 2:
                 continue  # written so twice: a name or brand, not a slip
-            if f.word in idiom_counts:
+            if f.word in idiom_counts or f.index in idiom_chars.get(id(t), ()):
                 continue  # a misspelt idiom: TYP007's finding
             if parallel_coinage(t.text, f.start, f.end, f.index):
                 continue
@@ -204,6 +222,9 @@ class MisspeltIdiomRule(Rule):
         min_idiom_count: int = setting(
             100, zh="成语在 jionlp 成语词典中的使用次数至少为此值才作为建议",
             en="idioms used this often at least (jionlp's idiom counts) are suggested")
+        min_web_count: int = setting(
+            1000, zh="成语在 jionlp 词频表中至少出现此次数（常用的固定说法）才作为建议",
+            en="idioms this frequent at least in jionlp's word counts (set phrases in running text) are suggested")
         max_written_share: float = setting(
             0.02, zh="原写法在 jionlp 词频表中的次数超过成语次数的此比例时不报告",
             en="the written form may be at most this share as frequent as the idiom (jionlp's word counts)")
@@ -229,7 +250,8 @@ class MisspeltIdiomRule(Rule):
         listed = confusion_patterns(self.pack)
         found = misspelt_idioms(
             text, protected, idioms(), lexicon(), similar_table(),
-            min_idiom_count=self.settings.min_idiom_count, max_written_share=self.settings.max_written_share,
+            min_idiom_count=self.settings.min_idiom_count, min_web_count=self.settings.min_web_count,
+            max_written_share=self.settings.max_written_share,
         )
         return [f for f in found if not any(p.regex.search(f.written) for p in listed)]
 
@@ -269,10 +291,10 @@ class MisusedParticleRule(Rule):
         offsets = _protected_offsets(article)
         for t in article_texts(article):
             for f in self.found(t.text, _mask(t, offsets)):
-                fixed = f.context.replace("的", "得", 1)
+                fixed = f.corrected
                 yield self.finding(
-                    t.location(article, f.index, f.index + 1),
+                    t.location(article, f.start, f.start + len(f.context)),
                     f"“{f.context}”中的“的”应为“得”（{fixed}）：动词后接程度补语用“得”。",
                     f"'的' in '{f.context}' should be '得' ({fixed}): a verb takes 得 before a complement of degree.",
-                    suggestion="得", identity=(f.context,),
+                    suggestion=fixed, identity=(f.context,),
                 )
