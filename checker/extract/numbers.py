@@ -33,7 +33,7 @@ from checker.extract.keys import fact_key, normalize_subject
 from checker.extract.numerals import magnitude_factor, parse_numeral, split_magnitude, step_of
 from checker.extract.timescope import SentenceScopes
 from checker.model import FactDraft
-from checker.rulepack import RulePack, default_pack
+from checker.rulepack import RulePack
 
 SUBJECT_KINDS = frozenset({"place", "org", "person"})
 CLAUSE_BOUNDARY = re.compile(r"[，,；;。！!？?：:\n]")
@@ -633,7 +633,7 @@ class _Extractor:
         """
         if not counted or not fact.subject or not fact.unit:
             return counted
-        slot = self.ctx.counted_seen.setdefault((normalize_subject(fact.subject) or "", fact.unit), [])
+        slot = self.ctx.counted_seen.setdefault((normalize_subject(fact.subject, self.ctx.pack) or "", fact.unit), [])
         if counted in slot:
             return counted
         for earlier in slot:
@@ -680,7 +680,9 @@ class _Extractor:
         measure = fact.attribute
         if measure and fact.extra.get("attribute_qualifier"):
             measure = f"{fact.extra['attribute_qualifier']}{measure}"
-        fact.key = fact_key(fact.subject, measure, key_counted, fact.time, fact.extra["dimension"], fact.unit)
+        fact.key = fact_key(
+            fact.subject, measure, key_counted, fact.time, fact.extra["dimension"], fact.unit, self.ctx.pack
+        )
 
     def noun_after(self, fact: FactDraft) -> str | None:
         """A noun right after a measure ("2800亩枇杷园里" -> 枇杷园), at most 6 characters."""
@@ -699,12 +701,12 @@ def extract_numbers(
     *,
     entities: list[FactDraft],
     dates: list[FactDraft],
-    pack: RulePack | None = None,
 ) -> list[FactDraft]:
-    """Every quantity in ``sentence`` (see module doc); spans index ``sentence``."""
+    """Every quantity in ``sentence`` (see module doc), read with the tables of ``ctx.pack``;
+    spans index ``sentence``."""
     if not _NUMERAL_CHARS.search(sentence):
         return []
-    tables = tables_for(pack or default_pack())
+    tables = tables_for(ctx.pack)
     ex = _Extractor(sentence, ctx, entities, dates, tables)
     out: list[FactDraft] = []
     for m in tables.pattern.finditer(sentence):

@@ -29,8 +29,9 @@ MAX_VARIANT_NAME = 24
 
 _ID_COUNTERS = "checker.ingest.next_ids"
 
-# copy: stored, and its content is stored under another path too
-IngestStatus = Literal["new", "replaced", "unchanged", "copy"]
+# copy: stored, and its content is stored under another path too; reextracted: unchanged, but
+# read with another rule pack, so its articles and facts were made again (the document row kept)
+IngestStatus = Literal["new", "replaced", "unchanged", "copy", "reextracted"]
 
 
 @dataclass
@@ -167,6 +168,8 @@ class EncodedDocument:
     clean_runs: str = "null"
     # (pair of characters, count) of the articles' headlines and sentences (furniture left out), sorted
     bigrams: list[tuple[str, int]] = field(default_factory=list)
+    # pipeline.pack_fingerprint of the pack the document was read with
+    pack_fingerprint: str = ""
 
     @property
     def char_count(self) -> int:
@@ -224,6 +227,7 @@ def encode_document(prepared: PreparedDocument) -> EncodedDocument:
         clean_text=prepared.clean.text if prepared.clean is not None else None,
         clean_runs=_runs_json(prepared.clean.runs()) if prepared.clean is not None else "null",
         bigrams=sorted(char_bigrams(texts).items()),
+        pack_fingerprint=prepared.pack_fingerprint,
     )
 
 
@@ -450,7 +454,8 @@ def store_document(
     stored = (_new_sqlite_document(session, doc) if sqlite else None) or _store_header(
         session, doc.path, doc.content_hash,
         {"format": doc.format, "encoding": doc.encoding, "pub_date": doc.pub_date, "edition": doc.edition,
-         "text": doc.text, "clean_text": doc.clean_text, "clean_runs": json.loads(doc.clean_runs)},
+         "text": doc.text, "clean_text": doc.clean_text, "clean_runs": json.loads(doc.clean_runs),
+         "pack_fingerprint": doc.pack_fingerprint or None},
         retry,
     )
     if isinstance(stored, IngestResult):
@@ -458,8 +463,11 @@ def store_document(
     if stored is None:
         return store_document(session, doc, retry=False, name_keys=name_keys)
     document_id, status = stored
-    _writer(session)(session, document_id, doc)
-    write_bigrams(session, doc.bigrams)
+    if status == "reextracted":
+        _replace_extraction(session, document_id, doc)  # the text, and so its bigrams, as stored
+    else:
+        _writer(session)(session, document_id, doc)
+        write_bigrams(session, doc.bigrams)
     if name_keys is None:
         write_name_keys(session, doc.name_keys)
     else:
@@ -469,7 +477,7 @@ def store_document(
 
 _DOCUMENT_SQL = (
     "INSERT INTO documents (id, path, content_hash, format, encoding, pub_date, edition, text, char_count, "
-    "ingested_at, clean_text, clean_runs) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
+    "ingested_at, clean_text, clean_runs, pack_fingerprint) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
 )
 
 
@@ -497,6 +505,7 @@ def _new_sqlite_document(session: Session, doc: EncodedDocument) -> tuple[int, I
                 first, doc.path, doc.content_hash, doc.format, doc.encoding,
                 as_date(pub_date) if as_date and pub_date is not None else pub_date, doc.edition, doc.text,
                 len(doc.text), as_datetime(now) if as_datetime else now, doc.clean_text, doc.clean_runs,
+                doc.pack_fingerprint or None,
             ))
         except connection.dialect.dbapi.IntegrityError:  # type: ignore[union-attr]
             session.info[_ID_COUNTERS][1][table.name] = first  # the id was not used
@@ -513,7 +522,13 @@ def _store_header(
     else (new document id, status); None when the insert lost a race and should be retried."""
     existing = session.scalars(select(Document).where(Document.path == path)).first()
     if existing is not None and existing.content_hash == content_hash:
-        return IngestResult(path, "unchanged", existing.id, len(existing.articles), existing.char_count)
+        if existing.pack_fingerprint == columns["pack_fingerprint"]:
+            return IngestResult(path, "unchanged", existing.id, len(existing.articles), existing.char_count)
+        # Read with another rule pack: the same document row, its extraction made again.
+        for name in ("pub_date", "edition", "pack_fingerprint"):
+            setattr(existing, name, columns[name])
+        session.flush()
+        return existing.id, "reextracted"
     status: IngestStatus = "new"
     if existing is None:
         twin = session.scalar(select(Document.id).where(Document.content_hash == content_hash).limit(1))
@@ -535,3 +550,44 @@ def _store_header(
             raise
         return None
     return document_id, status
+
+
+def _replace_extraction(session: Session, document_id: int, doc: EncodedDocument) -> None:
+    """The rows of a stored document made again with another rule pack, in place.
+
+    When the articles and sentences come out as stored (the common case: a list of names
+    changed, not the layout), they are kept, with their findings and index rows, and only
+    their facts are replaced; otherwise the document's articles are replaced whole (their
+    findings go with them; review decisions are keyed by finding id and stay).
+    """
+    stored_articles = session.execute(
+        select(Article.id, Article.ordinal, Article.kind, Article.headline, Article.subheadline, Article.byline,
+               Article.kicker).where(Article.document_id == document_id).order_by(Article.ordinal)
+    ).all()
+    article_ids = [row[0] for row in stored_articles]
+    same = [tuple(row[1:]) for row in stored_articles] == [
+        (row[0], row[1], row[2], row[3], row[4], row[10]) for row in doc.articles
+    ]
+    sentence_ids: list[int] = []
+    if same and article_ids:
+        index_of = {article_id: i for i, article_id in enumerate(article_ids)}
+        stored_sentences = sorted(session.execute(
+            select(Sentence.id, Sentence.article_id, Sentence.ordinal, Sentence.text, Sentence.raw_start,
+                   Sentence.raw_end).where(Sentence.article_id.in_(article_ids))
+        ).all(), key=lambda r: (index_of[r[1]], r[2]))
+        same = [(index_of[r[1]], *r[2:]) for r in stored_sentences] == [
+            (row[0], row[1], row[3], row[5], row[6]) for row in doc.sentences
+        ]
+        sentence_ids = [r[0] for r in stored_sentences]
+    if not same:
+        session.execute(delete(Article).where(Article.document_id == document_id))
+        _writer(session)(session, document_id, doc)
+        return
+    if article_ids:
+        session.execute(delete(Fact).where(Fact.article_id.in_(article_ids)))
+    facts = [
+        {"article_id": article_ids[row[0]], "sentence_id": sentence_ids[row[1]] if row[1] >= 0 else None,
+         **_mapped(_FACT_COLUMNS, row[2:])}
+        for row in doc.facts
+    ]
+    _insert_ids(session, Fact, facts)
