@@ -142,20 +142,24 @@ def _percent(value: float) -> int:
 class RepeatedSentence(Rule):
     """同一篇稿件中同一句话出现两次（或几乎一字不差）。
 
-    A sentence of at least ``min_chars`` content characters that occurs twice in one
-    article, exactly or with a similarity of at least ``similarity`` (Indel ratio over
-    the text without punctuation).  Consecutive repeated sentences are reported as one
-    passage.  The finding points at the second occurrence; the first is the related
-    location.  An exact repeat is almost always a paste error and gets
-    ``exact_severity`` (error); a near repeat (an edited sentence left next to its old
-    version) gets the rule's severity (warning).  A stretch of at least ``min_common_chars``
-    content characters shared by two otherwise different sentences (a paragraph that lost
-    its start and carries a copy of another paragraph's end) is reported as well.  Near repeats whose differences are
-    digits or numerals are parallel statements ("2022年收入500万元" / "2023年收入600万元")
-    and are not reported.  Short attributions ("上述人士表示。") repeat by nature and are
-    never compared; near repeats need ``near_min_chars``; and a quotation restated in
-    the lead (or the lead's words quoted again in a later paragraph) is a feature of
-    news writing, not a paste error.
+    What it catches: A sentence of at least ``min_chars`` content characters that occurs twice in
+    one article, exactly or with a similarity of at least ``similarity`` (Indel ratio over the text
+    without punctuation). Consecutive repeated sentences are reported as one passage. The finding
+    points at the second occurrence; the first is the related location. An exact repeat is almost
+    always a paste error and gets ``exact_severity`` (error); a near repeat (an edited sentence left
+    next to its old version) gets the rule's severity (warning). A stretch of at least
+    ``min_common_chars`` content characters shared by two otherwise different sentences (a paragraph
+    that lost its start and carries a copy of another paragraph's end) is reported as well. Near
+    repeats whose differences are digits or numerals are parallel statements ("2022年收入500万元" /
+    "2023年收入600万元") and are not reported. Short attributions ("上述人士表示。") repeat by nature and are
+    never compared; near repeats need ``near_min_chars``; and a quotation restated in the lead (or
+    the lead's words quoted again in a later paragraph) is a feature of news writing, not a paste
+    error.
+
+    Why: An exact repeat is almost always a paste error, and a near repeat an edited sentence left
+    beside its old version; either makes the article read as unedited.
+
+    Example: the lead's sentence “为方便游客赏花，镇里…开通了赏花专线” pasted again into a later paragraph.
     """
 
     code = "DUP001"
@@ -352,14 +356,18 @@ class _Match:
 class CopiedPassage(Rule):
     """稿件中的句子或段落与另一篇稿件（含同一版面的其他稿件）相同或高度相似。
 
-    Each sentence of the article is looked up in the archive by its exact content hash
-    and by its shingle sketch bands; candidates are verified with a similarity of at
-    least ``similarity``.  Sentences copied in order are merged into one passage
-    finding per pair of articles, with the similarity in the message.  Short sentences
-    (under ``min_sentence_chars``), passages under ``min_chars`` and stock phrases found
-    in more than ``max_articles`` other articles are ignored.  A paragraph printed
-    twice, a story re-run from an earlier issue, or a passage lifted from another report
-    is something an editor must see before the page goes out.
+    What it catches: Each sentence of the article is looked up in the archive by its exact content
+    hash and by its shingle sketch bands; candidates are verified with a similarity of at least
+    ``similarity``. Sentences copied in order are merged into one passage finding per pair of
+    articles, with the similarity in the message. Short sentences (under ``min_sentence_chars``),
+    passages under ``min_chars`` and stock phrases found in more than ``max_articles`` other
+    articles are ignored.
+
+    Why: A paragraph printed twice, a story re-run from an earlier issue, or a passage lifted from
+    another report is something an editor must see before the page goes out.
+
+    Example: a paragraph of last week's feature on a village's homestays printed again, two words
+    changed, in today's report.
     """
 
     code = "DUP002"
@@ -586,11 +594,16 @@ _TRAIL = re.compile(r"等.*$")
 class RepeatedListItem(Rule):
     """列举中同一项出现两次（如“两条线路：‘甲’‘甲’”）。
 
-    Looks inside one enumeration: runs of quoted or book-title items written one after
-    another (“A”“B”“A”, 《A》、《B》) and clauses listing items with 、 (the last item may
-    be joined with 和/及).  An item of at least ``min_item_chars`` characters that occurs
-    twice in the same enumeration is reported at its second occurrence: usually a
-    different item was meant ("两条线路" that names the same route twice).
+    What it catches: Looks inside one enumeration: runs of quoted or book-title items written one
+    after another (“A”“B”“A”, 《A》、《B》) and clauses listing items with 、 (the last item may be joined
+    with 和/及). An item of at least ``min_item_chars`` characters that occurs twice in the same
+    enumeration is reported at its second occurrence: usually a different item was meant ("两条线路"
+    that names the same route twice).
+
+    Why: The count in front of the list promises distinct items; a repeated item hides the one that
+    was meant.
+
+    Example: “推出了‘花海骑行之旅’‘花海骑行之旅’两条精品线路”.
     """
 
     code = "DUP003"
@@ -771,14 +784,16 @@ def _boundaries(text: str) -> frozenset[int]:
 class DoubledWord(Rule):
     """误叠字或误叠词（“的的”“推进推进”），合法叠词除外。
 
-    A two-character word written twice (ABAB: "推进推进", “共富共富”) is reported unless
-    it is in ``reduplication_whitelist`` (研究研究, 一步一步 ...), starts with a numeral,
-    or does not fall on word boundaries (a second copy that begins a compound, 社会社会秩序,
-    is on them).  A doubled single character (AA) is reported
-    only for the function characters in ``doubled_function_chars`` (的的, 了了, 在在),
-    and only when word segmentation leaves both as one-character words, so 目的的,
-    为了了解, 不了了之 and 石桥村村级 pass.  AABB (家家户户), AAA and whitelisted forms are
-    never reported.  Doubling typically comes from an edit or a column-break join.
+    What it catches: A two-character word written twice (ABAB: "推进推进", “共富共富”) is reported unless it
+    is in ``reduplication_whitelist`` (研究研究, 一步一步 ...), starts with a numeral, or does not fall on
+    word boundaries (a second copy that begins a compound, 社会社会秩序, is on them). A doubled single
+    character (AA) is reported only for the function characters in ``doubled_function_chars`` (的的,
+    了了, 在在), and only when word segmentation leaves both as one-character words, so 目的的, 为了了解,
+    不了了之 and 石桥村村级 pass. AABB (家家户户), AAA and whitelisted forms are never reported.
+
+    Why: Doubling typically comes from an edit or a column-break join.
+
+    Example: “持续推进推进庭院整治，村民的的幸福感” → “推进”, “的”.
     """
 
     code = "DUP004"

@@ -75,7 +75,7 @@ def _severity(margin: float, high: float, low: float) -> Severity:
 class MisspeltCharRule(Rule):
     """A miswritten character: a look-alike or sound-alike that makes the text read as a common word.
 
-    What: for each character outside names, places, organisations, quoted titles, numbers and
+    What it catches: for each character outside names, places, organisations, quoted titles, numbers and
     foreign words, its look-alikes and sound-alikes (the table of ``similar_chars``) that make
     a dictionary word with its neighbours are tried; the best segmentation of the eight
     characters around it into words (jieba's dictionary and jionlp's word counts) is scored
@@ -202,7 +202,7 @@ class MisspeltCharRule(Rule):
 class MisspeltIdiomRule(Rule):
     """A misspelt idiom (成语): four characters one look-alike or sound-alike away from a common idiom.
 
-    What: every four characters that are neither an idiom nor a dictionary word are compared
+    What it catches: every four characters that are neither an idiom nor a dictionary word are compared
     with jionlp's idiom dictionary; when changing one of them to a look-alike or sound-alike
     gives a common idiom (its usage count at least ``min_idiom_count``) and the written form
     is rare in jionlp's word counts, the idiom is suggested.  Names, titles, numbers and
