@@ -22,6 +22,8 @@ from sqlalchemy import Engine, select
 from sqlalchemy.orm import Session
 
 from checker.errors import UsageError
+from checker.model import CATEGORIES as CATEGORIES  # the review's filter choices
+from checker.model import SEVERITIES as SEVERITIES
 from checker.model import SourceText, source_text
 from checker.read import iter_input_files
 from checker.rulepack import SUPPRESS_KEY, clear_cache
@@ -31,8 +33,6 @@ from checker.store.reviews import ReviewState, decide, states
 from checker.store.session import transaction
 
 STATUSES = ("new", "accepted", "dismissed")
-SEVERITIES = ("error", "warning", "info")
-CATEGORIES = ("duplicate", "number-conflict", "name-conflict", "typo", "date", "arithmetic")
 SUPPRESSIONS_FILE = "suppressions.yaml"
 CONTEXT_CHARS = 60
 

@@ -21,6 +21,7 @@ from checker.extract.numerals import parse_numeral
 from checker.model import FindingDraft, Severity
 from checker.rulepack import surnames
 from checker.store.models import Fact
+from checker.text.cjk import all_han
 
 _CN = "零〇一二两三四五六七八九十百"
 NUMERAL = rf"(?:[0-9]{{1,3}}|[{_CN}]{{1,4}})"
@@ -142,10 +143,6 @@ def quoted_run_before(text: str, end: int) -> ListItems | None:
 
 
 _LEAD_IN = re.compile(r"[0-9]|送往|送到|送|到|往|向|给|在|对|把|被|从|至|由|是|有|与|和|及|了")
-
-
-def _all_cjk(text: str) -> bool:
-    return all("\u4e00" <= ch <= "\u9fff" for ch in text)
 
 
 def _first_item(item: str, named: dict[str, str]) -> str:
@@ -367,7 +364,7 @@ class CountListMismatch(ArithmeticRule):
             # names is a list of people, even when the extractor recognised none of them.
             names_of = surnames(self.pack)
             kinds = [
-                "person" if k is None and 2 <= len(i) <= 3 and i[0] in names_of.single and _all_cjk(i) else k
+                "person" if k is None and 2 <= len(i) <= 3 and i[0] in names_of.single and all_han(i) else k
                 for i, k in zip(items, kinds, strict=True)
             ]
         return all(k is not None and classifier in [str(c) for c in by_kind.get(k, ())] for k in kinds)

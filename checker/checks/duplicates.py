@@ -20,6 +20,7 @@ from functools import lru_cache
 from checker.checks.base import Archive, ArticleView, Rule, SentenceView
 from checker.checks.settings import RuleSettings, setting, severity_setting
 from checker.model import FindingDraft, Location, MappedText, Severity
+from checker.text.cjk import is_han
 from checker.text.fingerprint import content_chars, exact_hash, similarity
 
 _CN_NUMERALS = set("〇零一二两三四五六七八九十百千万亿几")
@@ -28,11 +29,10 @@ _CN_NUMERALS = set("〇零一二两三四五六七八九十百千万亿几")
 _ABAB_FIRST = set("很太真好非超挺蛮特最越不没别")
 _ABAB_SECOND = set("着了的啊呀吧呢哦嘛")
 _QUESTION_WORDS = {"什么", "怎么", "如何", "为何", "哪里", "多少", "怎样", "哪个", "谁的"}
-_CJK = re.compile(r"[\u4e00-\u9fff]")
 
 
 def _is_cjk(ch: str) -> bool:
-    return bool(_CJK.fullmatch(ch))
+    return is_han(ch)
 
 
 def _numeric_char(ch: str) -> bool:

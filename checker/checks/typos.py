@@ -14,9 +14,10 @@ from checker.checks.base import Archive, ArticleView, Rule
 from checker.checks.settings import RuleSettings, setting, severity_setting
 from checker.model import FindingDraft, Location, MappedText, Severity
 from checker.rulepack import RulePack
+from checker.text.cjk import HAN_RE
 from checker.text.similar_chars import ConfusionTable
 
-_CJK_RE = re.compile(r"[\u4e00-\u9fff]")
+_CJK_RE = HAN_RE
 _SEGMENTS = re.compile(r"\w+")
 # Characters that do not begin a place name read backwards from 一 ("在", "从" ...).
 _WEAK_X_START = set("在从到至往向由经与和及的是了将把对为于")

@@ -32,9 +32,10 @@ from checker.extract import ExtractContext
 from checker.model import FactDraft, FactKind
 from checker.rulepack import RulePack, speech_verbs, strings, surnames
 from checker.rulepack import titles as titles_of
+from checker.text.cjk import HAN, HAN_RE
 
-_CJK = "\u4e00-\u9fff"
-_IS_CJK = re.compile(f"[{_CJK}]")
+_CJK = HAN
+_IS_CJK = HAN_RE
 _WS = re.compile(r"\s")
 _NON_WS_RUN = re.compile(r"\S+")
 _NUMERALS = set("0123456789０１２３４５６７８９一二三四五六七八九十百千万两几多〇零")

@@ -34,6 +34,7 @@ from checker.extract.numerals import magnitude_factor, parse_numeral, split_magn
 from checker.extract.timescope import SentenceScopes
 from checker.model import FactDraft
 from checker.rulepack import RulePack
+from checker.text.cjk import HAN, HAN_RE, HAN_RUN_RE
 
 SUBJECT_KINDS = frozenset({"place", "org", "person"})
 CLAUSE_BOUNDARY = re.compile(r"[，,；;。！!？?：:\n]")
@@ -258,11 +259,11 @@ def _tidy(x: float | None) -> float | None:
 _DIGITS_RE = re.compile(r"[0-9０-９]+")
 _CODE_CHAR = re.compile(r"[A-Za-z0-9０-９.．%＋+\-]")
 _SESSION_COUNT = re.compile(r"[一二三四五六七八九十]+次")
-_QUOTE_TAIL = re.compile(r"[\u4e00-\u9fff]{1,4}")
-_WORD_START = re.compile(r"[\u4e00-\u9fffA-Za-z]")
-_CJK_CHAR = re.compile(r"[\u4e00-\u9fff]")
-_CJK_WORD = re.compile(r"[\u4e00-\u9fff]+")
-_NOUN_AFTER_RE = re.compile(r"[\u4e00-\u9fff]{2,8}")
+_QUOTE_TAIL = re.compile(f"[{HAN}]{{1,4}}")
+_WORD_START = re.compile(f"[{HAN}A-Za-z]")
+_CJK_CHAR = HAN_RE
+_CJK_WORD = HAN_RUN_RE
+_NOUN_AFTER_RE = re.compile(f"[{HAN}]{{2,8}}")
 
 
 def _strip_locative(phrase: str) -> str:

@@ -13,10 +13,9 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from checker.model import CATEGORIES
 from checker.read.export import EXPORT_FORMATS, ROW_SEPARATOR, export_of
 from checker.service import CheckedFinding
-
-CATEGORIES = ("duplicate", "number-conflict", "name-conflict", "typo", "date", "arithmetic")
 
 
 def display_path(path: str) -> str:

@@ -19,6 +19,7 @@ import re
 from array import array
 
 from checker.model import MappedText
+from checker.text.cjk import is_cjk
 
 HALF_TO_FULL_PUNCT: dict[str, str] = {
     ",": "，",
@@ -62,17 +63,6 @@ def width_map(ch: str) -> str:
     if 0xFF10 <= code <= 0xFF19 or 0xFF21 <= code <= 0xFF3A or 0xFF41 <= code <= 0xFF5A:
         return chr(code - 0xFEE0)
     return ch
-
-
-def is_cjk(ch: str) -> bool:
-    code = ord(ch)
-    return (
-        0x4E00 <= code <= 0x9FFF
-        or 0x3400 <= code <= 0x4DBF
-        or 0xF900 <= code <= 0xFAFF
-        or 0x20000 <= code <= 0x2FA1F
-        or 0x3040 <= code <= 0x30FF  # kana
-    )
 
 
 def is_wide(ch: str) -> bool:
