@@ -28,7 +28,7 @@ from checker.model import SourceText, source_text
 from checker.read import iter_input_files
 from checker.rulepack import SUPPRESS_KEY, clear_cache
 from checker.service import CheckedFinding, check_files, stored_findings
-from checker.store.models import Article, Document, Fact, Finding
+from checker.store.models import Article, Document, Fact
 from checker.store.reviews import ReviewState, decide, states
 from checker.store.session import transaction
 
@@ -515,11 +515,3 @@ def recheck(
     """Re-ingest and re-check ``files`` (stored findings are replaced); how many findings they have."""
     result = check_files(engine, files, rules=rules, keep_going=True, on_file=on_file)
     return len(result.findings)
-
-
-def stored_finding(engine: Engine, finding_id: str) -> Finding | None:
-    with transaction(engine) as session:
-        row = session.get(Finding, finding_id)
-        if row is not None:
-            session.expunge(row)
-        return row

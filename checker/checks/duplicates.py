@@ -346,13 +346,6 @@ _CONTACT = re.compile(
 )
 
 
-@dataclass
-class _Match:
-    mine: int  # index into article.sentences
-    theirs: int  # index into other.sentences
-    score: float
-
-
 class CopiedPassage(Rule):
     """稿件中的句子或段落与另一篇稿件（含同一版面的其他稿件）相同或高度相似。
 

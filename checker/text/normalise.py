@@ -183,26 +183,6 @@ def _dropped(text: str) -> list[tuple[int, int]]:
     return out
 
 
-def _keep_mask(chars: list[str]) -> list[bool]:
-    keep = [ch not in ZERO_WIDTH for ch in chars]
-    n = len(chars)
-    i = 0
-    while i < n:
-        if chars[i] not in (" ", "\t"):
-            i += 1
-            continue
-        j = i
-        while j < n and chars[j] in (" ", "\t"):
-            j += 1
-        left = chars[i - 1] if i > 0 else ""
-        right = chars[j] if j < n else ""
-        if _droppable(left, right):
-            for k in range(i, j):
-                keep[k] = False
-        i = j
-    return keep
-
-
 def normalise(raw_text: str | MappedText) -> MappedText:
     """Normalised text of ``raw_text`` with a map to raw indices (see module docstring).
 

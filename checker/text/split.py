@@ -113,7 +113,6 @@ MENU_ITEM_MAX_CHARS = 8
 # A web or Word article's source line: "《青溪日报》2024年5月16日 A4版".
 SOURCE_LINE_RE = re.compile(r"《[^》]{1,12}(?:报|刊)》|[A-Z]\d{1,2}\s*版|第[0-9一二三四五六七八九十]+版")
 DATE_LINE_CUES = ("星期", "农历", "周一", "周二", "周三", "周四", "周五", "周六", "周日", "◆", "◇", "总第")
-MASTHEAD_CUES = ("日报社", "晚报社", "报社", "联办", "主办", "出版", "总第", "农历", "期")
 MASTHEAD_RE = re.compile(r"总第\s*\d+\s*期|农历\S{2,4}年|(?:日报社|报社)|联办$|主办$")
 EDITION_RE = re.compile(rf"^(?:[A-Z]\d{{1,2}}|第?[0-9一二三四五六七八九十]{{1,3}}|[{HAN}]{{2,3}})\s*版$")
 # An edition with its section: '第5版 综合', 'A2 要闻', 'A7版·国内' (the section name after the number).
