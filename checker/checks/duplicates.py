@@ -346,6 +346,10 @@ _CONTACT = re.compile(
 )
 
 
+# other article id -> {(my sentence index, their sentence id): similarity}
+Found = dict[int, dict[tuple[int, int], float]]
+
+
 class CopiedPassage(Rule):
     """稿件中的句子或段落与另一篇稿件（含同一版面的其他稿件）相同或高度相似。
 
@@ -399,16 +403,25 @@ class CopiedPassage(Rule):
 
     def check(self, article: ArticleView, archive: Archive) -> Iterator[FindingDraft]:
         min_sentence = self.settings.min_sentence_chars
-        threshold = self.settings.similarity
-        max_articles = self.settings.max_articles
-        contents = [content_chars(s.text) for s in article.sentences]
-        usable = [k for k, c in enumerate(contents) if len(c) >= min_sentence]
+        usable = [k for k, s in enumerate(article.sentences) if len(content_chars(s.text)) >= min_sentence]
         if not usable:
             return
         # other article -> {(my sentence index, their sentence id): similarity}
-        found: dict[int, dict[tuple[int, int], float]] = defaultdict(dict)
+        found: Found = defaultdict(dict)
+        exact_ids, stock_exact = self._exact_copies(article, archive, usable, found)
+        self._near_copies(article, archive, set(usable) - stock_exact, exact_ids, found)
+        # Stock phrases: a sentence found in many other articles is not a copy worth reporting.
+        spread = Counter(k for pairs in found.values() for k in {k for k, _ in pairs})
+        stock = {k for k, n in spread.items() if n > self.settings.max_articles}
+        by_index = self._reported_pairs(article, archive, found, stock)
+        yield from self._passages(article, archive, by_index, spread)
 
-        # Exact copies: the sentence-hash index, at most ``max_hash_sentences`` rows a hash.
+    def _exact_copies(
+        self, article: ArticleView, archive: Archive, usable: list[int], found: Found
+    ) -> tuple[set[int], set[int]]:
+        """Sentences stored word for word elsewhere (the sentence-hash index, at most
+        ``max_hash_sentences`` rows a hash) into ``found``; (their sentence ids, my sentences
+        found in more than ``max_articles`` others: stock phrases, not looked up again)."""
         by_hash: dict[int, list[int]] = defaultdict(list)
         for k in usable:
             by_hash[exact_hash(article.sentences[k].text)].append(k)
@@ -416,7 +429,6 @@ class CopiedPassage(Rule):
             r for r in archive.sentences_by_hash(list(by_hash), per_hash=self.settings.max_hash_sentences)
             if r.article_id != article.id
         ]
-        exact_sentence_ids = {r.id for r in exact_rows}
         exact_articles: dict[int, set[int]] = defaultdict(set)
         for row in exact_rows:
             exact_articles[row.text_hash].add(row.article_id)
@@ -424,41 +436,46 @@ class CopiedPassage(Rule):
                 found[row.article_id][(k, row.id)] = 1.0
         # Found word for word in more than max_articles others: a stock phrase whatever the near
         # copies add, so its sketch is not looked up.
-        stock_exact = {k for h, aids in exact_articles.items() if len(aids) > max_articles for k in by_hash[h]}
+        max_articles = self.settings.max_articles
+        stock = {k for h, aids in exact_articles.items() if len(aids) > max_articles for k in by_hash[h]}
+        return {r.id for r in exact_rows}, stock
 
-        # Near copies: sketch bands shared with other articles' sentences, then verified.
+    def _near_copies(
+        self, article: ArticleView, archive: Archive, wanted: set[int], exact_ids: set[int], found: Found
+    ) -> None:
+        """Sentences of other articles sharing sketch bands with the ``wanted`` ones, verified
+        with a similarity of at least ``similarity``, into ``found``."""
         index_of = {s.id: k for k, s in enumerate(article.sentences)}
-        wanted = set(usable) - stock_exact
         mine_by_band: dict[int, set[int]] = defaultdict(set)
         for sentence_id, bands in archive.bands_of(article.id).items():
             k = index_of.get(sentence_id, -1)
             if k in wanted:
                 for band in bands:
                     mine_by_band[band].add(k)
-        if mine_by_band:
-            shared: dict[int, dict[int, set[int]]] = defaultdict(lambda: defaultdict(set))  # aid -> sid -> ks
-            for hit in archive.sentences_by_bands(
-                list(mine_by_band), max_sentences=self.settings.max_band_sentences
-            ):
-                if hit.article_id != article.id and hit.sentence_id not in exact_sentence_ids:
-                    shared[hit.article_id][hit.sentence_id] |= mine_by_band[hit.band]
-            ranked = sorted(shared, key=lambda aid: (-len(shared[aid]), aid))
-            candidates = ranked[: self.settings.max_candidate_articles]
-            texts = archive.sentence_texts(sid for aid in candidates for sid in shared[aid])
-            for aid in candidates:
-                for sentence_id, ks in shared[aid].items():
-                    for k in sorted(ks):
-                        if (k, sentence_id) in found[aid]:
-                            continue
-                        score = similarity(article.sentences[k].text, texts[sentence_id])
-                        if score >= threshold:
-                            found[aid][(k, sentence_id)] = score
+        if not mine_by_band:
+            return
+        shared: dict[int, dict[int, set[int]]] = defaultdict(lambda: defaultdict(set))  # aid -> sid -> ks
+        for hit in archive.sentences_by_bands(list(mine_by_band), max_sentences=self.settings.max_band_sentences):
+            if hit.article_id != article.id and hit.sentence_id not in exact_ids:
+                shared[hit.article_id][hit.sentence_id] |= mine_by_band[hit.band]
+        ranked = sorted(shared, key=lambda aid: (-len(shared[aid]), aid))
+        candidates = ranked[: self.settings.max_candidate_articles]
+        texts = archive.sentence_texts(sid for aid in candidates for sid in shared[aid])
+        threshold = self.settings.similarity
+        for aid in candidates:
+            for sentence_id, ks in shared[aid].items():
+                for k in sorted(ks):
+                    if (k, sentence_id) in found[aid]:
+                        continue
+                    score = similarity(article.sentences[k].text, texts[sentence_id])
+                    if score >= threshold:
+                        found[aid][(k, sentence_id)] = score
 
-        # Stock phrases: a sentence found in many other articles is not a copy worth reporting.
-        spread = Counter(k for pairs in found.values() for k in {k for k, _ in pairs})
-        stock = {k for k, n in spread.items() if n > max_articles}
-
-        # Only now the other articles' sentences: of those with something left to report.
+    def _reported_pairs(
+        self, article: ArticleView, archive: Archive, found: Found, stock: set[int]
+    ) -> dict[int, dict[tuple[int, int], float]]:
+        """Per other article worth reporting (not a copy of the whole file: DUP005's), its pairs
+        (my sentence index, its sentence index) -> similarity, stock phrases left out."""
         reported = {
             aid: kept for aid, pairs in found.items()
             if (kept := {p: sc for p, sc in pairs.items() if p[0] not in stock}) and archive.reports_pair(article, aid)
@@ -467,6 +484,7 @@ class CopiedPassage(Rule):
         copies = {c.document_id for c in archive.copies_of(article.document_id)}
         if copies:
             reported = {aid: kept for aid, kept in reported.items() if archive.article(aid).document_id not in copies}
+        # Only now the other articles' sentences: of those with something left to report.
         archive.prefetch(reported)
         by_index: dict[int, dict[tuple[int, int], float]] = {}
         for aid, kept in reported.items():
@@ -477,9 +495,14 @@ class CopiedPassage(Rule):
                 if j is not None:
                     pairs_at[(k, j)] = score
             by_index[aid] = pairs_at
+        return by_index
 
-        # One finding per passage: when a passage is found in several articles, the longest
-        # match (then the earliest article) is reported.
+    def _passages(
+        self, article: ArticleView, archive: Archive, by_index: dict[int, dict[tuple[int, int], float]],
+        spread: Counter[int],
+    ) -> Iterator[FindingDraft]:
+        """One finding per passage, in the article's order: when a passage is found in several
+        articles, the longest match (then the earliest article) is reported."""
         runs: list[tuple[ArticleView, list[tuple[int, int]], dict[tuple[int, int], float]]] = []
         for aid, pairs_at in by_index.items():
             other = archive.article(aid)
