@@ -259,7 +259,7 @@ class MisspeltIdiomRule(Rule):
 class MisusedParticleRule(Rule):
     """的 written for 得 between a verb and its complement of degree (说的非常清楚 → 说得非常清楚).
 
-    What: segmentation and the part-of-speech tags of jieba's dictionary find a verb, then 的,
+    What it catches: segmentation and the part-of-speech tags of jieba's dictionary find a verb, then 的,
     then one of ``degree_adverbs`` and an adjective that close the clause (a punctuation mark,
     or 了/啊 and one, follows).  The adjective then complements the verb, which needs 得.  Where
     a noun follows (做的很多工作) the 的 is right and nothing is reported.
