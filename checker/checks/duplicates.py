@@ -26,9 +26,6 @@ from checker.text.fingerprint import content_chars, exact_hash, similarity
 _CN_NUMERALS = set("〇零一二两三四五六七八九十百千万亿几")
 # ABAB that is grammar, not a slip: degree adverbs and negation (很好很好, 非常非常, 不急不急),
 # aspect and modal particles (说着说着, 累了累了), question words (什么什么, 怎么怎么).
-_ABAB_FIRST = set("很太真好非超挺蛮特最越不没别")
-_ABAB_SECOND = set("着了的啊呀吧呢哦嘛")
-_QUESTION_WORDS = {"什么", "怎么", "如何", "为何", "哪里", "多少", "怎样", "哪个", "谁的"}
 
 
 def _is_cjk(ch: str) -> bool:
@@ -829,11 +826,17 @@ class DoubledWord(Rule):
     def _tables(self) -> tuple[set[str], set[str]]:
         cached = self.table_cache.get("tables")
         if cached is None:
-            table = self.pack.table("duplicates", {}) or {}
-            whitelist = {str(w) for w in table.get("reduplication_whitelist") or []}
-            function = {str(c) for c in table.get("doubled_function_chars") or []}
+            pack = self.pack
+            whitelist = set(pack.entries("duplicates", "reduplication_whitelist"))
+            function = set(pack.entries("duplicates", "doubled_function_chars"))
             cached = (whitelist, function)
             self.table_cache["tables"] = cached
+            # The ABAB forms that are never slips (duplicates.yaml, next to the whitelist).
+            self.table_cache["abab"] = (
+                frozenset(pack.entries("duplicates", "abab_first_chars")),
+                frozenset(pack.entries("duplicates", "abab_second_chars")),
+                frozenset(pack.entries("duplicates", "abab_question_words")),
+            )
         result: tuple[set[str], set[str]] = cached
         return result
 
@@ -885,11 +888,12 @@ class DoubledWord(Rule):
         word = text[i : i + 4]
         a, b = word[0], word[1]
         noun = _is_noun(word[:2])
-        if word in whitelist or b in _CN_NUMERALS or a in _ABAB_FIRST:
+        first_chars, second_chars, question_words = self.table_cache["abab"]
+        if word in whitelist or b in _CN_NUMERALS or a in first_chars:
             return False
-        if b in _ABAB_SECOND and not noun:
+        if b in second_chars and not noun:
             return False  # 说着说着, 累了累了 (but 目的目的 is a doubled noun)
-        if word[:2] in _QUESTION_WORDS:
+        if word[:2] in question_words:
             return False
         if raw is not None and source and _spaced(raw, source, i + 2):
             return False
