@@ -10,6 +10,7 @@ transaction, so a crash leaves either the old or the new version, never a mixtur
 from __future__ import annotations
 
 import json
+from collections import Counter
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime
@@ -411,9 +412,11 @@ def write_bigrams(session: Session, pairs: Sequence[tuple[str, int]]) -> None:
             session.execute(insert(table).values(bigram=b, count=n))
 
 
-def remove_bigrams(session: Session, document_id: int) -> None:
+def remove_bigrams(session: Session, document_id: int, pending: Counter[str] | None = None) -> None:
     """Take a stored document's character pairs away from the archive's counts (before it is
-    replaced); pairs no document writes any longer lose their row."""
+    replaced): from ``pending`` (a batch's counts not written yet, see :func:`store_document`)
+    when given, else from the table at once, where pairs no document writes any longer lose
+    their row."""
     heads = session.execute(
         select(Article.headline, Article.subheadline, Article.kicker)
         .where(Article.document_id == document_id, Article.kind != FURNITURE)
@@ -424,18 +427,32 @@ def remove_bigrams(session: Session, document_id: int) -> None:
     )
     counts = char_bigrams([t for row in heads for t in row])
     counts.update(char_bigrams(t for (t,) in body))
-    if not counts:
+    if pending is not None:
+        pending.subtract(counts)
         return
     write_bigrams(session, [(b, -n) for b, n in counts.items()])
+    prune_bigrams(session, counts)
+
+
+def write_pending_bigrams(session: Session, pending: Counter[str]) -> None:
+    """Write a batch's net pair counts (:func:`store_document`'s ``bigrams``) and empty it."""
+    deltas = [(b, n) for b, n in pending.items() if n]
+    write_bigrams(session, deltas)
+    prune_bigrams(session, [b for b, n in deltas if n < 0])
+    pending.clear()
+
+
+def prune_bigrams(session: Session, bigrams: Iterable[str]) -> None:
+    """Delete the rows of ``bigrams`` whose count fell to zero."""
     table = _table(CharBigram)
-    gone = sorted(counts)
+    gone = sorted(set(bigrams))
     for i in range(0, len(gone), 500):
         session.execute(delete(table).where(table.c.bigram.in_(gone[i : i + 500]), table.c.count <= 0))
 
 
 def store_document(
     session: Session, prepared: PreparedDocument | EncodedDocument, *, retry: bool = True,
-    name_keys: set[tuple[str, str]] | None = None,
+    name_keys: set[tuple[str, str]] | None = None, bigrams: Counter[str] | None = None,
 ) -> IngestResult:
     """Store ``prepared`` inside the caller's transaction; returns what happened.
 
@@ -443,7 +460,9 @@ def store_document(
     ids numbered here; other databases (PostgreSQL) through SQLAlchemy with RETURNING.
     The document's name-lexicon pairs are written at once, or, given ``name_keys``, added to
     it for the caller to write with :func:`write_name_keys` before it commits (a batch of
-    documents then adds its new names in one sorted statement).
+    documents then adds its new names in one sorted statement).  The same for the document's
+    character pairs: written at once, or added to ``bigrams`` for :func:`write_pending_bigrams`
+    (a batch's pairs repeat: one row each instead of one per document).
 
     When another process stores the same path between the look-up and the insert
     (PostgreSQL, READ COMMITTED), the insert waits for it, fails on the unique path,
@@ -461,13 +480,16 @@ def store_document(
     if isinstance(stored, IngestResult):
         return stored
     if stored is None:
-        return store_document(session, doc, retry=False, name_keys=name_keys)
+        return store_document(session, doc, retry=False, name_keys=name_keys, bigrams=bigrams)
     document_id, status = stored
     if status == "reextracted":
         _replace_extraction(session, document_id, doc)  # the text, and so its bigrams, as stored
     else:
         _writer(session)(session, document_id, doc)
-        write_bigrams(session, doc.bigrams)
+        if bigrams is None:
+            write_bigrams(session, doc.bigrams)
+        else:
+            bigrams.update(dict(doc.bigrams))
     if name_keys is None:
         write_name_keys(session, doc.name_keys)
     else:
@@ -516,7 +538,8 @@ def _new_sqlite_document(session: Session, doc: EncodedDocument) -> tuple[int, I
 
 
 def _store_header(
-    session: Session, path: str, content_hash: str, columns: dict[str, Any], retry: bool = True
+    session: Session, path: str, content_hash: str, columns: dict[str, Any], retry: bool = True,
+    bigrams: Counter[str] | None = None,
 ) -> IngestResult | tuple[int, IngestStatus] | None:
     """The document row: an IngestResult when nothing is to be written (unchanged),
     else (new document id, status); None when the insert lost a race and should be retried."""
@@ -535,7 +558,7 @@ def _store_header(
         if twin is not None:
             status = "copy"
     else:
-        remove_bigrams(session, existing.id)
+        remove_bigrams(session, existing.id, bigrams)
         session.execute(delete(Document).where(Document.id == existing.id))
         session.expunge(existing)
         status = "replaced"
