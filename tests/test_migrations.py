@@ -259,7 +259,7 @@ def test_pack_fingerprint_column_keeps_the_documents(db_url: str) -> None:
                   "(SELECT count(*) FROM facts)")
     with engine.connect() as conn:
         before = tuple(conn.execute(counts).one())
-    migrate.downgrade(engine, "0011")
+    migrate.downgrade(engine, "0011")  # before the fingerprint column and its index
     with engine.connect() as conn:
         assert tuple(conn.execute(counts).one()) == before
     migrate.upgrade(engine)

@@ -59,7 +59,8 @@ class Document(Base):
     clean_text: Mapped[str | None] = mapped_column(Text)
     clean_runs: Mapped[list[list[int]] | None] = mapped_column(JSON)
     # checker.pipeline.pack_fingerprint of the rule pack it was extracted with (NULL: not known)
-    pack_fingerprint: Mapped[str | None] = mapped_column(String(32))
+    # (indexed: finding the documents read with another pack reads the index, not the texts)
+    pack_fingerprint: Mapped[str | None] = mapped_column(String(32), index=True)
 
     articles: Mapped[list[Article]] = relationship(
         back_populates="document", cascade="all, delete-orphan", passive_deletes=True, order_by="Article.ordinal"
