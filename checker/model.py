@@ -13,13 +13,16 @@ from array import array
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import date
-from typing import Any, Literal
+from typing import Any, Literal, get_args
 
 FactKind = Literal["number", "person", "place", "org", "name", "date", "title"]
 # The kinds of named facts: indexed by one-character wildcards, compared as names.
 NAME_KINDS: tuple[FactKind, ...] = ("person", "place", "org", "name")
 Category = Literal["duplicate", "number-conflict", "name-conflict", "typo", "date", "arithmetic"]
 Severity = Literal["error", "warning", "info"]
+# Every category and severity, in the order reports and the review list them.
+CATEGORIES: tuple[str, ...] = get_args(Category)
+SEVERITIES: tuple[str, ...] = get_args(Severity)
 SEVERITY_RANK: dict[str, int] = {"info": 0, "warning": 1, "error": 2}
 
 

@@ -6,6 +6,8 @@ worker processes while the parent writes finished documents to the store.
 
 from __future__ import annotations
 
+import hashlib
+import json
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
@@ -15,12 +17,37 @@ from checker.extract.dates import extract_dates
 from checker.extract.entities import extract_entities, subject_candidates
 from checker.model import ArticleDraft, FactDraft, MappedText, PageDraft, RawDocument
 from checker.read import clean_text, read_file, reading
+from checker.rulepack import RulePack, default_pack
 from checker.text.fingerprint import fingerprints
 from checker.text.normalise import normalise
 from checker.text.sentences import split_sentences
 from checker.text.split import split_article, split_page
 
 FURNITURE = "furniture"
+
+# The tables of a rule pack that reading a document uses (the splitter's surnames, the
+# extractors' lists, the segmenter's names); the rest (rule settings, the checks' own lists)
+# change findings, not what is stored.  tests/test_pack_flow.py checks this is every table
+# preparing a document reads.
+EXTRACTION_TABLES = (
+    "attributes", "confusion", "orgs", "places", "qualifiers", "speech", "surnames", "titles", "units",
+)
+
+
+def pack_fingerprint(pack: RulePack) -> str:
+    """A short hash of what ``pack`` gives extraction (:data:`EXTRACTION_TABLES` and any
+    ``userdict.txt``): a document stored with another fingerprint is extracted again."""
+    def build(p: RulePack) -> str:
+        digest = hashlib.sha256()
+        for name in EXTRACTION_TABLES:
+            digest.update(json.dumps([name, p.table(name)], ensure_ascii=False, sort_keys=True, default=str).encode())
+        for folder in p.sources:
+            userdict = folder / "userdict.txt"
+            if userdict.is_file():
+                digest.update(userdict.read_bytes())
+        return digest.hexdigest()[:16]
+
+    return pack.built("pipeline.fingerprint", build)
 
 
 @dataclass
@@ -60,6 +87,8 @@ class PreparedDocument:
     edition: str | None
     articles: list[PreparedArticle] = field(default_factory=list)
     clean: MappedText | None = None  # what an editor is shown, when the file holds markup
+    # pack_fingerprint() of the pack the document was read with
+    pack_fingerprint: str = ""
 
     @property
     def char_count(self) -> int:
@@ -103,8 +132,8 @@ def _article_span(article: ArticleDraft) -> tuple[int, int]:
     return (min(starts), max(ends)) if starts else (0, 0)
 
 
-def prepare_article(article: ArticleDraft, pub_date: date | None) -> PreparedArticle:
-    ctx = ExtractContext(pub_date=pub_date, headline=article.headline.text)
+def prepare_article(article: ArticleDraft, pub_date: date | None, pack: RulePack) -> PreparedArticle:
+    ctx = ExtractContext(pub_date=pub_date, headline=article.headline.text, pack=pack)
     headline_facts = _map_facts(extract_entities(article.headline.text, ctx), article.headline)
     ctx.last_subject = subject_candidates([f.draft for f in headline_facts])
     sentences: list[PreparedSentence] = []
@@ -131,28 +160,36 @@ def prepare_article(article: ArticleDraft, pub_date: date | None) -> PreparedArt
     )
 
 
-def prepare_document(raw: RawDocument, default_date: date | None = None) -> PreparedDocument:
+def prepare_document(
+    raw: RawDocument, default_date: date | None = None, pack: RulePack | None = None
+) -> PreparedDocument:
+    """Split and extract ``raw`` with the lists of ``pack`` (the bundled pack when None: the
+    commands always pass the pack they loaded)."""
+    pack = pack if pack is not None else default_pack()
     read = reading(raw)
     page: PageDraft
     if read.row is not None:  # a row of an archive export: one article, its fields given
         author = normalise(read.row.author) if read.row.author.text else None
-        page = split_article(normalise(read.row.title), author, normalise(read.row.body))
+        page = split_article(normalise(read.row.title), author, normalise(read.row.body), pack=pack)
     else:
-        page = split_page(normalise(read.text), default_date=default_date)
+        page = split_page(normalise(read.text), default_date=default_date, pack=pack)
     # A date the file's metadata states (front matter, <meta>) before one found on the page.
     pub_date = read.pub_date or page.pub_date or default_date
-    prepared = PreparedDocument(raw=raw, pub_date=pub_date, edition=page.edition, clean=clean_text(raw, read))
+    prepared = PreparedDocument(
+        raw=raw, pub_date=pub_date, edition=page.edition, clean=clean_text(raw, read),
+        pack_fingerprint=pack_fingerprint(pack),
+    )
     articles = list(page.articles)
     if page.furniture:
         # Furniture is stored apart from every article body, as one pseudo-article, so the
         # date rules can still check the masthead's weekday and lunar date.
         articles.append(ArticleDraft(headline=MappedText.empty(), paragraphs=page.furniture, kind=FURNITURE))
-    prepared.articles = [prepare_article(a, pub_date) for a in articles]
+    prepared.articles = [prepare_article(a, pub_date, pack) for a in articles]
     return prepared
 
 
-def prepare_file(path: Path, default_date: date | None = None) -> PreparedDocument:
-    return prepare_document(read_file(path), default_date)
+def prepare_file(path: Path, default_date: date | None = None, pack: RulePack | None = None) -> PreparedDocument:
+    return prepare_document(read_file(path), default_date, pack)
 
 
 # A short page of made-up text that runs every extractor once (see warm_up).
@@ -162,13 +199,14 @@ _WARM_UP_TEXT = (
 )
 
 
-def warm_up() -> None:
-    """Load what preparing a document needs (jieba's dictionary, the rule pack, compiled
-    patterns) in this process, so that worker processes forked from it start ready."""
+def warm_up(pack: RulePack) -> None:
+    """Load what preparing a document with ``pack`` needs (jieba's dictionary, the pack's
+    compiled patterns) in this process, so that worker processes forked from it start ready."""
     from checker.extract.entities import _similar
-    from checker.text.segment import word_freq
+    from checker.text.segment import tokenizer_for, word_freq
 
+    tokenizer_for(pack)
     word_freq("示例")
-    _similar("江", "红")  # the character similarity tables (pypinyin, character parts)
+    _similar("江", "红", pack)  # the character similarity tables (pypinyin, character parts)
     prepare_document(RawDocument(path="warm-up.txt", text=_WARM_UP_TEXT, format="txt", encoding="utf-8",
-                                 content_hash=""))
+                                 content_hash=""), pack=pack)

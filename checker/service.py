@@ -10,7 +10,7 @@ import itertools
 import multiprocessing
 import os
 import time
-from collections import deque
+from collections import Counter, deque
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from concurrent.futures import Future, ProcessPoolExecutor
 from contextlib import nullcontext
@@ -25,9 +25,19 @@ from checker.checks.registry import checked_pack
 from checker.checks.runner import run_checks
 from checker.errors import InputError
 from checker.model import RawDocument, SourceText, source_text
-from checker.pipeline import prepare_document, prepare_file, warm_up
+from checker.pipeline import pack_fingerprint, prepare_document, prepare_file, warm_up
 from checker.read import iter_input_files
-from checker.read.export import DEFAULT_COLUMNS, ExportColumns, check_export, export_rows, is_export, row_path
+from checker.read.export import (
+    DEFAULT_COLUMNS,
+    EXPORT_FORMATS,
+    ExportColumns,
+    check_export,
+    export_rows,
+    is_export,
+    row_path,
+    stored_row,
+)
+from checker.rulepack import RulePack, load_pack
 from checker.store import bulk
 from checker.store.ingest import (
     EncodedDocument,
@@ -36,6 +46,7 @@ from checker.store.ingest import (
     encode_document,
     store_document,
     write_name_keys,
+    write_pending_bigrams,
 )
 from checker.store.migrate import ensure_schema
 from checker.store.models import Article, Document, Finding
@@ -123,14 +134,17 @@ def dictionary_cache_dir(engine: Engine) -> Path | None:
 
 
 Source = Path | RawDocument  # a file to read, or a row of an archive export already read
-Work = tuple[Source, date | None]
+# (source, its default date, the extra folders of the run's rule pack): a worker loads the pack
+# from its folders once (load_pack is cached), instead of unpickling a copy with every task.
+Work = tuple[Source, date | None, tuple[str, ...]]
 
 
 def _prepare_safely(args: Work) -> EncodedDocument | InputError:
-    source, default_date = args
+    source, default_date, pack_dirs = args
+    pack = load_pack(pack_dirs)
     try:
-        prepared = prepare_file(source, default_date) if isinstance(source, Path) else prepare_document(
-            source, default_date)
+        prepared = prepare_file(source, default_date, pack) if isinstance(source, Path) else prepare_document(
+            source, default_date, pack)
     except InputError as exc:
         return exc
     # Rows ready to insert, made where the document was prepared: less for the one writing
@@ -210,13 +224,17 @@ def _chunks(items: Iterator[Work], size: int) -> Iterator[list[Work]]:
         yield chunk
 
 
-def _prepared_stream(plan: _Plan, default_date: date | None, jobs: int) -> Iterator[EncodedDocument | InputError]:
+def _prepared_stream(
+    plan: _Plan, default_date: date | None, jobs: int, pack: RulePack
+) -> Iterator[EncodedDocument | InputError]:
+    dirs = pack_dirs(pack)
+
     def work() -> Iterator[Work]:
         for source in plan.sources():
             if isinstance(source, InputError):
                 bad.append(source)
             else:
-                yield (source, default_date)
+                yield (source, default_date, dirs)
 
     bad: list[InputError] = []  # bad rows of an export (keep_going), passed on in order
 
@@ -228,38 +246,47 @@ def _prepared_stream(plan: _Plan, default_date: date | None, jobs: int) -> Itera
         while bad:
             yield bad.pop(0)
 
-    forking = jobs > 1 and plan.documents >= 4
-    if forking or plan.documents >= WHOLE_DICTIONARY_FILES:
+    yield from flushed(_prepared(work(), plan.documents, jobs, pack))
+
+
+def pack_dirs(pack: RulePack) -> tuple[str, ...]:
+    """The folders ``pack`` was loaded from after the bundled one (``load_pack(pack_dirs(p))`` is ``p``)."""
+    return tuple(str(d) for d in pack.sources[1:])
+
+
+def _prepared(
+    work: Iterator[Work], documents: int, jobs: int, pack: RulePack
+) -> Iterator[EncodedDocument | InputError]:
+    """Each item of ``work`` prepared and encoded, in order: in this process, or in ``jobs``
+    worker processes when there are enough ``documents``."""
+    forking = jobs > 1 and documents >= 4
+    if forking or documents >= WHOLE_DICTIONARY_FILES:
         load_whole_dictionary()
     if not forking:
-        yield from flushed(map(_prepare_safely, work()))
+        yield from map(_prepare_safely, work)
         return
     context = multiprocessing.get_context()
     if context.get_start_method() == "fork":
         # Forked workers inherit what the parent has loaded: load jieba's dictionary, the rule
         # pack and the compiled patterns once here instead of once in every worker.
-        warm_up()
+        warm_up(pack)
     # A bounded window of tasks in flight, in order: Executor.map would submit every file at
     # once, and when storing is slower than preparing, finished documents pile up in memory
     # (5.7 GiB at 100,000 files).  The rows of an export are read as the window moves on.
     window = jobs * PREPARE_WINDOW_PER_JOB
-    size = task_size(plan.documents, jobs)
-
-    def results() -> Iterator[EncodedDocument | InputError]:
-        with ProcessPoolExecutor(max_workers=jobs, mp_context=context) as pool:
-            pending: deque[Future[list[EncodedDocument | InputError]]] = deque()
-            try:
-                for chunk in _chunks(work(), size):
-                    pending.append(pool.submit(_prepare_chunk, chunk))
-                    if len(pending) >= window:
-                        yield from pending.popleft().result()
-                while pending:
+    size = task_size(documents, jobs)
+    with ProcessPoolExecutor(max_workers=jobs, mp_context=context) as pool:
+        pending: deque[Future[list[EncodedDocument | InputError]]] = deque()
+        try:
+            for chunk in _chunks(work, size):
+                pending.append(pool.submit(_prepare_chunk, chunk))
+                if len(pending) >= window:
                     yield from pending.popleft().result()
-            finally:
-                for future in pending:  # the stream was left early (a bad file): no more work
-                    future.cancel()
-
-    yield from flushed(results())
+            while pending:
+                yield from pending.popleft().result()
+        finally:
+            for future in pending:  # the stream was left early (a bad file): no more work
+                future.cancel()
 
 
 def _readable(
@@ -269,10 +296,11 @@ def _readable(
     summary: IngestSummary,
     keep_going: bool,
     on_file: FileProgress | None,
+    pack: RulePack,
 ) -> Iterator[EncodedDocument]:
     """The prepared documents of ``plan``, as their rows; a bad file goes to
     ``summary.errors`` and ends the stream unless ``keep_going``."""
-    for item in _prepared_stream(plan, default_date, jobs):
+    for item in _prepared_stream(plan, default_date, jobs, pack):
         if not isinstance(item, InputError):
             yield item
             continue
@@ -295,8 +323,11 @@ def ingest_files(
     bulk_load: bool | None = None,
     on_finishing: Callable[[], None] | None = None,
     columns: ExportColumns = DEFAULT_COLUMNS,
+    pack: RulePack | None = None,
 ) -> IngestSummary:
-    """Ingest ``files``; stops at the first bad file unless ``keep_going``.
+    """Ingest ``files``, read with ``pack`` (the bundled pack when None); stops at the first
+    bad file unless ``keep_going``.  A stored file read before with another pack is extracted
+    again in place (status ``reextracted``).
 
     Each document is stored whole or not at all.  Consecutive documents share one
     transaction of at most ``batch_documents`` (default ``COMMIT_DOCUMENTS``) documents or
@@ -312,6 +343,7 @@ def ingest_files(
     every row (a bad row stops the run before anything of the export is stored, unless
     ``keep_going``), then to store each row as a document; ``columns`` names its columns.
     """
+    pack = pack if pack is not None else load_pack()
     summary = IngestSummary()
     plan = _plan(files, columns, summary, keep_going)
     if bulk_load is None:
@@ -322,14 +354,79 @@ def ingest_files(
     batch = _Batch(engine, batch_documents or COMMIT_DOCUMENTS, bulk_load=bulk_load)
     with bulk.loading(engine, on_finishing) if bulk_load else nullcontext():
         try:
-            for document in _readable(plan, default_date, jobs, summary, keep_going, on_file):
-                summary.results.append(store_document(batch.session(), document, name_keys=batch.name_keys))
+            for document in _readable(plan, default_date, jobs, summary, keep_going, on_file, pack):
+                summary.results.append(
+                    store_document(batch.session(), document, name_keys=batch.name_keys, bigrams=batch.bigrams)
+                )
                 batch.stored()
                 if on_file:
                     on_file(document.source)
             batch.commit()
         finally:
             batch.close()  # before the load's end, which needs the write lock
+    batch.checkpoint()
+    return summary
+
+
+def stale_documents(session: Session, pack: RulePack) -> list[int]:
+    """Ids of the stored documents extracted with another rule pack than ``pack`` (or with one
+    not recorded), in id order."""
+    fingerprint = pack_fingerprint(pack)
+    # As ranges, so that the look-up seeks ix_documents_pack_fingerprint (a run with nothing stale
+    # reads two index entries).
+    column = Document.pack_fingerprint
+    stale = or_(column.is_(None), column < fingerprint, column > fingerprint)
+    return sorted(session.scalars(select(Document.id).where(stale)))  # sorted here: ORDER BY would scan the table
+
+
+REEXTRACT_READ_ROWS = 256  # stored documents read from the archive at a time
+
+
+def _stored_work(engine: Engine, ids: Sequence[int], dirs: tuple[str, ...]) -> Iterator[Work]:
+    """Each stored document as the reader gave it, its stored date as the default date."""
+    export_formats = set(EXPORT_FORMATS.values())
+    for start in range(0, len(ids), REEXTRACT_READ_ROWS):
+        with transaction(engine) as session:
+            rows = session.execute(
+                select(Document.path, Document.text, Document.format, Document.encoding, Document.content_hash,
+                       Document.pub_date).where(Document.id.in_(ids[start : start + REEXTRACT_READ_ROWS]))
+                .order_by(Document.id)
+            ).all()
+        for path, text_, fmt, encoding, content_hash, pub_date in rows:
+            raw = (stored_row(path, text_, fmt, encoding, content_hash, pub_date) if fmt in export_formats
+                   else RawDocument(path=path, text=text_, format=fmt, encoding=encoding, content_hash=content_hash))
+            yield (raw, pub_date, dirs)
+
+
+def reextract(
+    engine: Engine, pack: RulePack, *, jobs: int = 1, on_document: CheckProgress | None = None
+) -> IngestSummary:
+    """Extract again, in place, every stored document read with another rule pack than ``pack``.
+
+    Each keeps its document row (and, when its articles come out as before, its articles,
+    sentences and findings); its facts are those of ``pack`` and it records ``pack``'s
+    fingerprint.  ``on_document(done, total)`` is called as each is stored.  Committed in
+    batches, so an interrupted run keeps what it did and the next one does the rest.
+    """
+    bulk.finish_unfinished(engine)
+    with transaction(engine) as session:
+        ids = stale_documents(session, pack)
+    summary = IngestSummary()
+    if not ids:
+        return summary
+    batch = _Batch(engine)
+    try:
+        for done, item in enumerate(_prepared(_stored_work(engine, ids, pack_dirs(pack)), len(ids), jobs, pack), 1):
+            if isinstance(item, InputError):  # readable once; kept as it was stored
+                summary.errors.append(item)
+            else:
+                summary.results.append(store_document(batch.session(), item, name_keys=batch.name_keys))
+                batch.stored()
+            if on_document:
+                on_document(done, len(ids))
+        batch.commit()
+    finally:
+        batch.close()
     batch.checkpoint()
     return summary
 
@@ -365,6 +462,10 @@ class _Batch:
         # a later document naming it adds none (a 100,000-file load staged 5.9 M pairs for
         # 1.77 M distinct ones, and merging them took 13.7 s of its end).
         self.written_names: set[str] = set()
+        # The character pairs of the batch's documents, net, written in one statement before the
+        # commit (see store.ingest.write_pending_bigrams): 1,000 documents hold 0.7 M pairs but
+        # far fewer distinct ones.
+        self.bigrams: Counter[str] = Counter()
 
     def session(self) -> Session:
         if self._session is None:
@@ -391,6 +492,7 @@ class _Batch:
             pairs = [pair for pair in self.name_keys if pair[1] not in self.written_names]
             write_name_keys(self._session, pairs, staged=self.bulk_load)
             self.name_keys.clear()
+            write_pending_bigrams(self._session, self.bigrams)
             self._session.commit()
             self.written_names.update(name for _, name in pairs)
             self._session.close()
@@ -471,12 +573,15 @@ def check_files(
     on_file: FileProgress | None = None,
     on_check: CheckProgress | None = None,
     columns: ExportColumns = DEFAULT_COLUMNS,
+    on_reextract: CheckProgress | None = None,
 ) -> CheckResult:
     """Ingest ``files`` and check their articles against the whole archive.
 
-    ``on_file(path)`` is called as each file is stored, then ``on_check(done, total)`` as
-    each article has been compared.  With ``store=False`` ingest and findings happen in one
-    transaction that is rolled back, so the archive is exactly as before.
+    ``on_file(path)`` is called as each file is stored, then ``on_reextract(done, total)`` as
+    each stored document read with another rule pack is extracted again (:func:`reextract`),
+    then ``on_check(done, total)`` as each article has been compared.  With ``store=False``
+    ingest and findings happen in one transaction that is rolled back, so the archive is
+    exactly as before (and documents read with another pack are left as they are).
     """
     pack = checked_pack(rules)
 
@@ -488,7 +593,8 @@ def check_files(
 
     if store:
         summary = ingest_files(engine, files, default_date=default_date, keep_going=keep_going, jobs=jobs,
-                               on_file=on_file, columns=columns)
+                               on_file=on_file, columns=columns, pack=pack)
+        reextract(engine, pack, jobs=jobs, on_document=on_reextract)
         with transaction(engine) as session:
             return check_stored(session, summary)
 
@@ -498,7 +604,7 @@ def check_files(
     session = make_sessionmaker(engine)()
     try:
         session.begin()
-        for document in _readable(plan, default_date, jobs, summary, keep_going, on_file):
+        for document in _readable(plan, default_date, jobs, summary, keep_going, on_file, pack):
             summary.results.append(store_document(session, document))
             if on_file:
                 on_file(document.source)

@@ -22,17 +22,17 @@ from sqlalchemy import Engine, select
 from sqlalchemy.orm import Session
 
 from checker.errors import UsageError
+from checker.model import CATEGORIES as CATEGORIES  # the review's filter choices
+from checker.model import SEVERITIES as SEVERITIES
 from checker.model import SourceText, source_text
 from checker.read import iter_input_files
 from checker.rulepack import SUPPRESS_KEY, clear_cache
 from checker.service import CheckedFinding, check_files, stored_findings
-from checker.store.models import Article, Document, Fact, Finding
+from checker.store.models import Article, Document, Fact
 from checker.store.reviews import ReviewState, decide, states
 from checker.store.session import transaction
 
 STATUSES = ("new", "accepted", "dismissed")
-SEVERITIES = ("error", "warning", "info")
-CATEGORIES = ("duplicate", "number-conflict", "name-conflict", "typo", "date", "arithmetic")
 SUPPRESSIONS_FILE = "suppressions.yaml"
 CONTEXT_CHARS = 60
 
@@ -515,11 +515,3 @@ def recheck(
     """Re-ingest and re-check ``files`` (stored findings are replaced); how many findings they have."""
     result = check_files(engine, files, rules=rules, keep_going=True, on_file=on_file)
     return len(result.findings)
-
-
-def stored_finding(engine: Engine, finding_id: str) -> Finding | None:
-    with transaction(engine) as session:
-        row = session.get(Finding, finding_id)
-        if row is not None:
-            session.expunge(row)
-        return row

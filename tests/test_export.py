@@ -168,3 +168,19 @@ def test_no_store_and_worker_processes(tmp_path: Path) -> None:
     one = ingest_files(engine, [export], jobs=1)
     two = ingest_files(fresh_engine(tmp_path, "c.db"), [export], jobs=2)
     assert [(r.path, r.articles) for r in one.results] == [(r.path, r.articles) for r in two.results]
+
+
+def test_code_scanning_points_at_the_export_file(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """SARIF and GitHub annotations name the export file (a row path is no file), at the row's
+    line for JSON Lines; the row and the place in its body are in the message."""
+    monkeypatch.chdir(tmp_path)
+    _jsonl(tmp_path / "export.jsonl", ROWS)
+    db = str(tmp_path / "a.db")
+    github = cli("check", "export.jsonl", "--db", db, "--select", "DUP004", "-f", "github").out
+    assert "file=export.jsonl,line=2,endLine=2,title=DUP004::export.jsonl:row 2:2:23: " in github
+    sarif = cli("check", "export.jsonl", "--db", db, "--select", "DUP004", "-f", "sarif").json()
+    [result] = sarif["runs"][0]["results"]
+    physical = result["locations"][0]["physicalLocation"]
+    assert physical["artifactLocation"]["uri"] == "export.jsonl"
+    assert physical["region"]["startLine"] == 2 and "startColumn" not in physical["region"]
+    assert result["message"]["text"].startswith("export.jsonl:row 2:2:23: ")

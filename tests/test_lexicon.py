@@ -63,7 +63,19 @@ def test_byline_of_names_only_reads_the_packs_surnames(tmp_path: Path) -> None:
 _MOVED = {
     "checker/text/split.py": ("SURNAMES", "COMPOUND_SURNAMES"),
     "checker/checks/arithmetic.py": ("_surnames",),
+    "checker/checks/duplicates.py": ("_ABAB_FIRST", "_ABAB_SECOND", "_QUESTION_WORDS"),
 }
+
+
+def test_reduplication_lists_come_from_the_pack(tmp_path: Path) -> None:
+    from checker.checks.duplicates import DoubledWord
+    from checker.checks.registry import rule_settings
+
+    pack = load_pack([_user_pack(tmp_path, {"duplicates.yaml": "abab_first_chars: [再]\n"})])
+    rule = DoubledWord(pack, rule_settings(pack)["DUP004"])
+    assert rule.doubled("要再想再想办法") == []  # 再 added to the first characters never doubled by mistake
+    bundled = DoubledWord(default_pack(), rule_settings(default_pack())["DUP004"])
+    assert bundled.doubled("要再想再想办法") == [(1, 5)]
 
 
 def test_no_copy_of_the_lists_in_python() -> None:

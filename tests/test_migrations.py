@@ -240,3 +240,34 @@ def test_clean_text_of_stored_web_pages_and_markdown_is_made_again(db_url: str, 
     migrate.upgrade(engine)
     with engine.connect() as conn:
         assert [tuple(r) for r in conn.execute(query)] == stored
+
+
+def test_pack_fingerprint_column_keeps_the_documents(db_url: str) -> None:
+    """0012 adds documents.pack_fingerprint: documents stored before have none (read with a pack
+    not known, so the next run extracts them again); a downgrade keeps every row."""
+    from sqlalchemy import text
+
+    from checker.pipeline import pack_fingerprint
+    from checker.rulepack import load_pack
+    from checker.service import collect_files, ingest_files, open_engine, reextract
+    from tests.conftest import EXAMPLES
+
+    engine = open_engine(db_url)
+    files, _ = collect_files([EXAMPLES / "pages"], keep_going=False)
+    ingest_files(engine, files[:2])
+    counts = text("SELECT (SELECT count(*) FROM documents), (SELECT count(*) FROM articles), "
+                  "(SELECT count(*) FROM facts)")
+    with engine.connect() as conn:
+        before = tuple(conn.execute(counts).one())
+    migrate.downgrade(engine, "0011")  # before the fingerprint column and its index
+    with engine.connect() as conn:
+        assert tuple(conn.execute(counts).one()) == before
+    migrate.upgrade(engine)
+    with engine.connect() as conn:
+        assert tuple(conn.execute(counts).one()) == before
+        assert {r[0] for r in conn.execute(text("SELECT pack_fingerprint FROM documents"))} == {None}
+    assert len(reextract(engine, load_pack()).results) == 2
+    with engine.connect() as conn:
+        assert tuple(conn.execute(counts).one()) == before
+        fingerprints = {r[0] for r in conn.execute(text("SELECT pack_fingerprint FROM documents"))}
+    assert fingerprints == {pack_fingerprint(load_pack())}

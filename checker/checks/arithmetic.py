@@ -21,6 +21,7 @@ from checker.extract.numerals import parse_numeral
 from checker.model import FindingDraft, Severity
 from checker.rulepack import surnames
 from checker.store.models import Fact
+from checker.text.cjk import all_han
 
 _CN = "零〇一二两三四五六七八九十百"
 NUMERAL = rf"(?:[0-9]{{1,3}}|[{_CN}]{{1,4}})"
@@ -144,10 +145,6 @@ def quoted_run_before(text: str, end: int) -> ListItems | None:
 _LEAD_IN = re.compile(r"[0-9]|送往|送到|送|到|往|向|给|在|对|把|被|从|至|由|是|有|与|和|及|了")
 
 
-def _all_cjk(text: str) -> bool:
-    return all("\u4e00" <= ch <= "\u9fff" for ch in text)
-
-
 def _first_item(item: str, named: dict[str, str]) -> str:
     """The first item of a list found by clause: without the words that lead into it.
 
@@ -181,14 +178,16 @@ class ArithmeticRule(Rule):
 class CountListMismatch(ArithmeticRule):
     """计数与列举项数不符（count-list mismatch）.
 
-    A count that introduces a list must match it: "设置了三个展区：A、B、C和D" names four,
-    "“A”“B”“C”两条线路" three, "《A》、《B》三部影片" two.  A count after a list is
-    checked when the list is of quoted or titled names, of places, or of names the
-    extractor knows (people, organisations: "X集团、Y集团三家").  With 等 ("A、B、C等7个村")
-    the list may be partial, so only a list longer than the count is reported.  A name
-    listed twice is DUP003's finding; here the count only has to fit either the listed
-    or the distinct items.  Readers count such lists, and a mismatch makes the whole
-    report look careless.
+    What it catches: A count that introduces a list must match it: "设置了三个展区：A、B、C和D" names four,
+    "“A”“B”“C”两条线路" three, "《A》、《B》三部影片" two. A count after a list is checked when the list is of
+    quoted or titled names, of places, or of names the extractor knows (people, organisations:
+    "X集团、Y集团三家"). With 等 ("A、B、C等7个村") the list may be partial, so only a list longer than the count
+    is reported. A name listed twice is DUP003's finding; here the count only has to fit either the
+    listed or the distinct items.
+
+    Why: Readers count such lists, and a mismatch makes the whole report look careless.
+
+    Example: “设置了三个展厅：古籍修复厅、地方文献厅、少儿绘本厅和名家手稿厅” names four halls.
     """
 
     code = "ARI001"
@@ -365,7 +364,7 @@ class CountListMismatch(ArithmeticRule):
             # names is a list of people, even when the extractor recognised none of them.
             names_of = surnames(self.pack)
             kinds = [
-                "person" if k is None and 2 <= len(i) <= 3 and i[0] in names_of.single and _all_cjk(i) else k
+                "person" if k is None and 2 <= len(i) <= 3 and i[0] in names_of.single and all_han(i) else k
                 for i, k in zip(items, kinds, strict=True)
             ]
         return all(k is not None and classifier in [str(c) for c in by_kind.get(k, ())] for k in kinds)
@@ -441,10 +440,15 @@ def _unit_of(fact: Fact) -> tuple[str, str]:
 class PartsExceedTotal(ArithmeticRule):
     """分项之和超过总数（parts exceed total）.
 
-    After a total, 其中 introduces its parts: "全县种植2.6万亩，其中白沙镇1.5万亩、柳塘镇
-    0.8万亩、云泉街道0.6万亩".  When the parts (same unit) add up to more than the total,
-    one of the numbers is wrong.  Parts with open bounds (超过, 以上) or with words that
-    show overlapping groups are left alone, since such parts may legitimately overlap.
+    What it catches: After a total, 其中 introduces its parts: "全县种植2.6万亩，其中白沙镇1.5万亩、柳塘镇
+    0.8万亩、云泉街道0.6万亩". When the parts (same unit) add up to more than the total, one of the numbers
+    is wrong. Parts with open bounds (超过, 以上) or with words that show overlapping groups are left
+    alone, since such parts may legitimately overlap.
+
+    Why: A total and its parts are usually copied from one table; a sum that does not fit means one
+    figure was mistyped or belongs to another table.
+
+    Example: “全县种植3.1万亩，其中甲镇1.8万亩、乙镇0.9万亩、丙街道0.7万亩” adds up to 3.4万亩.
     """
 
     code = "ARI002"
@@ -588,9 +592,14 @@ def _written_scale(fact: Fact) -> tuple[float, str]:
 class ShareOver100(ArithmeticRule):
     """占比、覆盖率等超过100%（share over 100%）.
 
-    A share, coverage or rate of a whole (占比, 覆盖率, 入住率, 就业率 …) cannot exceed 100%:
-    "覆盖率达到110%" is a typo or a wrong base.  Growth is not a share: 增长126% and
-    "提高了1.5倍" are fine and never reported.
+    What it catches: A share, coverage or rate of a whole (占比, 覆盖率, 入住率, 就业率 …) cannot exceed 100%:
+    "覆盖率达到110%" is a typo or a wrong base. Growth is not a share: 增长126% and "提高了1.5倍" are fine and
+    never reported.
+
+    Why: A share above the whole is impossible, so a reader takes the figure (and the report) for a
+    mistake.
+
+    Example: “防溺水教育覆盖率达到108%”.
     """
 
     code = "ARI003"

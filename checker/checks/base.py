@@ -43,7 +43,7 @@ from checker.model import (
     source_text,
 )
 from checker.rulepack import RulePack
-from checker.store.models import Article, Document, Fact, NameKey, PassageBand, Sentence
+from checker.store.models import Article, CharBigram, Document, Fact, NameKey, PassageBand, Sentence
 
 # Ids per ``IN (...)`` list: well under SQLite's and PostgreSQL's parameter limits.
 _CHUNK = 500
@@ -314,6 +314,8 @@ class Archive:
         self._copies: dict[int, list[StoredCopy]] = {}
         # Band lookups of this run: DUP002 and NUM003 look up mostly the same bands of an article.
         self._band_hits: dict[tuple[int, int | None], list[BandHit]] = {}
+        # Texts of other articles' sentences: DUP002 and NUM003 read mostly the same candidates.
+        self._texts: dict[int, str] = {}
 
     # -- articles -------------------------------------------------------------------------------
     def article(self, article_id: int) -> ArticleView:
@@ -539,13 +541,19 @@ class Archive:
         return [hit for b in dict.fromkeys(bands) for hit in cache.get((b, max_sentences), ())]
 
     def sentence_texts(self, sentence_ids: Iterable[int]) -> dict[int, str]:
-        """The text of each of ``sentence_ids``, one query per 500."""
-        out: dict[int, str] = {}
-        for chunk in _chunks(list(dict.fromkeys(sentence_ids))):
+        """The text of each of ``sentence_ids``, one query per 500 (texts read before in this run
+        are not read again)."""
+        wanted = list(dict.fromkeys(sentence_ids))
+        cache = self._texts
+        need = [i for i in wanted if i not in cache]
+        if len(cache) + len(need) > _BAND_CACHE_MAX:
+            cache.clear()  # a long run: sentences of articles checked long ago are not asked again
+            need = wanted
+        for chunk in _chunks(need):
             rows = self.session.execute(select(Sentence.id, Sentence.text).where(Sentence.id.in_(chunk)))
             for sentence_id, text_ in rows:
-                out[sentence_id] = text_
-        return out
+                cache[sentence_id] = text_
+        return {i: cache[i] for i in wanted if i in cache}
 
     def bands_of(self, article_id: int) -> dict[int, list[int]]:
         cached = self._bands.get(article_id)
@@ -667,6 +675,18 @@ class Archive:
             Fact.text.in_(list(names)), Fact.kind.in_(list(kinds) if kinds else list(get_args(FactKind)))
         )
         return {text: count for text, count in self.session.execute(query.group_by(Fact.text))}
+
+    def char_bigram_counts(self, bigrams: Iterable[str]) -> dict[str, int]:
+        """How often the archive writes each of ``bigrams`` (pairs of characters; see
+        :class:`checker.store.models.CharBigram`); pairs it never writes are left out."""
+        wanted = sorted(set(bigrams))
+        out: dict[str, int] = {}
+        for i in range(0, len(wanted), _CHUNK):
+            rows = self.session.execute(
+                select(CharBigram.bigram, CharBigram.count).where(CharBigram.bigram.in_(wanted[i : i + _CHUNK]))
+            )
+            out.update((b, int(n)) for b, n in rows)
+        return out
 
     def facts_by_text(self, texts: Sequence[str], kinds: Sequence[str]) -> list[Fact]:
         if not texts:

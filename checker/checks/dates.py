@@ -114,11 +114,15 @@ def _zh_date(d: date) -> str:
 class WeekdayMismatch(Rule):
     """写明的星期几与公历日期不符。
 
-    A date written with its weekday ("5月14日（星期三）", "2023年8月3日◆星期四") whose
-    weekday, computed with the calendar, is different.  A date without a year is taken
-    in the publication year (as the extractor does, moving a late-December date in a
-    January paper to the previous year).  The masthead date line (page furniture) is checked
-    too.  The suggestion gives the right weekday.
+    What it catches: A date written with its weekday ("5月14日（星期三）", "2023年8月3日◆星期四") whose weekday,
+    computed with the calendar, is different. A date without a year is taken in the publication year
+    (as the extractor does, moving a late-December date in a January paper to the previous year).
+    The masthead date line (page furniture) is checked too. The suggestion gives the right weekday.
+
+    Why: A weekday and a date that disagree tell the reader one of them is wrong, and the wrong one
+    may send them to an event on the wrong day.
+
+    Example: “4月7日（星期日）” in 2025, a Monday: the suggestion is “4月7日（星期一）”.
     """
 
     code = "DAT001"
@@ -171,11 +175,16 @@ def _lunar_text(month: int, day: int, ganzhi: str | None) -> str:
 class LunarMismatch(Rule):
     """农历日期与同句（或版面日期行）的公历日期不符。
 
-    A lunar date ("农历六月十七", "农历甲辰年四月十一") next to a Gregorian day in the same
-    sentence ("8月3日（农历六月十七）", "今天是农历四月初八"), or in the masthead date line
-    (compared with the page's printed date), that is not the same day.  The lunar date
-    is computed from the Gregorian day with lunar-python; a written 干支 year must match
-    too.  Lunar dates standing alone in a story are not checked: their day is unknown.
+    What it catches: A lunar date ("农历六月十七", "农历甲辰年四月十一") next to a Gregorian day in the same
+    sentence ("8月3日（农历六月十七）", "今天是农历四月初八"), or in the masthead date line (compared with the page's
+    printed date), that is not the same day. The lunar date is computed from the Gregorian day with
+    lunar-python; a written 干支 year must match too. Lunar dates standing alone in a story are not
+    checked: their day is unknown.
+
+    Why: Festivals and local customs follow the lunar calendar; a lunar date one day off on the
+    masthead or beside an event is printed for every reader to see.
+
+    Example: a masthead “2025年4月8日 星期二 农历乙巳年三月十二”: that day is 三月十一.
     """
 
     code = "DAT002"
@@ -257,13 +266,15 @@ _SENTENCE_END = "。；;！？!?"
 class FutureEventAsPast(Rule):
     """见报日期之后的事件被写成已经发生。
 
-    A date later than the publication date with a past-tense marker close to it in the
-    same or the next clause ("已于5月18日举行", "5月20日……落下帷幕", "举行了") and no
-    future marker in the sentence (将, 计划, 预计, 拟, 届时, 力争, 定于 ...), and not a
-    deadline or range end ("5月底前", "至5月26日").  Either the date or the tense is
-    wrong.  Dates whose year was inferred and that lie more than ``inferred_max_days``
-    after the paper are skipped (probably last year's).  Dates of the masthead and
-    relative days ("明天") are not checked.
+    What it catches: A date later than the publication date with a past-tense marker close to it in
+    the same or the next clause ("已于5月18日举行", "5月20日……落下帷幕", "举行了") and no future marker in the
+    sentence (将, 计划, 预计, 拟, 届时, 力争, 定于 ...), and not a deadline or range end ("5月底前", "至5月26日").
+    Dates whose year was inferred and that lie more than ``inferred_max_days`` after the paper are
+    skipped (probably last year's). Dates of the masthead and relative days ("明天") are not checked.
+
+    Why: Either the date or the tense is wrong.
+
+    Example: a paper of 2025年4月8日 writing “签约仪式已于4月12日举行”.
     """
 
     code = "DAT003"
@@ -370,12 +381,17 @@ class FutureEventAsPast(Rule):
 class ConsecutiveYears(Rule):
     """“自X年起连续N年”的N与起始年份、见报年份对不上。
 
-    "自2016年起连续5年" ("自2006年起，我市连续20年", "2016年以来连续5年") where the start year is
-    written right before the count; "2016年以来，上河村连续3年获评…" can name a run inside the
-    period and is not checked.  Counting from the start year to the publication year, the count
-    may be inclusive (2020—2024 is "连续5年", the year of publication counting) or
-    exclusive (completed years: 4); any other N is reported, with the inclusive count as
-    the suggestion.  "连续20多年" is reported only when it exceeds the possible count.
+    What it catches: "自2016年起连续5年" ("自2006年起，我市连续20年", "2016年以来连续5年") where the start year is
+    written right before the count; "2016年以来，上河村连续3年获评…" can name a run inside the period and is not
+    checked. Counting from the start year to the publication year, the count may be inclusive
+    (2020—2024 is "连续5年", the year of publication counting) or exclusive (completed years: 4); any
+    other N is reported, with the inclusive count as the suggestion. "连续20多年" is reported only when
+    it exceeds the possible count.
+
+    Why: Anniversaries and records are counted from their start year; a count that does not fit is a
+    figure left from an earlier year's copy.
+
+    Example: “自2017年起连续5年举办” in 2025: from 2017 that is 连续9年.
     """
 
     code = "DAT004"

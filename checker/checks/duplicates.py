@@ -20,19 +20,16 @@ from functools import lru_cache
 from checker.checks.base import Archive, ArticleView, Rule, SentenceView
 from checker.checks.settings import RuleSettings, setting, severity_setting
 from checker.model import FindingDraft, Location, MappedText, Severity
+from checker.text.cjk import is_han
 from checker.text.fingerprint import content_chars, exact_hash, similarity
 
 _CN_NUMERALS = set("〇零一二两三四五六七八九十百千万亿几")
 # ABAB that is grammar, not a slip: degree adverbs and negation (很好很好, 非常非常, 不急不急),
 # aspect and modal particles (说着说着, 累了累了), question words (什么什么, 怎么怎么).
-_ABAB_FIRST = set("很太真好非超挺蛮特最越不没别")
-_ABAB_SECOND = set("着了的啊呀吧呢哦嘛")
-_QUESTION_WORDS = {"什么", "怎么", "如何", "为何", "哪里", "多少", "怎样", "哪个", "谁的"}
-_CJK = re.compile(r"[\u4e00-\u9fff]")
 
 
 def _is_cjk(ch: str) -> bool:
-    return bool(_CJK.fullmatch(ch))
+    return is_han(ch)
 
 
 def _numeric_char(ch: str) -> bool:
@@ -142,20 +139,24 @@ def _percent(value: float) -> int:
 class RepeatedSentence(Rule):
     """同一篇稿件中同一句话出现两次（或几乎一字不差）。
 
-    A sentence of at least ``min_chars`` content characters that occurs twice in one
-    article, exactly or with a similarity of at least ``similarity`` (Indel ratio over
-    the text without punctuation).  Consecutive repeated sentences are reported as one
-    passage.  The finding points at the second occurrence; the first is the related
-    location.  An exact repeat is almost always a paste error and gets
-    ``exact_severity`` (error); a near repeat (an edited sentence left next to its old
-    version) gets the rule's severity (warning).  A stretch of at least ``min_common_chars``
-    content characters shared by two otherwise different sentences (a paragraph that lost
-    its start and carries a copy of another paragraph's end) is reported as well.  Near repeats whose differences are
-    digits or numerals are parallel statements ("2022年收入500万元" / "2023年收入600万元")
-    and are not reported.  Short attributions ("上述人士表示。") repeat by nature and are
-    never compared; near repeats need ``near_min_chars``; and a quotation restated in
-    the lead (or the lead's words quoted again in a later paragraph) is a feature of
-    news writing, not a paste error.
+    What it catches: A sentence of at least ``min_chars`` content characters that occurs twice in
+    one article, exactly or with a similarity of at least ``similarity`` (Indel ratio over the text
+    without punctuation). Consecutive repeated sentences are reported as one passage. The finding
+    points at the second occurrence; the first is the related location. An exact repeat is almost
+    always a paste error and gets ``exact_severity`` (error); a near repeat (an edited sentence left
+    next to its old version) gets the rule's severity (warning). A stretch of at least
+    ``min_common_chars`` content characters shared by two otherwise different sentences (a paragraph
+    that lost its start and carries a copy of another paragraph's end) is reported as well. Near
+    repeats whose differences are digits or numerals are parallel statements ("2022年收入500万元" /
+    "2023年收入600万元") and are not reported. Short attributions ("上述人士表示。") repeat by nature and are
+    never compared; near repeats need ``near_min_chars``; and a quotation restated in the lead (or
+    the lead's words quoted again in a later paragraph) is a feature of news writing, not a paste
+    error.
+
+    Why: An exact repeat is almost always a paste error, and a near repeat an edited sentence left
+    beside its old version; either makes the article read as unedited.
+
+    Example: the lead's sentence “为方便游客赏花，镇里…开通了赏花专线” pasted again into a later paragraph.
     """
 
     code = "DUP001"
@@ -342,24 +343,25 @@ _CONTACT = re.compile(
 )
 
 
-@dataclass
-class _Match:
-    mine: int  # index into article.sentences
-    theirs: int  # index into other.sentences
-    score: float
+# other article id -> {(my sentence index, their sentence id): similarity}
+Found = dict[int, dict[tuple[int, int], float]]
 
 
 class CopiedPassage(Rule):
     """稿件中的句子或段落与另一篇稿件（含同一版面的其他稿件）相同或高度相似。
 
-    Each sentence of the article is looked up in the archive by its exact content hash
-    and by its shingle sketch bands; candidates are verified with a similarity of at
-    least ``similarity``.  Sentences copied in order are merged into one passage
-    finding per pair of articles, with the similarity in the message.  Short sentences
-    (under ``min_sentence_chars``), passages under ``min_chars`` and stock phrases found
-    in more than ``max_articles`` other articles are ignored.  A paragraph printed
-    twice, a story re-run from an earlier issue, or a passage lifted from another report
-    is something an editor must see before the page goes out.
+    What it catches: Each sentence of the article is looked up in the archive by its exact content
+    hash and by its shingle sketch bands; candidates are verified with a similarity of at least
+    ``similarity``. Sentences copied in order are merged into one passage finding per pair of
+    articles, with the similarity in the message. Short sentences (under ``min_sentence_chars``),
+    passages under ``min_chars`` and stock phrases found in more than ``max_articles`` other
+    articles are ignored.
+
+    Why: A paragraph printed twice, a story re-run from an earlier issue, or a passage lifted from
+    another report is something an editor must see before the page goes out.
+
+    Example: a paragraph of last week's feature on a village's homestays printed again, two words
+    changed, in today's report.
     """
 
     code = "DUP002"
@@ -398,16 +400,25 @@ class CopiedPassage(Rule):
 
     def check(self, article: ArticleView, archive: Archive) -> Iterator[FindingDraft]:
         min_sentence = self.settings.min_sentence_chars
-        threshold = self.settings.similarity
-        max_articles = self.settings.max_articles
-        contents = [content_chars(s.text) for s in article.sentences]
-        usable = [k for k, c in enumerate(contents) if len(c) >= min_sentence]
+        usable = [k for k, s in enumerate(article.sentences) if len(content_chars(s.text)) >= min_sentence]
         if not usable:
             return
         # other article -> {(my sentence index, their sentence id): similarity}
-        found: dict[int, dict[tuple[int, int], float]] = defaultdict(dict)
+        found: Found = defaultdict(dict)
+        exact_ids, stock_exact = self._exact_copies(article, archive, usable, found)
+        self._near_copies(article, archive, set(usable) - stock_exact, exact_ids, found)
+        # Stock phrases: a sentence found in many other articles is not a copy worth reporting.
+        spread = Counter(k for pairs in found.values() for k in {k for k, _ in pairs})
+        stock = {k for k, n in spread.items() if n > self.settings.max_articles}
+        by_index = self._reported_pairs(article, archive, found, stock)
+        yield from self._passages(article, archive, by_index, spread)
 
-        # Exact copies: the sentence-hash index, at most ``max_hash_sentences`` rows a hash.
+    def _exact_copies(
+        self, article: ArticleView, archive: Archive, usable: list[int], found: Found
+    ) -> tuple[set[int], set[int]]:
+        """Sentences stored word for word elsewhere (the sentence-hash index, at most
+        ``max_hash_sentences`` rows a hash) into ``found``; (their sentence ids, my sentences
+        found in more than ``max_articles`` others: stock phrases, not looked up again)."""
         by_hash: dict[int, list[int]] = defaultdict(list)
         for k in usable:
             by_hash[exact_hash(article.sentences[k].text)].append(k)
@@ -415,7 +426,6 @@ class CopiedPassage(Rule):
             r for r in archive.sentences_by_hash(list(by_hash), per_hash=self.settings.max_hash_sentences)
             if r.article_id != article.id
         ]
-        exact_sentence_ids = {r.id for r in exact_rows}
         exact_articles: dict[int, set[int]] = defaultdict(set)
         for row in exact_rows:
             exact_articles[row.text_hash].add(row.article_id)
@@ -423,41 +433,46 @@ class CopiedPassage(Rule):
                 found[row.article_id][(k, row.id)] = 1.0
         # Found word for word in more than max_articles others: a stock phrase whatever the near
         # copies add, so its sketch is not looked up.
-        stock_exact = {k for h, aids in exact_articles.items() if len(aids) > max_articles for k in by_hash[h]}
+        max_articles = self.settings.max_articles
+        stock = {k for h, aids in exact_articles.items() if len(aids) > max_articles for k in by_hash[h]}
+        return {r.id for r in exact_rows}, stock
 
-        # Near copies: sketch bands shared with other articles' sentences, then verified.
+    def _near_copies(
+        self, article: ArticleView, archive: Archive, wanted: set[int], exact_ids: set[int], found: Found
+    ) -> None:
+        """Sentences of other articles sharing sketch bands with the ``wanted`` ones, verified
+        with a similarity of at least ``similarity``, into ``found``."""
         index_of = {s.id: k for k, s in enumerate(article.sentences)}
-        wanted = set(usable) - stock_exact
         mine_by_band: dict[int, set[int]] = defaultdict(set)
         for sentence_id, bands in archive.bands_of(article.id).items():
             k = index_of.get(sentence_id, -1)
             if k in wanted:
                 for band in bands:
                     mine_by_band[band].add(k)
-        if mine_by_band:
-            shared: dict[int, dict[int, set[int]]] = defaultdict(lambda: defaultdict(set))  # aid -> sid -> ks
-            for hit in archive.sentences_by_bands(
-                list(mine_by_band), max_sentences=self.settings.max_band_sentences
-            ):
-                if hit.article_id != article.id and hit.sentence_id not in exact_sentence_ids:
-                    shared[hit.article_id][hit.sentence_id] |= mine_by_band[hit.band]
-            ranked = sorted(shared, key=lambda aid: (-len(shared[aid]), aid))
-            candidates = ranked[: self.settings.max_candidate_articles]
-            texts = archive.sentence_texts(sid for aid in candidates for sid in shared[aid])
-            for aid in candidates:
-                for sentence_id, ks in shared[aid].items():
-                    for k in sorted(ks):
-                        if (k, sentence_id) in found[aid]:
-                            continue
-                        score = similarity(article.sentences[k].text, texts[sentence_id])
-                        if score >= threshold:
-                            found[aid][(k, sentence_id)] = score
+        if not mine_by_band:
+            return
+        shared: dict[int, dict[int, set[int]]] = defaultdict(lambda: defaultdict(set))  # aid -> sid -> ks
+        for hit in archive.sentences_by_bands(list(mine_by_band), max_sentences=self.settings.max_band_sentences):
+            if hit.article_id != article.id and hit.sentence_id not in exact_ids:
+                shared[hit.article_id][hit.sentence_id] |= mine_by_band[hit.band]
+        ranked = sorted(shared, key=lambda aid: (-len(shared[aid]), aid))
+        candidates = ranked[: self.settings.max_candidate_articles]
+        texts = archive.sentence_texts(sid for aid in candidates for sid in shared[aid])
+        threshold = self.settings.similarity
+        for aid in candidates:
+            for sentence_id, ks in shared[aid].items():
+                for k in sorted(ks):
+                    if (k, sentence_id) in found[aid]:
+                        continue
+                    score = similarity(article.sentences[k].text, texts[sentence_id])
+                    if score >= threshold:
+                        found[aid][(k, sentence_id)] = score
 
-        # Stock phrases: a sentence found in many other articles is not a copy worth reporting.
-        spread = Counter(k for pairs in found.values() for k in {k for k, _ in pairs})
-        stock = {k for k, n in spread.items() if n > max_articles}
-
-        # Only now the other articles' sentences: of those with something left to report.
+    def _reported_pairs(
+        self, article: ArticleView, archive: Archive, found: Found, stock: set[int]
+    ) -> dict[int, dict[tuple[int, int], float]]:
+        """Per other article worth reporting (not a copy of the whole file: DUP005's), its pairs
+        (my sentence index, its sentence index) -> similarity, stock phrases left out."""
         reported = {
             aid: kept for aid, pairs in found.items()
             if (kept := {p: sc for p, sc in pairs.items() if p[0] not in stock}) and archive.reports_pair(article, aid)
@@ -466,6 +481,7 @@ class CopiedPassage(Rule):
         copies = {c.document_id for c in archive.copies_of(article.document_id)}
         if copies:
             reported = {aid: kept for aid, kept in reported.items() if archive.article(aid).document_id not in copies}
+        # Only now the other articles' sentences: of those with something left to report.
         archive.prefetch(reported)
         by_index: dict[int, dict[tuple[int, int], float]] = {}
         for aid, kept in reported.items():
@@ -476,9 +492,14 @@ class CopiedPassage(Rule):
                 if j is not None:
                     pairs_at[(k, j)] = score
             by_index[aid] = pairs_at
+        return by_index
 
-        # One finding per passage: when a passage is found in several articles, the longest
-        # match (then the earliest article) is reported.
+    def _passages(
+        self, article: ArticleView, archive: Archive, by_index: dict[int, dict[tuple[int, int], float]],
+        spread: Counter[int],
+    ) -> Iterator[FindingDraft]:
+        """One finding per passage, in the article's order: when a passage is found in several
+        articles, the longest match (then the earliest article) is reported."""
         runs: list[tuple[ArticleView, list[tuple[int, int]], dict[tuple[int, int], float]]] = []
         for aid, pairs_at in by_index.items():
             other = archive.article(aid)
@@ -586,11 +607,16 @@ _TRAIL = re.compile(r"等.*$")
 class RepeatedListItem(Rule):
     """列举中同一项出现两次（如“两条线路：‘甲’‘甲’”）。
 
-    Looks inside one enumeration: runs of quoted or book-title items written one after
-    another (“A”“B”“A”, 《A》、《B》) and clauses listing items with 、 (the last item may
-    be joined with 和/及).  An item of at least ``min_item_chars`` characters that occurs
-    twice in the same enumeration is reported at its second occurrence: usually a
-    different item was meant ("两条线路" that names the same route twice).
+    What it catches: Looks inside one enumeration: runs of quoted or book-title items written one
+    after another (“A”“B”“A”, 《A》、《B》) and clauses listing items with 、 (the last item may be joined
+    with 和/及). An item of at least ``min_item_chars`` characters that occurs twice in the same
+    enumeration is reported at its second occurrence: usually a different item was meant ("两条线路"
+    that names the same route twice).
+
+    Why: The count in front of the list promises distinct items; a repeated item hides the one that
+    was meant.
+
+    Example: “推出了‘花海骑行之旅’‘花海骑行之旅’两条精品线路”.
     """
 
     code = "DUP003"
@@ -771,13 +797,16 @@ def _boundaries(text: str) -> frozenset[int]:
 class DoubledWord(Rule):
     """误叠字或误叠词（“的的”“推进推进”），合法叠词除外。
 
-    A two-character word written twice (ABAB: "推进推进", “共富共富”) is reported unless
-    it is in ``reduplication_whitelist`` (研究研究, 一步一步 ...), starts with a numeral,
-    or does not fall on word boundaries.  A doubled single character (AA) is reported
-    only for the function characters in ``doubled_function_chars`` (的的, 了了, 在在),
-    and only when word segmentation leaves both as one-character words, so 目的的,
-    为了了解, 不了了之 and 石桥村村级 pass.  AABB (家家户户), AAA and whitelisted forms are
-    never reported.  Doubling typically comes from an edit or a column-break join.
+    What it catches: A two-character word written twice (ABAB: "推进推进", “共富共富”) is reported unless it
+    is in ``reduplication_whitelist`` (研究研究, 一步一步 ...), starts with a numeral, or does not fall on
+    word boundaries (a second copy that begins a compound, 社会社会秩序, is on them). A doubled single
+    character (AA) is reported only for the function characters in ``doubled_function_chars`` (的的,
+    了了, 在在), and only when word segmentation leaves both as one-character words, so 目的的, 为了了解,
+    不了了之 and 石桥村村级 pass. AABB (家家户户), AAA and whitelisted forms are never reported.
+
+    Why: Doubling typically comes from an edit or a column-break join.
+
+    Example: “持续推进推进庭院整治，村民的的幸福感” → “推进”, “的”.
     """
 
     code = "DUP004"
@@ -797,11 +826,17 @@ class DoubledWord(Rule):
     def _tables(self) -> tuple[set[str], set[str]]:
         cached = self.table_cache.get("tables")
         if cached is None:
-            table = self.pack.table("duplicates", {}) or {}
-            whitelist = {str(w) for w in table.get("reduplication_whitelist") or []}
-            function = {str(c) for c in table.get("doubled_function_chars") or []}
+            pack = self.pack
+            whitelist = set(pack.entries("duplicates", "reduplication_whitelist"))
+            function = set(pack.entries("duplicates", "doubled_function_chars"))
             cached = (whitelist, function)
             self.table_cache["tables"] = cached
+            # The ABAB forms that are never slips (duplicates.yaml, next to the whitelist).
+            self.table_cache["abab"] = (
+                frozenset(pack.entries("duplicates", "abab_first_chars")),
+                frozenset(pack.entries("duplicates", "abab_second_chars")),
+                frozenset(pack.entries("duplicates", "abab_question_words")),
+            )
         result: tuple[set[str], set[str]] = cached
         return result
 
@@ -853,11 +888,12 @@ class DoubledWord(Rule):
         word = text[i : i + 4]
         a, b = word[0], word[1]
         noun = _is_noun(word[:2])
-        if word in whitelist or b in _CN_NUMERALS or a in _ABAB_FIRST:
+        first_chars, second_chars, question_words = self.table_cache["abab"]
+        if word in whitelist or b in _CN_NUMERALS or a in first_chars:
             return False
-        if b in _ABAB_SECOND and not noun:
+        if b in second_chars and not noun:
             return False  # 说着说着, 累了累了 (but 目的目的 is a doubled noun)
-        if word[:2] in _QUESTION_WORDS:
+        if word[:2] in question_words:
             return False
         if raw is not None and source and _spaced(raw, source, i + 2):
             return False
@@ -867,6 +903,9 @@ class DoubledWord(Rule):
             # ran into a paragraph or speaker label starting with it (a lost line break).  A common
             # word doubled before a colon (“记者记者：”) is still a slip.
             return False
+        bounds = _boundaries(text)
+        if _in_dictionary(word[:2]) and {i, i + 2} <= bounds and i + 4 not in bounds:
+            return True  # 社会|社会秩序: the second copy begins a compound word
         if noun and not _in_dictionary(word):
             # A doubled noun is a slip even where segmentation splits the middle (触|感触|感).
             return self._on_words(text, i, (4,))

@@ -400,20 +400,22 @@ class _Sides:
 class ConflictingNumber(NumberRuleMixin, Rule):
     """同一事实前后数字不一致（conflicting number）.
 
-    Two mentions of the same fact — same subject, same measure, same period, same kind
-    of unit — whose values cannot both be true: 680万元 here, 860万元 there.  Figures
-    without a period in two articles are compared only for lasting measures (总投资,
-    面积) or when the articles appeared within a few days of each other, and then as a
-    warning, since they may belong to different periods.  Units and
-    qualifiers are taken into account (1.2亿元 equals 12000万元, 700多万元 agrees with
-    760万元, 七村 with 7个村), and a figure of this year never meets last year's.  When
-    several mentions agree and one differs, only the odd one is reported, with the
-    majority value as the suggestion.  Two figures introduced by the same words (at least
-    ``same_wording_min_chars`` of them: a passage reused with one figure changed) are
-    compared whatever they measure, even forecasts or changes that are otherwise left
-    alone.  Such slips (swapped digits, a figure from an old
-    draft) are among the most embarrassing errors a paper can print and the hardest to
-    see by eye, because each sentence reads well on its own.
+    What it catches: Two mentions of the same fact — same subject, same measure, same period, same
+    kind of unit — whose values cannot both be true: 680万元 here, 860万元 there. Figures without a
+    period in two articles are compared only for lasting measures (总投资, 面积) or when the articles
+    appeared within a few days of each other, and then as a warning, since they may belong to
+    different periods. Units and qualifiers are taken into account (1.2亿元 equals 12000万元, 700多万元
+    agrees with 760万元, 七村 with 7个村), and a figure of this year never meets last year's. When several
+    mentions agree and one differs, only the odd one is reported, with the majority value as the
+    suggestion. Two figures introduced by the same words (at least ``same_wording_min_chars`` of
+    them: a passage reused with one figure changed) are compared whatever they measure, even
+    forecasts or changes that are otherwise left alone.
+
+    Why: Such slips (swapped digits, a figure from an old draft) are among the most embarrassing
+    errors a paper can print and the hardest to see by eye, because each sentence reads well on its
+    own.
+
+    Example: “南坞村2024年经常性收入达到520万元” in the lead and “…达到250万元” further down.
     """
 
     code = "NUM001"
@@ -607,10 +609,14 @@ class ConflictingNumber(NumberRuleMixin, Rule):
 class ScopeMismatch(NumberRuleMixin, Rule):
     """同一数字一处为年度数、一处为累计数（scope mismatch）.
 
-    The same subject and measure appear with the same value once as a figure of one
-    year (2023年…) and once as a running total (累计/截至目前…).  Both can hardly be
-    right: either the year's figure is really the total so far, or the total is really
-    one year's.  This is a prompt to check the scope, not a certain error.
+    What it catches: The same subject and measure appear with the same value once as a figure of one
+    year (2023年…) and once as a running total (累计/截至目前…). This is a prompt to check the scope, not a
+    certain error.
+
+    Why: Both can hardly be right: either the year's figure is really the total so far, or the total
+    is really one year's.
+
+    Example: “2024年接待游客9万人次” last week, “截至目前累计接待游客9万人次” today.
     """
 
     code = "NUM002"

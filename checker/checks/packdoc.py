@@ -91,8 +91,3 @@ def write_pack(directory: Path, rules: Mapping[str, type[Rule]]) -> list[Path]:
             path.write_text(text, encoding="utf-8")
             changed.append(path)
     return changed
-
-
-def settings_table(cls: type[Rule], lang: str = "zh") -> list[tuple[str, str, str, str]]:
-    """(key, type, default, help) of each setting of ``cls``, help in ``lang``."""
-    return [(i.name, i.type_name, value_text(i.default), i.help(lang)) for i in fields_of(cls.Settings)]

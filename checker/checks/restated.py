@@ -15,9 +15,10 @@ formula filled in with other data: a stock report, a product's specifications).
 from __future__ import annotations
 
 import re
+from bisect import bisect_left, bisect_right
 from collections import defaultdict
 from collections.abc import Iterator, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import date
 from functools import cached_property
 
@@ -41,6 +42,8 @@ from checker.store.models import Fact
 PLACEHOLDER = "\ue000"  # one character standing for a whole numeral in the masked text
 _NUMERAL = re.compile(rf"{ARABIC_NUMERAL}[万亿]*|[零〇一二两三四五六七八九十百千万亿]+")
 _NOT_CONTENT = re.compile(r"[\s\W_]")
+# A numeral (group 1), or a run of content characters up to the next numeral.
+_MASK_TOKEN = re.compile(rf"({_NUMERAL.pattern})|(?:(?!{_NUMERAL.pattern})[^\W_])+")
 # Where a clause ends: Chinese clause punctuation, or an ASCII comma that is no thousands separator.
 _CLAUSE_END = re.compile(r"[，；：;:！？!?]|,(?![0-9]{3})")
 _ASCII_LETTER = re.compile(r"[A-Za-zＡ-Ｚａ-ｚ]")
@@ -76,11 +79,10 @@ class Masked:
     where: list[int]
     numerals: list[tuple[int, int]]
     source: str
-    clause_of: list[int] = field(init=False, repr=False)
-    slots: list[int] = field(init=False, repr=False)
 
-    def __post_init__(self) -> None:
-        # The clause of each masked character (clause punctuation between them in the text).
+    @cached_property
+    def clause_of(self) -> list[int]:
+        """The clause of each masked character (clause punctuation between them in the text)."""
         clause_of: list[int] = []
         breaks = [m.start() for m in _CLAUSE_END.finditer(self.source)]
         k = 0
@@ -88,9 +90,12 @@ class Masked:
             while k < len(breaks) and breaks[k] < at:
                 k += 1
             clause_of.append(k)
-        self.clause_of = clause_of
-        # Masked index of each placeholder.
-        self.slots = [i for i, ch in enumerate(self.text) if ch == PLACEHOLDER]
+        return clause_of
+
+    @cached_property
+    def slots(self) -> list[int]:
+        """Masked index of each placeholder."""
+        return [i for i, ch in enumerate(self.text) if ch == PLACEHOLDER]
 
     @property
     def words(self) -> int:
@@ -119,21 +124,22 @@ def mask(text: str, start: int = 0, end: int | None = None) -> Masked:
     chars: list[str] = []
     where: list[int] = []
     numerals: list[tuple[int, int]] = []
-    pos = start
-    for m in _NUMERAL.finditer(text, start, stop):
-        for i in range(pos, m.start()):
-            if not _NOT_CONTENT.match(text[i]):
-                chars.append(text[i])
-                where.append(i)
-        chars.append(PLACEHOLDER)
-        where.append(m.start())
-        numerals.append((m.start(), m.end()))
-        pos = m.end()
-    for i in range(pos, stop):
-        if not _NOT_CONTENT.match(text[i]):
-            chars.append(text[i])
-            where.append(i)
+    # One match per numeral or run of content characters (not one step per character).
+    for m in _MASK_TOKEN.finditer(text, start, stop):
+        a, b = m.span()
+        if m.lastindex == 1:
+            chars.append(PLACEHOLDER)
+            where.append(a)
+            numerals.append((a, b))
+        else:
+            chars.append(m.group())
+            where.extend(range(a, b))
     return Masked("".join(chars), where, numerals, text)
+
+
+def numerals_of(text: str) -> list[str]:
+    """The numerals of ``text`` as written, in order (what :func:`mask` masks)."""
+    return _NUMERAL.findall(text)
 
 
 @dataclass(frozen=True)
@@ -188,8 +194,8 @@ def window(found: Alignment, at: int, min_chars: int) -> _Window | None:
     first, last = a.clause_of[0], a.clause_of[-1]
 
     def shared(c0: int, c1: int) -> tuple[int, int]:
-        idx = [i for i, c in enumerate(a.clause_of) if c0 <= c <= c1]
-        return idx[0], idx[-1] + 1
+        # clause_of never decreases: the masked characters of clauses c0..c1 are one run.
+        return bisect_left(a.clause_of, c0), bisect_right(a.clause_of, c1)
 
     while True:
         start, end = shared(lo, hi)
@@ -402,6 +408,8 @@ class RestatedFigure(Rule):
                     earlier[later].update(members[:x])
         for n in sorted(earlier):
             for m in sorted(earlier[n]):
+                if numerals_of(mine[n].sentence.text) == numerals_of(mine[m].sentence.text):
+                    continue  # the same figures in the same order: nothing changed
                 draft = self._compare(archive, mine[n], mine[m])
                 if draft is not None:
                     yield draft
@@ -434,52 +442,83 @@ class RestatedFigure(Rule):
         pairs = {p for found in wanted.values() for p in found}
         if not pairs:
             return
-        archive.sentence_views(sid for _, sid in pairs)
-        views = {v.id: v for v in archive.articles(aid for aid, _ in pairs)}
-        facts = archive.facts_of_sentences(pairs)
-        candidates: list[tuple[_Side, _Side]] = []
+        # Texts first (DUP002 has read most of them), masked and aligned before anything else is
+        # loaded: most candidates repeat their figures unchanged, or only the words next to them.
+        texts = archive.sentence_texts(sid for _, sid in pairs)
+        aligned: list[tuple[_Side, int, int, Alignment, list[tuple[int, int, _Window]]]] = []
         for sid, found in wanted.items():
+            side = by_id[sid]
+            figures = numerals_of(side.sentence.text)
             for aid, other_sid in found:
-                other = archive.sentence_view(other_sid)
-                if other is None or aid not in views:
+                text = texts.get(other_sid)
+                if text is None:
                     continue
-                masked = mask(other.text)
-                if masked.numerals:
-                    candidates.append(
-                        (by_id[sid], _Side(views[aid], other, other.ordinal, masked, facts.get(other_sid, [])))
-                    )
+                their_figures = numerals_of(text)
+                if not their_figures or their_figures == figures:
+                    continue  # no figure, or the same figures in the same order: nothing changed
+                alignment = align(side.masked, mask(text))
+                restated = self._restated_figures(alignment)
+                if restated:
+                    aligned.append((side, aid, other_sid, alignment, restated))
+        if not aligned:
+            return
+        archive.sentence_views(c[2] for c in aligned)
+        views = {v.id: v for v in archive.articles(c[1] for c in aligned)}
+        facts = archive.facts_of_sentences((c[1], c[2]) for c in aligned)
+        candidates: list[tuple[_Side, _Side, Alignment, list[tuple[int, int, _Window]]]] = []
+        for side, aid, other_sid, alignment, restated in aligned:
+            other = archive.sentence_view(other_sid)
+            if aid in views and other is not None:
+                theirs_side = _Side(views[aid], other, other.ordinal, alignment.b, facts.get(other_sid, []))
+                candidates.append((side, theirs_side, alignment, restated))
         reported: set[int] = set()
-        for side, theirs in sorted(candidates, key=lambda c: (c[0].index, c[1].article.pub_order)):
+        for side, theirs, alignment, restated in sorted(
+            candidates, key=lambda c: (c[0].index, c[1].article.pub_order)
+        ):
             if side.index in reported:
                 continue
-            draft = self._compare(archive, side, theirs)
+            draft = self._compare(archive, side, theirs, restated, alignment)
             if draft is not None:
                 reported.add(side.index)
                 yield draft
 
     # -- comparison -------------------------------------------------------------------------------
-    def _compare(self, archive: Archive, mine: _Side, theirs: _Side) -> FindingDraft | None:
-        """The finding for ``mine`` restating ``theirs`` with a figure changed, or None."""
-        found = align(mine.masked, theirs.masked)
-        facing = found.facing()
-        if not facing:
-            return None
-        min_chars = self.settings.min_chars
-        most = self.settings.max_changed_chars
-        share = self.settings.max_changed_share
-        changes: list[tuple[_Change, _Window]] = []
+    def _restated_figures(self, found: Alignment) -> list[tuple[int, int, _Window]]:
+        """(numeral of a, numeral of b, shared stretch) of each figure written otherwise inside a
+        clause both sentences share; none when a differing numeral dates, orders or names
+        something (another statement: 第三名 / 第四名).  Needs the two texts only."""
+        a, b = found.a, found.b
         differing = []
-        for i, j in facing:
-            sa, sb = mine.masked.numerals[i], theirs.masked.numerals[j]
-            if mine.sentence.text[sa[0] : sa[1]] == theirs.sentence.text[sb[0] : sb[1]]:
+        for i, j in found.facing():
+            sa, sb = a.numerals[i], b.numerals[j]
+            if a.source[sa[0] : sa[1]] == b.source[sb[0] : sb[1]]:
                 continue
-            if _designation(mine.sentence.text, sa) or _designation(theirs.sentence.text, sb):
-                return None  # another date, year, ordinal or code: another statement (第三名 / 第四名)
-            differing.append((i, sa, sb))
-        for i, sa, sb in differing:
-            win = window(found, mine.masked.slots[i], min_chars)
+            if _designation(a.source, sa) or _designation(b.source, sb):
+                return []
+            differing.append((i, j))
+        out = []
+        min_chars = self.settings.min_chars
+        most, share = self.settings.max_changed_chars, self.settings.max_changed_share
+        for i, j in differing:
+            win = window(found, a.slots[i], min_chars)
             if win is None or win.changed > max(most, share * (win.end - win.start)):
                 continue  # not a restated clause: only the words next to the figure are alike
+            out.append((i, j, win))
+        return out
+
+    def _compare(
+        self, archive: Archive, mine: _Side, theirs: _Side,
+        restated: list[tuple[int, int, _Window]] | None = None, found: Alignment | None = None,
+    ) -> FindingDraft | None:
+        """The finding for ``mine`` restating ``theirs`` with a figure changed, or None
+        (``found`` and ``restated``: their alignment and :meth:`_restated_figures`, when known)."""
+        if found is None:
+            found = align(mine.masked, theirs.masked)
+        if restated is None:
+            restated = self._restated_figures(found)
+        changes: list[tuple[_Change, _Window]] = []
+        for i, j, win in restated:
+            sa, sb = mine.masked.numerals[i], theirs.masked.numerals[j]
             fa, fb = mine.number_at(sa), theirs.number_at(sb)
             verdict = self._agree(mine, theirs, sa, sb, fa, fb)
             if verdict is None:

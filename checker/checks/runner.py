@@ -69,6 +69,10 @@ def run_checks(
     now = datetime.now()
     rows: dict[str, Finding] = {}
     suppressed = suppressed_phrases(pack)
+    if targets:
+        from checker.text.segment import tokenizer_for
+
+        tokenizer_for(pack)  # the checks' word look-ups know this pack's names
     for done, article_id in enumerate(targets, 1):
         if (done - 1) % PREFETCH == 0:
             # The next targets' sentences and facts in a few queries, not two per article.

@@ -14,9 +14,10 @@ from checker.checks.base import Archive, ArticleView, Rule
 from checker.checks.settings import RuleSettings, setting, severity_setting
 from checker.model import FindingDraft, Location, MappedText, Severity
 from checker.rulepack import RulePack
+from checker.text.cjk import HAN_RE
 from checker.text.similar_chars import ConfusionTable
 
-_CJK_RE = re.compile(r"[\u4e00-\u9fff]")
+_CJK_RE = HAN_RE
 _SEGMENTS = re.compile(r"\w+")
 # Characters that do not begin a place name read backwards from 一 ("在", "从" ...).
 _WEAK_X_START = set("在从到至往向由经与和及的是了将把对为于")
@@ -66,17 +67,18 @@ class _Mismatch:
 class HeadlineBodyMismatchRule(Rule):
     """A headline phrase that the body repeats with one character more, less or changed.
 
-    Splits the headline at punctuation into phrases of four or more characters and,
-    when a phrase never appears in the body as written, looks for a body passage
-    that differs from part of it by one inserted, dropped or (similar-looking or
-    similar-sounding) replaced character inside at least five matching characters
-    ("智能装备产业园" in the headline, "智能装备产园" in the body).  Function words,
-    measure words and place suffixes (的, 个, 市 ...) that headlines routinely drop are
-    ignored.  The sub-headline is compared with the body the same way.  The body
-    spelling is reported; when the body uses its spelling twice or more, the headline
-    is reported instead, unless the headline is only one character shorter (将建 for the
-    body's 将配建: headlines drop words).  Readers see the headline first: a mismatch
-    with the body is a visible error.
+    What it catches: Splits the headline at punctuation into phrases of four or more characters and,
+    when a phrase never appears in the body as written, looks for a body passage that differs from
+    part of it by one inserted, dropped or (similar-looking or similar-sounding) replaced character
+    inside at least five matching characters ("智能装备产业园" in the headline, "智能装备产园" in the body).
+    Function words, measure words and place suffixes (的, 个, 市 ...) that headlines routinely drop are
+    ignored. The sub-headline is compared with the body the same way. The body spelling is reported;
+    when the body uses its spelling twice or more, the headline is reported instead, unless the
+    headline is only one character shorter (将建 for the body's 将配建: headlines drop words).
+
+    Why: Readers see the headline first: a mismatch with the body is a visible error.
+
+    Example: headline “推动数字农业产业园加快建设”, body “走进数字农业产园建设现场” → “数字农业产业园”.
     """
 
     code = "TYP001"
@@ -256,15 +258,17 @@ def _t2s() -> opencc.OpenCC:
 class TraditionalCharRule(Rule):
     """A traditional character in simplified text (經濟 for 经济).
 
-    Converts each sentence and the headline to simplified Chinese (OpenCC t2s, which
-    takes word context into account) and reports each run of characters the
-    conversion changes, with the simplified form as the suggestion.  Characters that
-    are also correct in simplified text in some words (乾, 於 as a surname ...) are in
-    ``TYP002.allowed`` of ``rules/typos.yaml`` -- unless, simplified, the character makes a
-    common two-character word with its neighbour that the written pair is not (由於 -> 由于,
-    while 於梨华 and 乾隆 pass); a sentence written mostly in
-    traditional characters (a deliberate quotation) is left alone.  Traditional
-    characters usually slip in when copy is pasted from another source.
+    What it catches: Converts each sentence and the headline to simplified Chinese (OpenCC t2s,
+    which takes word context into account) and reports each run of characters the conversion
+    changes, with the simplified form as the suggestion. Characters that are also correct in
+    simplified text in some words (乾, 於 as a surname ...) are in ``TYP002.allowed`` of
+    ``rules/typos.yaml`` -- unless, simplified, the character makes a common two-character word with
+    its neighbour that the written pair is not (由於 -> 由于, while 於梨华 and 乾隆 pass); a sentence written
+    mostly in traditional characters (a deliberate quotation) is left alone.
+
+    Why: Traditional characters usually slip in when copy is pasted from another source.
+
+    Example: “带动了村集体經濟發展” → “经济发展”.
     """
 
     code = "TYP002"
@@ -362,10 +366,14 @@ def _runs(indexes: Sequence[int]) -> list[tuple[int, int]]:
 class NumeralForDashRule(Rule):
     """The numeral 一 typeset where a dash belongs between two place names (平湖一金山).
 
-    Looks at every 一 between two place names -- names from the places table, the
-    article's place facts, or names the archive knows with a place suffix (柳塘 for
-    柳塘镇) -- and suggests the connecting dash ("平湖—金山").  The two look almost the
-    same on screen and are a classic typesetting slip in route and corridor names.
+    What it catches: Looks at every 一 between two place names -- names from the places table, the
+    article's place facts, or names the archive knows with a place suffix (柳塘 for 柳塘镇) -- and
+    suggests the connecting dash ("平湖—金山").
+
+    Why: The two look almost the same on screen and are a classic typesetting slip in route and
+    corridor names.
+
+    Example: “溪口一桃源公路” → “溪口—桃源公路”.
     """
 
     code = "TYP003"
@@ -513,11 +521,16 @@ class _PatternRule(Rule):
 class ConfusionWordRule(_PatternRule):
     """A word from a confusion set where its context calls for its partner (截止目前 → 截至目前).
 
-    Each entry of ``words`` in ``rules/confusion.yaml`` is a regular expression with
-    the context that makes the usage wrong (截止 before a date or 目前, 必需 before a
-    verb, 做为, 既使 without a following 又/也, misspelt set phrases such as
-    再接再励), a suggestion and an editor-facing message.  Entries are written to be
-    near-silent on clean copy; editors extend the table with their own house list.
+    What it catches: Each entry of ``words`` in ``rules/confusion.yaml`` is a regular expression
+    with the context that makes the usage wrong (截止 before a date or 目前, 必需 before a verb, 做为, 既使
+    without a following 又/也, misspelt set phrases such as 再接再励), a suggestion and an editor-facing
+    message. Entries are written to be near-silent on clean copy; editors extend the table with
+    their own house list.
+
+    Why: These pairs sound alike and both are words, so neither a spell checker nor a quick read
+    catches them; style guides list them for that reason.
+
+    Example: “截止目前” → “截至目前”, “做为全县示范村” → “作为”.
     """
 
     code = "TYP004"
@@ -536,9 +549,12 @@ class ConfusionWordRule(_PatternRule):
 class MissingMeasureRule(_PatternRule):
     """An ordinal followed directly by its noun with the measure word missing (第九常务会议).
 
-    Entries of ``missing_measure`` in ``rules/typos.yaml`` pair an ordinal pattern with
-    the noun that needs a measure word in between (第N次会议, 第N次常务会议); the
-    suggestion inserts it.  Such drops happen when a line is retyped from notes.
+    What it catches: Entries of ``missing_measure`` in ``rules/typos.yaml`` pair an ordinal pattern
+    with the noun that needs a measure word in between (第N次会议, 第N次常务会议); the suggestion inserts it.
+
+    Why: Such drops happen when a line is retyped from notes.
+
+    Example: “县水利局召开第三十四党组会议” → “第三十四次党组会议”.
     """
 
     code = "TYP005"

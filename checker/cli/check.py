@@ -28,7 +28,7 @@ from checker.cli.common import (
     stderr_console,
     stdout_console,
 )
-from checker.cli.ingest import report_errors
+from checker.cli.ingest import reextract_label, report_errors
 from checker.cli.progress import phases
 from checker.errors import UsageError
 from checker.model import SEVERITY_RANK, SourceText
@@ -100,6 +100,7 @@ def check(
             on_file=progress.files(reading, len(files)),
             on_check=progress.counter(say(settings, "与资料库比对", "compare with the archive")),
             columns=settings.export_columns,
+            on_reextract=progress.counter(reextract_label(settings)),
         )
     input_code = report_errors(result.ingest, missing)
     shown = result.findings if show_all or output_format != "text" else [

@@ -38,11 +38,10 @@ from checker.evaluate.inject import KINDS, Span, inject, position
 from checker.evaluate.verdicts import VERDICTS
 from checker.evaluate.verdicts import key as verdict_key
 from checker.evaluate.verdicts import load as load_verdicts
-from checker.model import NAME_KINDS
+from checker.model import CATEGORIES, NAME_KINDS
 from checker.read import read_file
 from checker.service import check_files, open_engine
 
-CATEGORIES = ("duplicate", "number-conflict", "name-conflict", "typo", "date", "arithmetic")
 REPO = Path(__file__).resolve().parents[2]
 DEFAULT_CORPUS = REPO.parent / "shared" / "corpus"
 DEFAULT_EXAMPLES = REPO / "examples"

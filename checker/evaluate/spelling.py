@@ -1,5 +1,5 @@
 """Sentence-level detection on SIGHAN-2015 (the test set pycorrector's wheel ships), measured on
-the spelling rules TYP006 and TYP007 as the rule pack configures them.
+the spelling rules TYP006, TYP007 and TYP008 as the rule pack configures them.
 
 Each sentence is checked on its own: its names, numbers and dates found by the extractors
 are protected as in an article.  A sentence is *flagged* when a rule reports anything in it.
@@ -21,7 +21,7 @@ from pathlib import Path
 from checker.checks.registry import enabled_rules
 from checker.checks.spelling.detect import misspelt_chars
 from checker.checks.spelling.guards import PROTECTED_KINDS, protected_mask
-from checker.checks.spelling.rules import MisspeltCharRule, MisspeltIdiomRule
+from checker.checks.spelling.rules import MisspeltCharRule, MisspeltIdiomRule, MisusedParticleRule
 from checker.extract import ExtractContext, extract_sentence
 from checker.rulepack import RulePack
 
@@ -67,7 +67,10 @@ def read_pairs(path: Path) -> list[tuple[str, str]]:
     return out
 
 
-def flagged_positions(text: str, char_rule: MisspeltCharRule | None, idiom_rule: MisspeltIdiomRule | None) -> set[int]:
+def flagged_positions(
+    text: str, char_rule: MisspeltCharRule | None, idiom_rule: MisspeltIdiomRule | None,
+    particle_rule: MisusedParticleRule | None = None,
+) -> set[int]:
     """Characters of ``text`` the spelling rules report, with its extracted names protected."""
     spans = [(f.start, f.end) for f in extract_sentence(text, ExtractContext()) if f.kind in PROTECTED_KINDS]
     mask = protected_mask(text, spans)
@@ -76,19 +79,23 @@ def flagged_positions(text: str, char_rule: MisspeltCharRule | None, idiom_rule:
         out.update(f.index for f in misspelt_chars(text, mask, char_rule.model(), char_rule.thresholds()))
     if idiom_rule is not None:
         out.update(f.start + f.index for f in idiom_rule.found(text, mask))
+    if particle_rule is not None:
+        out.update(f.index for f in particle_rule.found(text, mask))
     return out
 
 
 def evaluate(pairs: list[tuple[str, str]], pack: RulePack) -> SpellingResult:
-    rules = {r.code: r for r in enabled_rules(pack, select={"TYP006", "TYP007"})}
+    rules = {r.code: r for r in enabled_rules(pack, select={"TYP006", "TYP007", "TYP008"})}
     char_rule = rules.get("TYP006")
     idiom_rule = rules.get("TYP007")
+    particle_rule = rules.get("TYP008")
     exact, sentence = Score(), Score()
     for written, corrected in pairs:
         gold = {i for i, (a, b) in enumerate(zip(written, corrected, strict=True)) if a != b}
         found = flagged_positions(
             written, char_rule if isinstance(char_rule, MisspeltCharRule) else None,
             idiom_rule if isinstance(idiom_rule, MisspeltIdiomRule) else None,
+            particle_rule if isinstance(particle_rule, MisusedParticleRule) else None,
         )
         for score in (exact, sentence):
             score.with_errors += bool(gold)

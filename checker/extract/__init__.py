@@ -14,11 +14,17 @@ from functools import cache
 from operator import attrgetter
 
 from checker.model import FactDraft
+from checker.rulepack import RulePack, default_pack
 
 
 @dataclass
 class ExtractContext:
-    """What the extractors know about the article being read."""
+    """What the extractors know about the article being read.
+
+    ``pack`` is the rule pack every extractor reads its lists from (places, titles, surnames,
+    units ...): the pipeline passes the pack a command loaded (``--rules``, ``checker.toml``);
+    a context made without one (a test, an interactive session) has the bundled pack.
+    """
 
     pub_date: date | None = None
     headline: str = ""
@@ -33,6 +39,7 @@ class ExtractContext:
     last_time: str | None = None
     # Counted things of earlier counts in this article: (subject, unit) -> phrases.
     counted_seen: dict[tuple[str, str], list[str]] = field(default_factory=dict)
+    pack: RulePack = field(default_factory=default_pack)
 
 
 @cache

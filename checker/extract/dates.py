@@ -149,149 +149,165 @@ def extract_dates(sentence: str, ctx: ExtractContext) -> list[FactDraft]:
         facts.append(FactDraft(kind="date", start=start, end=end, text=sentence[start:end], extra=extra))
         spans.append((start, end))
 
-    # Lunar dates first: their characters ("六月十七") must not read as Gregorian.
-    years_in_sentence: list[int] = []
+    def free(m: re.Match[str]) -> bool:
+        return not _overlaps(m.start(), m.end(), spans)
+
     # Most sentences hold no 年 or 月, which all patterns but the relative one require:
     # skip those scans (the slowest) instead of running them to find nothing.
     has_year, has_month = "年" in sentence, "月" in sentence
+    # Lunar dates first: their characters ("六月十七") must not read as Gregorian.
     for m in _LUNAR_RE.finditer(sentence) if has_month else ():
-        month = _LUNAR_MONTHS[m.group("lm")]
-        day = _lunar_day(m.group("ld"))
-        leap = bool(m.group("leap"))
-        lunar: dict[str, Any] = {"month": month, "day": day, "leap": leap}
-        gz = m.group("gz")
-        if gz:
-            lunar["ganzhi"] = gz
-        extra: dict[str, Any] = {"lunar": lunar}
-        if pub is not None:
-            lyear = _ganzhi_year(gz, pub.year) if gz else _lunar_year_of(pub)
-            lunar["year"] = lyear
-            if day is not None:
-                solar = _lunar_to_solar(lyear, month, day, leap)
-                if solar is not None:
-                    extra["iso_for_lunar"] = solar.isoformat()
-        add(m.start(), m.end(), extra)
-
+        add(m.start(), m.end(), _lunar_extra(m, pub))
     for m in _RANGE_RE.finditer(sentence) if has_year else ():
-        if _overlaps(m.start(), m.end(), spans):
-            continue
-        a, b = int(m.group("a")), int(m.group("b"))
-        add(m.start(), m.end(), {"year_from": a, "year_to": b, "iso": str(a)})
-
+        if free(m):
+            a, b = int(m.group("a")), int(m.group("b"))
+            add(m.start(), m.end(), {"year_from": a, "year_to": b, "iso": str(a)})
     for m in _FULL_RE.finditer(sentence) if has_month else ():
-        if _overlaps(m.start(), m.end(), spans):
-            continue
-        if m.start() > 0 and sentence[m.start() - 1].isdigit():
-            continue  # "1-5月" style ranges and numbers glued to 月
-        month = _to_int(m.group("m"))
-        if not 1 <= month <= 12:
-            continue
-        extra = {}
-        rel = m.group("rel")
-        year: int | None = None
-        if m.group("y"):
-            year = _to_int(m.group("y"))
-        elif rel and pub is not None:
-            year = pub.year + _RELATIVE_YEARS[rel]
-            extra["relative"] = rel
-        elif pub is not None:
-            year = pub.year
-            extra["year_inferred"] = True
-        if year is not None:
-            years_in_sentence.append(year)
-        if m.group("d"):
-            day = _to_int(m.group("d"))
-            if year is not None:
-                d = _safe_date(year, month, day)
-                if d is None:
-                    extra["invalid"] = True
-                    extra["iso"] = f"{year:04d}-{month:02d}-{day:02d}"
-                else:
-                    if extra.get("year_inferred") and pub is not None and (d - pub).days > 200:
-                        d = _safe_date(year - 1, month, day) or d  # "12月30日" in a January paper
-                    extra["iso"] = d.isoformat()
-                    extra["weekday_actual"] = d.weekday()
-            else:
-                extra["month"], extra["day"] = month, day
-        else:
-            if year is not None:
-                extra["iso"] = f"{year:04d}-{month:02d}"
-            else:
-                extra["month"] = month
-            if m.group("part"):
-                extra["part"] = m.group("part")
-        written = m.group("w")
-        start = m.start()
-        if written is None and m.group("d"):
-            before = _WEEKDAY_BEFORE_RE.search(sentence, max(0, start - 8), start)
-            if before is not None:
-                written = before.group("w")
-                start = before.start()
-        if written is not None:
-            if not m.group("d"):
-                continue  # "3月周四" is not a pattern we read
-            extra["weekday_written"] = _WEEKDAYS[written]
-        if m.group("tod"):
-            extra["time_of_day"] = m.group("tod")
-        if not m.group("d") and not m.group("y") and not rel and not m.group("part") and not _month_ok(sentence, m):
-            continue
-        add(start, m.end(), extra)
-
+        if free(m) and (found := _full_date(sentence, m, pub)) is not None:
+            add(found[0], m.end(), found[1])
     for m in _SINCE_RE.finditer(sentence) if has_year else ():
-        if _overlaps(m.start(), m.end(), spans):
-            continue
-        year = int(m.group("y"))
-        if not 1000 <= year <= 2999 or (m.start() > 0 and sentence[m.start() - 1].isdigit()):
-            continue
-        years_in_sentence.append(year)
-        extra = {"iso": str(year), "year": year}
-        end = m.end()
-        if m.group("post") or m.group("post2"):
-            extra["since"] = year
-        elif m.group("pre"):
-            # "自2006年" without 起: still a start year, but only the "自2006年" part is the date.
-            extra["since"] = year
-        if m.group("gap") and not m.group("post2"):
-            end = m.end("y") + 1
-        add(m.start(), end, extra)
-
+        if free(m) and (since := _since(sentence, m)) is not None:
+            add(m.start(), since[0], since[1])
     since_years = [f.extra["since"] for f in facts if "since" in f.extra]
     for m in _CONSEC_RE.finditer(sentence) if has_year else ():
-        n = _to_int(m.group("n"))
-        extra = {"consecutive_years": n}
+        extra: dict[str, Any] = {"consecutive_years": _to_int(m.group("n"))}
         if m.group("more"):
             extra["approx"] = True
         if since_years:
             extra["since"] = since_years[-1]
         add(m.start(), m.end(), extra)
-
     for m in _RELATIVE_RE.finditer(sentence) if _RELATIVE_WORD.search(sentence) else ():
-        if _overlaps(m.start(), m.end(), spans):
-            continue
-        extra = {}
-        if m.group("rel"):
-            rel = m.group("rel")
-            extra["relative"] = rel
-            if rel in _RELATIVE_DAYS and pub is not None:
-                d = pub + timedelta(days=_RELATIVE_DAYS[rel])
-                extra["iso"] = d.isoformat()
-            elif pub is not None:
-                extra["before"] = pub.isoformat()
-            if m.group("tod"):
-                extra["time_of_day"] = m.group("tod")
-        elif m.group("yrel"):
-            rel = m.group("yrel")
-            extra["relative"] = rel
-            if pub is not None:
-                extra["iso"] = str(pub.year + _RELATIVE_YEARS[rel])
-            if m.group("ypart"):
-                extra["part"] = m.group("ypart")
-        else:
-            extra["time_of_day"] = m.group("tod_only")
-        add(m.start(), m.end(), extra)
-
+        if free(m):
+            add(m.start(), m.end(), _relative_extra(m, pub))
     facts.sort(key=lambda f: (f.start, f.end))
     return facts
+
+
+def _lunar_extra(m: re.Match[str], pub: date | None) -> dict[str, Any]:
+    """A lunar date's ``extra``: its month, day and year, and the Gregorian day it names."""
+    month = _LUNAR_MONTHS[m.group("lm")]
+    day = _lunar_day(m.group("ld"))
+    leap = bool(m.group("leap"))
+    lunar: dict[str, Any] = {"month": month, "day": day, "leap": leap}
+    gz = m.group("gz")
+    if gz:
+        lunar["ganzhi"] = gz
+    extra: dict[str, Any] = {"lunar": lunar}
+    if pub is not None:
+        lyear = _ganzhi_year(gz, pub.year) if gz else _lunar_year_of(pub)
+        lunar["year"] = lyear
+        if day is not None:
+            solar = _lunar_to_solar(lyear, month, day, leap)
+            if solar is not None:
+                extra["iso_for_lunar"] = solar.isoformat()
+    return extra
+
+
+def _full_year(m: re.Match[str], pub: date | None, extra: dict[str, Any]) -> int | None:
+    """The year of a Gregorian date: written, relative (去年3月) or the paper's (noted in ``extra``)."""
+    rel = m.group("rel")
+    if m.group("y"):
+        return _to_int(m.group("y"))
+    if rel and pub is not None:
+        extra["relative"] = rel
+        return pub.year + _RELATIVE_YEARS[rel]
+    if pub is not None:
+        extra["year_inferred"] = True
+        return pub.year
+    return None
+
+
+def _day_extra(year: int | None, month: int, day: int, pub: date | None, extra: dict[str, Any]) -> None:
+    """A day's ISO date and actual weekday into ``extra`` (or ``invalid``; month and day alone
+    without a year).  A late-December day of an inferred year in a January paper is last year's."""
+    if year is None:
+        extra["month"], extra["day"] = month, day
+        return
+    d = _safe_date(year, month, day)
+    if d is None:
+        extra["invalid"] = True
+        extra["iso"] = f"{year:04d}-{month:02d}-{day:02d}"
+        return
+    if extra.get("year_inferred") and pub is not None and (d - pub).days > 200:
+        d = _safe_date(year - 1, month, day) or d  # "12月30日" in a January paper
+    extra["iso"] = d.isoformat()
+    extra["weekday_actual"] = d.weekday()
+
+
+def _full_date(sentence: str, m: re.Match[str], pub: date | None) -> tuple[int, dict[str, Any]] | None:
+    """(start, extra) of a Gregorian date match, its start moved to a weekday written before it;
+    None when the match is no date ("1-5月", a month 13, "3月周四", a bare month mid-word)."""
+    if m.start() > 0 and sentence[m.start() - 1].isdigit():
+        return None  # "1-5月" style ranges and numbers glued to 月
+    month = _to_int(m.group("m"))
+    if not 1 <= month <= 12:
+        return None
+    extra: dict[str, Any] = {}
+    year = _full_year(m, pub, extra)
+    if m.group("d"):
+        _day_extra(year, month, _to_int(m.group("d")), pub, extra)
+    else:
+        if year is not None:
+            extra["iso"] = f"{year:04d}-{month:02d}"
+        else:
+            extra["month"] = month
+        if m.group("part"):
+            extra["part"] = m.group("part")
+    written = m.group("w")
+    start = m.start()
+    if written is None and m.group("d"):
+        before = _WEEKDAY_BEFORE_RE.search(sentence, max(0, start - 8), start)
+        if before is not None:
+            written = before.group("w")
+            start = before.start()
+    if written is not None:
+        if not m.group("d"):
+            return None  # "3月周四" is not a pattern we read
+        extra["weekday_written"] = _WEEKDAYS[written]
+    if m.group("tod"):
+        extra["time_of_day"] = m.group("tod")
+    if not m.group("d") and not m.group("y") and not m.group("rel") and not m.group("part") and not _month_ok(
+        sentence, m
+    ):
+        return None
+    return start, extra
+
+
+def _since(sentence: str, m: re.Match[str]) -> tuple[int, dict[str, Any]] | None:
+    """(end, extra) of a start year ("自2006年起", "2016年以来"); None for no year."""
+    year = int(m.group("y"))
+    if not 1000 <= year <= 2999 or (m.start() > 0 and sentence[m.start() - 1].isdigit()):
+        return None
+    extra: dict[str, Any] = {"iso": str(year), "year": year}
+    if m.group("post") or m.group("post2") or m.group("pre"):
+        # "自2006年" without 起 is still a start year, but only its "自2006年" part is the date.
+        extra["since"] = year
+    end = m.end("y") + 1 if m.group("gap") and not m.group("post2") else m.end()
+    return end, extra
+
+
+def _relative_extra(m: re.Match[str], pub: date | None) -> dict[str, Any]:
+    """A relative day or year's ``extra`` (昨天, 去年上半年, 上午)."""
+    extra: dict[str, Any] = {}
+    if m.group("rel"):
+        rel = m.group("rel")
+        extra["relative"] = rel
+        if rel in _RELATIVE_DAYS and pub is not None:
+            extra["iso"] = (pub + timedelta(days=_RELATIVE_DAYS[rel])).isoformat()
+        elif pub is not None:
+            extra["before"] = pub.isoformat()
+        if m.group("tod"):
+            extra["time_of_day"] = m.group("tod")
+    elif m.group("yrel"):
+        rel = m.group("yrel")
+        extra["relative"] = rel
+        if pub is not None:
+            extra["iso"] = str(pub.year + _RELATIVE_YEARS[rel])
+        if m.group("ypart"):
+            extra["part"] = m.group("ypart")
+    else:
+        extra["time_of_day"] = m.group("tod_only")
+    return extra
 
 
 def _month_ok(sentence: str, m: re.Match[str]) -> bool:

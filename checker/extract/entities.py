@@ -31,11 +31,12 @@ from typing import Any
 from checker.extract import ExtractContext
 from checker.extract.places import has_place_cue
 from checker.model import FactDraft, FactKind
-from checker.rulepack import RulePack, default_pack, speech_verbs, strings, surnames
+from checker.rulepack import RulePack, speech_verbs, strings, surnames
 from checker.rulepack import titles as titles_of
+from checker.text.cjk import HAN, HAN_RE
 
-_CJK = "\u4e00-\u9fff"
-_IS_CJK = re.compile(f"[{_CJK}]")
+_CJK = HAN
+_IS_CJK = HAN_RE
 _WS = re.compile(r"\s")
 _NON_WS_RUN = re.compile(r"\S+")
 _NUMERALS = set("0123456789０１２３４５６７８９一二三四五六七八九十百千万两几多〇零")
@@ -142,6 +143,8 @@ class _Rules:
     # trigger_re without the cues of variants alone (_PLACE_TAIL_CHARS, _PLACE_CONTEXT_WORDS):
     # a sentence matching trigger_re but not this can hold variants only.
     named_trigger_re: re.Pattern[str] = re.compile("")
+    # The pack these rules come from (its confusion table decides which characters are alike).
+    pack: RulePack | None = None
 
 
 def _spaced(word: str) -> str:
@@ -207,11 +210,8 @@ def _rules_for(pack: RulePack) -> _Rules:
         },
         trigger_re=re.compile(_alternation([*named_cues, *_PLACE_TAIL_CHARS, *_PLACE_CONTEXT_WORDS])),
         named_trigger_re=re.compile(_alternation(named_cues)),
+        pack=pack,
     )
-
-
-def _rules() -> _Rules:
-    return _rules_for(default_pack())
 
 
 class _Compact:
@@ -741,19 +741,20 @@ _CJK_WORD = re.compile(f"[{_CJK}]+")
 _VARIANT_KINDS = frozenset({"confusion", "homophone", "shape"})
 
 
-def _similar(a: str, b: str) -> bool:
+def _similar(a: str, b: str, pack: RulePack) -> bool:
     from checker.text.similar_chars import _table_for
 
-    sim = _table_for(default_pack()).similarity(a, b)
+    sim = _table_for(pack).similarity(a, b)
     return sim is not None and sim.kind in _VARIANT_KINDS
 
 
-def _variant_of(window: str, index: dict[str, tuple[str, ...]]) -> str | None:
+def _variant_of(window: str, index: dict[str, tuple[str, ...]], rules: _Rules) -> str | None:
     """The known name ``window`` differs from by one similar character, if exactly one."""
+    assert rules.pack is not None
     found: list[str] = []
     for i in range(len(window)):
         for name in index.get(f"{window[:i]}?{window[i + 1 :]}", ()):
-            if name != window and _similar(name[i], window[i]):
+            if name != window and _similar(name[i], window[i], rules.pack):
                 found.append(name)
     return found[0] if len(set(found)) == 1 else None
 
@@ -766,7 +767,7 @@ def _pack_variant_of(window: str, rules: _Rules) -> str | None:
     if known is _UNSEEN:
         if len(memo) >= _VARIANT_MEMO_SIZE:
             memo.clear()
-        known = memo[window] = _variant_of(window, rules.variants)
+        known = memo[window] = _variant_of(window, rules.variants, rules)
     return known  # type: ignore[return-value]
 
 
@@ -814,7 +815,7 @@ def _variants(
         if want == "place":
             known = _pack_variant_of(window, rules)
         if known is None and archive is not None:
-            known = _variant_of(window, archive.index)
+            known = _variant_of(window, archive.index, rules)
             if known is not None:
                 kind = archive.kinds[known]
                 if (kind == "person") != (want == "person"):
@@ -875,8 +876,12 @@ def _named(
 
 
 def extract_entities(sentence: str, ctx: ExtractContext) -> list[FactDraft]:
-    """Persons, places, organisations and quoted names in ``sentence``, with exact spans."""
-    rules = _rules()
+    """Persons, places, organisations and quoted names in ``sentence``, with exact spans,
+    read with the lists of ``ctx.pack``."""
+    from checker.text.segment import tokenizer_for
+
+    rules = _rules_for(ctx.pack)
+    tokenizer_for(ctx.pack)  # word_freq() below: the dictionary with this pack's names
     comp = _Compact(sentence)
     text = comp.text
     archive = _archive(ctx.known_names, rules) if ctx.known_names else None
@@ -966,7 +971,7 @@ class _KnownNames:
     def __init__(self, ctx: ExtractContext, archive: _Archive | None) -> None:
         self.ctx = ctx
         self.archive = archive
-        self.rules = _rules()
+        self.rules = _rules_for(ctx.pack)
 
     def __contains__(self, name: object) -> bool:
         return (

@@ -24,9 +24,8 @@ the main source of false conflicts, so the rule errs towards None.
 from __future__ import annotations
 
 import re
-from functools import lru_cache
 
-from checker.rulepack import default_pack
+from checker.rulepack import RulePack, default_pack
 
 _STRIP_RE = re.compile(r"[\s“”\"'‘’「」『』《》〈〉()（）【】·・]")
 _FULLWIDTH = {i: i - 0xFEE0 for i in range(0xFF01, 0xFF5F)}
@@ -43,15 +42,17 @@ _ORG_TAILS = ("大队", "中队", "支队", "局", "所", "站", "中心", "办"
 _COUNTED_PREFIXES = ("新增", "累计", "共", "各类", "各", "其中", "全部", "所有")
 
 
-@lru_cache(maxsize=1)
-def _generic_subjects() -> dict[str, str]:
-    table = default_pack().table("attributes", {}) or {}
-    out: dict[str, str] = {}
-    for canonical, spellings in (table.get("generic_subjects") or {}).items():
-        out[str(canonical)] = str(canonical)
-        for spelling in spellings or []:
-            out[str(spelling)] = str(canonical)
-    return out
+def _generic_subjects(pack: RulePack) -> dict[str, str]:
+    def build(p: RulePack) -> dict[str, str]:
+        table = p.table("attributes", {}) or {}
+        out: dict[str, str] = {}
+        for canonical, spellings in (table.get("generic_subjects") or {}).items():
+            out[str(canonical)] = str(canonical)
+            for spelling in spellings or []:
+                out[str(spelling)] = str(canonical)
+        return out
+
+    return pack.built("keys.generic_subjects", build)
 
 
 def clean(text: str | None) -> str:
@@ -61,12 +62,13 @@ def clean(text: str | None) -> str:
     return _STRIP_RE.sub("", text.translate(_FULLWIDTH)).strip("的")
 
 
-def normalize_subject(subject: str | None) -> str | None:
-    """平湖市 -> 平湖, 我市 -> 本市, “徐家埭村” -> 徐家埭村; None for empty."""
+def normalize_subject(subject: str | None, pack: RulePack | None = None) -> str | None:
+    """平湖市 -> 平湖, 我市 -> 本市, “徐家埭村” -> 徐家埭村; None for empty.  The generic
+    subjects (我市, 本县 ...) are those of ``pack`` (the bundled pack when None)."""
     s = clean(subject)
     if not s:
         return None
-    generic = _generic_subjects()
+    generic = _generic_subjects(pack or default_pack())
     if s in generic:
         return generic[s]
     if len(s) >= 3 and s.endswith(_ADMIN_SUFFIXES):
@@ -109,9 +111,10 @@ def fact_key(
     time: str | None,
     dimension: str | None,
     unit: str | None = None,
+    pack: RulePack | None = None,
 ) -> str | None:
     """The key two mentions of one fact share, or None when a comparison would be a guess."""
-    subj = normalize_subject(subject)
+    subj = normalize_subject(subject, pack)
     measure = normalize_attribute(attribute) or normalize_counted(counted)
     if subj is None or measure is None:
         return None

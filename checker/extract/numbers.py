@@ -33,7 +33,8 @@ from checker.extract.keys import fact_key, normalize_subject
 from checker.extract.numerals import magnitude_factor, parse_numeral, split_magnitude, step_of
 from checker.extract.timescope import SentenceScopes
 from checker.model import FactDraft
-from checker.rulepack import RulePack, default_pack
+from checker.rulepack import RulePack
+from checker.text.cjk import HAN, HAN_RE, HAN_RUN_RE
 
 SUBJECT_KINDS = frozenset({"place", "org", "person"})
 CLAUSE_BOUNDARY = re.compile(r"[，,；;。！!？?：:\n]")
@@ -258,11 +259,11 @@ def _tidy(x: float | None) -> float | None:
 _DIGITS_RE = re.compile(r"[0-9０-９]+")
 _CODE_CHAR = re.compile(r"[A-Za-z0-9０-９.．%＋+\-]")
 _SESSION_COUNT = re.compile(r"[一二三四五六七八九十]+次")
-_QUOTE_TAIL = re.compile(r"[\u4e00-\u9fff]{1,4}")
-_WORD_START = re.compile(r"[\u4e00-\u9fffA-Za-z]")
-_CJK_CHAR = re.compile(r"[\u4e00-\u9fff]")
-_CJK_WORD = re.compile(r"[\u4e00-\u9fff]+")
-_NOUN_AFTER_RE = re.compile(r"[\u4e00-\u9fff]{2,8}")
+_QUOTE_TAIL = re.compile(f"[{HAN}]{{1,4}}")
+_WORD_START = re.compile(f"[{HAN}A-Za-z]")
+_CJK_CHAR = HAN_RE
+_CJK_WORD = HAN_RUN_RE
+_NOUN_AFTER_RE = re.compile(f"[{HAN}]{{2,8}}")
 
 
 def _strip_locative(phrase: str) -> str:
@@ -373,81 +374,91 @@ class _Extractor:
         g = _Groups._make(m.groups())
         if end <= start or self.rejected(m, start, end, g):
             return None
-        t = self.t
-        unit_text = g.unit or g.u1
-        percent = bool(g.pct or g.pct2)
-        if percent and not unit_text:
-            unit_text = "%"
-        unit = t.units.get(unit_text) if unit_text else None
+        unit_text, unit = self.unit_of(g)
         unit_factor = unit.factor if unit else 1.0
+        amount = self.amount(g, unit_factor)
+        if amount is None:
+            return None
+        value, low, high, bounds = amount
+        base_unit = unit.base if unit else None
+        fact = FactDraft(
+            kind="number",
+            start=start,
+            end=end,
+            text=self.s[start:end],
+            value=float(f"{value:.12g}"),
+            low=_tidy(low),
+            high=_tidy(high),
+            unit=base_unit,
+            qualifier=self.main_qualifier(g, g.ap or g.ap2 or g.ap1),
+        )
+        fact.extra = {
+            "dimension": unit.dimension if unit else "number",
+            "unit_text": unit_text,
+            "bounds": bounds,
+            "numeral": g.n1,
+        }
+        if g.n2 is not None:
+            fact.extra["range"] = True
+        if unit_text and unit_text != base_unit:
+            fact.extra["unit_factor"] = unit_factor
+        self.describe(fact, unit)
+        return fact
 
+    def unit_of(self, g: _Groups) -> tuple[str | None, Unit | None]:
+        """The unit as written (百分之 is %) and the pack's unit it names, if any."""
+        unit_text = g.unit or g.u1
+        if (g.pct or g.pct2) and not unit_text:
+            unit_text = "%"
+        return unit_text, (self.t.units.get(unit_text) if unit_text else None)
+
+    def amount(self, g: _Groups, unit_factor: float) -> tuple[float, float | None, float | None, str] | None:
+        """(value, low, high, bounds) the numerals, magnitudes and qualifiers say, in base units;
+        None when a numeral does not parse or a range runs backwards."""
         n1, mag = _split_chinese(g.n1, g.mag or "")
         mag_factor = magnitude_factor(mag) or 1
         v1 = parse_numeral(n1)
         if v1 is None:
             return None
+        if g.n2 is not None:  # a range: its ends are the interval, qualifiers are not applied
+            ends = self.range_ends(g, v1, unit_factor)
+            return None if ends is None else (ends[0], ends[0], ends[1], "[]")
         value = v1 * mag_factor * unit_factor
         low: float | None = value
         high: float | None = value
         bounds = "[]"
-        is_range = g.n2 is not None
-        if g.n2 is not None:  # is_range, spelt out for the type checker
-            n2, mag2 = _split_chinese(g.n2, g.mag or "")
-            v2 = parse_numeral(n2)
-            if v2 is None:
-                return None
-            n1_mag = g.mag1 or ""
-            _, n1_mag = _split_chinese(g.n1, n1_mag)
-            f1 = (magnitude_factor(n1_mag) if n1_mag else magnitude_factor(mag2)) or 1
-            low = v1 * f1 * unit_factor
-            high = v2 * (magnitude_factor(mag2) or 1) * unit_factor
-            if high < low:
-                return None
-            value = low
         approx_word = g.ap or g.ap2 or g.ap1
-        if approx_word and not is_range:
-            rule = t.approx[approx_word]
+        if approx_word:
+            rule = self.t.approx[approx_word]
             # 2万多 steps by the magnitude (2万 -> 3万); 700多万 by the mantissa's last digit.
             after_mag = bool(g.ap2) and bool(mag)
             step = float(mag_factor) if after_mag else step_of(n1) * mag_factor
             if rule.high == "step":
                 high = value + step * unit_factor
             bounds = rule.bounds
-        for word, table in ((g.pre, t.prefix), (g.suf, t.suffix)):
-            if not word or is_range:
+        for word, table in ((g.pre, self.t.prefix), (g.suf, self.t.suffix)):
+            if not word:
                 continue
             rule = table[word]
             base_high = high if high is not None else value
             low = 0.0 if rule.low is None else value * rule.low
             high = None if rule.high is None else base_high * float(rule.high)
             bounds = rule.bounds
-        dimension = unit.dimension if unit else "number"
-        base_unit = unit.base if unit else None
-        value = float(f"{value:.12g}")
-        low, high = _tidy(low), _tidy(high)
-        fact = FactDraft(
-            kind="number",
-            start=start,
-            end=end,
-            text=self.s[start:end],
-            value=value,
-            low=low,
-            high=high,
-            unit=base_unit,
-            qualifier=self.main_qualifier(g, approx_word),
-        )
-        fact.extra = {
-            "dimension": dimension,
-            "unit_text": unit_text,
-            "bounds": bounds,
-            "numeral": g.n1,
-        }
-        if is_range:
-            fact.extra["range"] = True
-        if unit_text and unit_text != base_unit:
-            fact.extra["unit_factor"] = unit_factor
-        self.describe(fact, unit)
-        return fact
+        return value, low, high, bounds
+
+    def range_ends(self, g: _Groups, v1: float, unit_factor: float) -> tuple[float, float] | None:
+        """(low, high) of "3至5万", "3万至5万": the first number takes its own magnitude, else the
+        second's; None when the second does not parse or is below the first."""
+        assert g.n2 is not None
+        n2, mag2 = _split_chinese(g.n2, g.mag or "")
+        v2 = parse_numeral(n2)
+        if v2 is None:
+            return None
+        _, n1_mag = _split_chinese(g.n1, g.mag1 or "")
+        f1 = (magnitude_factor(n1_mag) if n1_mag else magnitude_factor(mag2)) or 1
+        low = v1 * f1 * unit_factor
+        high = v2 * (magnitude_factor(mag2) or 1) * unit_factor
+        return None if high < low else (low, high)
 
     def main_qualifier(self, g: _Groups, approx_word: str | None) -> str | None:
         """The qualifier that sets the interval: the first inexact one, else the first written."""
@@ -633,7 +644,7 @@ class _Extractor:
         """
         if not counted or not fact.subject or not fact.unit:
             return counted
-        slot = self.ctx.counted_seen.setdefault((normalize_subject(fact.subject) or "", fact.unit), [])
+        slot = self.ctx.counted_seen.setdefault((normalize_subject(fact.subject, self.ctx.pack) or "", fact.unit), [])
         if counted in slot:
             return counted
         for earlier in slot:
@@ -680,7 +691,9 @@ class _Extractor:
         measure = fact.attribute
         if measure and fact.extra.get("attribute_qualifier"):
             measure = f"{fact.extra['attribute_qualifier']}{measure}"
-        fact.key = fact_key(fact.subject, measure, key_counted, fact.time, fact.extra["dimension"], fact.unit)
+        fact.key = fact_key(
+            fact.subject, measure, key_counted, fact.time, fact.extra["dimension"], fact.unit, self.ctx.pack
+        )
 
     def noun_after(self, fact: FactDraft) -> str | None:
         """A noun right after a measure ("2800亩枇杷园里" -> 枇杷园), at most 6 characters."""
@@ -699,12 +712,12 @@ def extract_numbers(
     *,
     entities: list[FactDraft],
     dates: list[FactDraft],
-    pack: RulePack | None = None,
 ) -> list[FactDraft]:
-    """Every quantity in ``sentence`` (see module doc); spans index ``sentence``."""
+    """Every quantity in ``sentence`` (see module doc), read with the tables of ``ctx.pack``;
+    spans index ``sentence``."""
     if not _NUMERAL_CHARS.search(sentence):
         return []
-    tables = tables_for(pack or default_pack())
+    tables = tables_for(ctx.pack)
     ex = _Extractor(sentence, ctx, entities, dates, tables)
     out: list[FactDraft] = []
     for m in tables.pattern.finditer(sentence):

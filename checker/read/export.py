@@ -115,6 +115,23 @@ def _document(path: Path, fmt: str, row: _Row, columns: ExportColumns) -> RawDoc
                        content_hash=hashlib.sha256(content).hexdigest(), fields=fields)
 
 
+def stored_row(path: str, text: str, fmt: str, encoding: str | None, content_hash: str,
+               pub_date: date | None) -> RawDocument:
+    """The document of a row as :func:`_document` made it, from what the archive keeps of it
+    (its text ``body\n\ntitle\nauthor``: title and author are one line each)."""
+    rest, title, author = text.rsplit("\n", 2)
+    body_end = len(rest) - 1
+    title_at = body_end + 2
+    author_at = title_at + len(title) + 1
+    number = path.rsplit(ROW_SEPARATOR, 1)[-1]
+    fields = RowFields(
+        row=int(number) if number.isdigit() else 0, title=(title_at, title_at + len(title)),
+        author=(author_at, author_at + len(author)), body=(0, body_end), pub_date=pub_date,
+    )
+    return RawDocument(path=path, text=text, format=fmt, encoding=encoding, content_hash=content_hash,
+                       fields=fields)
+
+
 def _jsonl_rows(path: Path, handle: IO[bytes]) -> Iterator[_Row | InputError]:
     for number, line in enumerate(handle, 1):
         if number == 1 and line.startswith(b"\xef\xbb\xbf"):

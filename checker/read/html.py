@@ -71,7 +71,6 @@ BLOCK_TAGS = frozenset(
 )
 CELL_TAGS = frozenset({"td", "th"})
 HEADING_LEVEL = {f"h{i}": i for i in range(1, 7)}
-_SPACES = re.compile(r"[ \t\r\f\v\n]+")
 
 
 VOID_TAGS = frozenset({"br", "hr", "img", "meta", "link", "input", "area", "base", "col", "embed", "source", "wbr"})

@@ -9,11 +9,13 @@ from __future__ import annotations
 import os
 from collections import Counter
 from collections.abc import Sequence
+from dataclasses import dataclass
+from pathlib import Path
 from typing import Any
 
+from checker.model import CATEGORIES
+from checker.read.export import EXPORT_FORMATS, ROW_SEPARATOR, export_of
 from checker.service import CheckedFinding
-
-CATEGORIES = ("duplicate", "number-conflict", "name-conflict", "typo", "date", "arithmetic")
 
 
 def display_path(path: str) -> str:
@@ -22,6 +24,29 @@ def display_path(path: str) -> str:
     except ValueError:  # another drive on Windows
         return path
     return path if rel.startswith("..") else rel
+
+
+@dataclass(frozen=True)
+class FilePlace:
+    """Where a file viewer (code scanning, an annotation) finds a stored place: the file itself, or
+    for a row of an archive export the export file, at the row's line when it is one (JSON Lines),
+    with the row and the place in its body named for the message."""
+
+    path: str
+    line: int | None
+    column: int | None
+    end_line: int | None
+    end_column: int | None
+    row: str | None = None  # 'export.jsonl:row 12:3:5', for the message
+
+
+def file_place(path: str, line: int, column: int, end_line: int, end_column: int) -> FilePlace:
+    export = export_of(path)
+    if export is None:
+        return FilePlace(path, line, column, end_line, end_column)
+    row = int(path.rpartition(ROW_SEPARATOR)[2])
+    at = row if EXPORT_FORMATS.get(Path(export).suffix.lower()) == "jsonl" else None
+    return FilePlace(export, at, None, at, None, f"{display_path(path)}:{line}:{column}")
 
 
 def message(finding: CheckedFinding, lang: str) -> str:

@@ -15,7 +15,7 @@ from __future__ import annotations
 
 from collections.abc import Collection, Sequence
 
-from checker.report import display_path, message, suggestion
+from checker.report import display_path, file_place, message, suggestion
 from checker.service import CheckedFinding
 
 COMMANDS = {"error": "error", "warning": "warning", "info": "notice"}
@@ -31,15 +31,14 @@ def escape_property(value: str) -> str:
 
 def annotation(finding: CheckedFinding, lang: str = "zh") -> str:
     row = finding.row
-    props = {
-        "file": display_path(row.path),
-        "line": str(row.line),
-        "col": str(row.column),
-        "endLine": str(row.end_line),
-        "endColumn": str(row.end_column),
-        "title": row.rule,
-    }
-    lines = [message(finding, lang)]
+    place = file_place(row.path, row.line, row.column, row.end_line, row.end_column)
+    props = {"file": display_path(place.path)}
+    for key, value in (("line", place.line), ("col", place.column), ("endLine", place.end_line),
+                       ("endColumn", place.end_column)):
+        if value is not None:
+            props[key] = str(value)
+    props["title"] = row.rule
+    lines = [f"{place.row}: {message(finding, lang)}" if place.row else message(finding, lang)]
     for rel in row.related or []:
         where = f"{display_path(str(rel.get('path', '')))}:{rel.get('line')}:{rel.get('column')}"
         lines.append(f"{'related' if lang == 'en' else '相关'}: {where}: {rel.get('text', '')}")

@@ -30,7 +30,7 @@ from urllib.parse import quote
 from checker import __version__
 from checker.checks.base import Rule
 from checker.checks.registry import all_rules
-from checker.report import message, suggestion
+from checker.report import FilePlace, file_place, message, suggestion
 from checker.service import CheckedFinding
 
 SARIF_VERSION = "2.1.0"
@@ -81,6 +81,19 @@ def _region(line: int, column: int, end_line: int, end_column: int, snippet: str
     if snippet:
         region["snippet"] = {"text": snippet}
     return region
+
+
+def _physical(place: FilePlace, snippet: str, root: Path | None) -> dict[str, Any]:
+    """A SARIF physical location: the file and region, or for an export row the export file and,
+    for JSON Lines, the row's line (the place in the body is in the message)."""
+    out: dict[str, Any] = {"artifactLocation": artifact_location(place.path, root)}
+    if place.row is None:
+        assert place.line is not None and place.column is not None
+        out["region"] = _region(place.line, place.column, place.end_line or place.line,
+                                place.end_column or place.column + 1, snippet)
+    elif place.line is not None:
+        out["region"] = {"startLine": place.line, "snippet": {"text": snippet}}
+    return out
 
 
 def _paragraphs(text: str) -> list[str]:
@@ -139,10 +152,10 @@ def result(
     advice = suggestion(finding, lang)
     if advice:
         text += (f" Suggestion: {advice}" if lang == "en" else f"（建议：{advice}）")
-    physical = {
-        "artifactLocation": artifact_location(row.path, root),
-        "region": _region(row.line, row.column, row.end_line, row.end_column, row.text),
-    }
+    place = file_place(row.path, row.line, row.column, row.end_line, row.end_column)
+    if place.row:
+        text = f"{place.row}: {text}"
+    physical = _physical(place, row.text, root)
     out: dict[str, Any] = {
         "ruleId": row.rule,
         "ruleIndex": rule_index,
@@ -162,14 +175,13 @@ def result(
         line = int(str(rel.get("line", 1)))
         column = int(str(rel.get("column", 1)))
         rel_text = str(rel.get("text", ""))
+        rel_place = file_place(str(rel.get("path", row.path)), line, column, int(str(rel.get("end_line", line))),
+                               int(str(rel.get("end_column", column + len(rel_text)))))
+        where = f"{rel_place.row}: " if rel_place.row else ""
         related.append({
             "id": n,
-            "physicalLocation": {
-                "artifactLocation": artifact_location(str(rel.get("path", row.path)), root),
-                "region": _region(line, column, int(str(rel.get("end_line", line))),
-                                  int(str(rel.get("end_column", column + len(rel_text)))), rel_text),
-            },
-            "message": {"text": (f"related: {rel_text}" if lang == "en" else f"相关：{rel_text}")},
+            "physicalLocation": _physical(rel_place, rel_text, root),
+            "message": {"text": (f"related: {where}{rel_text}" if lang == "en" else f"相关：{where}{rel_text}")},
         })
     if related:
         out["relatedLocations"] = related

@@ -10,26 +10,29 @@ transaction, so a crash leaves either the old or the new version, never a mixtur
 from __future__ import annotations
 
 import json
+from collections import Counter
 from collections.abc import Callable, Iterable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date, datetime
 from pathlib import Path
 from typing import Any, Literal
 
-from sqlalchemy import Table, delete, func, insert, select, tuple_
+from sqlalchemy import Table, delete, func, insert, select, text, tuple_, update
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
 from checker.model import NAME_KINDS
-from checker.pipeline import PreparedDocument
-from checker.store.models import Article, Base, Document, Fact, NameKey, PassageBand, Sentence
+from checker.pipeline import FURNITURE, PreparedDocument
+from checker.store.models import Article, Base, CharBigram, Document, Fact, NameKey, PassageBand, Sentence
+from checker.text.bigrams import char_bigrams
 
 MAX_VARIANT_NAME = 24
 
 _ID_COUNTERS = "checker.ingest.next_ids"
 
-# copy: stored, and its content is stored under another path too
-IngestStatus = Literal["new", "replaced", "unchanged", "copy"]
+# copy: stored, and its content is stored under another path too; reextracted: unchanged, but
+# read with another rule pack, so its articles and facts were made again (the document row kept)
+IngestStatus = Literal["new", "replaced", "unchanged", "copy", "reextracted"]
 
 
 @dataclass
@@ -164,6 +167,10 @@ class EncodedDocument:
     name_keys: list[tuple[str, str]]
     clean_text: str | None = None  # what an editor is shown (a file with markup), and its runs map
     clean_runs: str = "null"
+    # (pair of characters, count) of the articles' headlines and sentences (furniture left out), sorted
+    bigrams: list[tuple[str, int]] = field(default_factory=list)
+    # pipeline.pack_fingerprint of the pack the document was read with
+    pack_fingerprint: str = ""
 
     @property
     def char_count(self) -> int:
@@ -191,9 +198,13 @@ def encode_document(prepared: PreparedDocument) -> EncodedDocument:
                 dumps(d.extra) if d.extra else "null",
             ))
 
+    texts: list[str | None] = []
     for a_index, article in enumerate(prepared.articles):
         draft = article.draft
         sub, kicker = draft.subheadline, draft.kicker
+        if draft.kind != FURNITURE:
+            texts.extend((draft.headline.text, sub.text if sub else None, kicker.text if kicker else None))
+            texts.extend(s.text for s in article.sentences)
         articles.append((
             a_index, draft.kind, draft.headline.text, sub.text if sub else None,
             " ".join(f"{b.role} {' '.join(b.names)}" for b in draft.bylines) or None,
@@ -216,6 +227,8 @@ def encode_document(prepared: PreparedDocument) -> EncodedDocument:
         articles=articles, sentences=sentences, bands=bands, facts=facts, name_keys=sorted(name_keys),
         clean_text=prepared.clean.text if prepared.clean is not None else None,
         clean_runs=_runs_json(prepared.clean.runs()) if prepared.clean is not None else "null",
+        bigrams=sorted(char_bigrams(texts).items()),
+        pack_fingerprint=prepared.pack_fingerprint,
     )
 
 
@@ -363,9 +376,83 @@ def write_name_keys(session: Session, pairs: Iterable[tuple[str, str]], *, stage
     session.execute(insert(_table(NameKey)), [v for v in values if (v["variant_key"], v["name"]) not in known])
 
 
+_BIGRAM_SQL = (
+    "INSERT INTO char_bigrams (bigram, count) VALUES (:bigram, :count) "
+    "ON CONFLICT (bigram) DO UPDATE SET count = char_bigrams.count + excluded.count"
+)
+
+
+def write_bigrams(session: Session, pairs: Sequence[tuple[str, int]]) -> None:
+    """Add ``pairs`` ((pair of characters, count), negative to take away) to the archive's counts.
+
+    Sorted, as :func:`write_name_keys`: concurrent writers lock rows in the same order.
+    """
+    if not pairs:
+        return
+    rows = sorted(pairs)
+    dialect = session.get_bind().dialect.name
+    if dialect == "sqlite":
+        cursor = session.connection().connection.cursor()
+        try:
+            cursor.executemany(_BIGRAM_SQL.replace(":bigram", "?").replace(":count", "?"), rows)
+        finally:
+            cursor.close()
+        return
+    values = [{"bigram": b, "count": n} for b, n in rows]
+    if dialect == "postgresql":
+        session.execute(text(_BIGRAM_SQL), values)
+        return
+    # Any other database: read, then update or insert.
+    table = _table(CharBigram)
+    known = dict(session.execute(select(table.c.bigram, table.c.count).where(table.c.bigram.in_([b for b, _ in rows]))))
+    for b, n in rows:
+        if b in known:
+            session.execute(update(table).where(table.c.bigram == b).values(count=known[b] + n))
+        else:
+            session.execute(insert(table).values(bigram=b, count=n))
+
+
+def remove_bigrams(session: Session, document_id: int, pending: Counter[str] | None = None) -> None:
+    """Take a stored document's character pairs away from the archive's counts (before it is
+    replaced): from ``pending`` (a batch's counts not written yet, see :func:`store_document`)
+    when given, else from the table at once, where pairs no document writes any longer lose
+    their row."""
+    heads = session.execute(
+        select(Article.headline, Article.subheadline, Article.kicker)
+        .where(Article.document_id == document_id, Article.kind != FURNITURE)
+    )
+    body = session.execute(
+        select(Sentence.text).join(Article, Article.id == Sentence.article_id)
+        .where(Article.document_id == document_id, Article.kind != FURNITURE)
+    )
+    counts = char_bigrams([t for row in heads for t in row])
+    counts.update(char_bigrams(t for (t,) in body))
+    if pending is not None:
+        pending.subtract(counts)
+        return
+    write_bigrams(session, [(b, -n) for b, n in counts.items()])
+    prune_bigrams(session, counts)
+
+
+def write_pending_bigrams(session: Session, pending: Counter[str]) -> None:
+    """Write a batch's net pair counts (:func:`store_document`'s ``bigrams``) and empty it."""
+    deltas = [(b, n) for b, n in pending.items() if n]
+    write_bigrams(session, deltas)
+    prune_bigrams(session, [b for b, n in deltas if n < 0])
+    pending.clear()
+
+
+def prune_bigrams(session: Session, bigrams: Iterable[str]) -> None:
+    """Delete the rows of ``bigrams`` whose count fell to zero."""
+    table = _table(CharBigram)
+    gone = sorted(set(bigrams))
+    for i in range(0, len(gone), 500):
+        session.execute(delete(table).where(table.c.bigram.in_(gone[i : i + 500]), table.c.count <= 0))
+
+
 def store_document(
     session: Session, prepared: PreparedDocument | EncodedDocument, *, retry: bool = True,
-    name_keys: set[tuple[str, str]] | None = None,
+    name_keys: set[tuple[str, str]] | None = None, bigrams: Counter[str] | None = None,
 ) -> IngestResult:
     """Store ``prepared`` inside the caller's transaction; returns what happened.
 
@@ -373,7 +460,9 @@ def store_document(
     ids numbered here; other databases (PostgreSQL) through SQLAlchemy with RETURNING.
     The document's name-lexicon pairs are written at once, or, given ``name_keys``, added to
     it for the caller to write with :func:`write_name_keys` before it commits (a batch of
-    documents then adds its new names in one sorted statement).
+    documents then adds its new names in one sorted statement).  The same for the document's
+    character pairs: written at once, or added to ``bigrams`` for :func:`write_pending_bigrams`
+    (a batch's pairs repeat: one row each instead of one per document).
 
     When another process stores the same path between the look-up and the insert
     (PostgreSQL, READ COMMITTED), the insert waits for it, fails on the unique path,
@@ -384,15 +473,23 @@ def store_document(
     stored = (_new_sqlite_document(session, doc) if sqlite else None) or _store_header(
         session, doc.path, doc.content_hash,
         {"format": doc.format, "encoding": doc.encoding, "pub_date": doc.pub_date, "edition": doc.edition,
-         "text": doc.text, "clean_text": doc.clean_text, "clean_runs": json.loads(doc.clean_runs)},
+         "text": doc.text, "clean_text": doc.clean_text, "clean_runs": json.loads(doc.clean_runs),
+         "pack_fingerprint": doc.pack_fingerprint or None},
         retry,
     )
     if isinstance(stored, IngestResult):
         return stored
     if stored is None:
-        return store_document(session, doc, retry=False, name_keys=name_keys)
+        return store_document(session, doc, retry=False, name_keys=name_keys, bigrams=bigrams)
     document_id, status = stored
-    _writer(session)(session, document_id, doc)
+    if status == "reextracted":
+        _replace_extraction(session, document_id, doc)  # the text, and so its bigrams, as stored
+    else:
+        _writer(session)(session, document_id, doc)
+        if bigrams is None:
+            write_bigrams(session, doc.bigrams)
+        else:
+            bigrams.update(dict(doc.bigrams))
     if name_keys is None:
         write_name_keys(session, doc.name_keys)
     else:
@@ -402,7 +499,7 @@ def store_document(
 
 _DOCUMENT_SQL = (
     "INSERT INTO documents (id, path, content_hash, format, encoding, pub_date, edition, text, char_count, "
-    "ingested_at, clean_text, clean_runs) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
+    "ingested_at, clean_text, clean_runs, pack_fingerprint) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
 )
 
 
@@ -430,6 +527,7 @@ def _new_sqlite_document(session: Session, doc: EncodedDocument) -> tuple[int, I
                 first, doc.path, doc.content_hash, doc.format, doc.encoding,
                 as_date(pub_date) if as_date and pub_date is not None else pub_date, doc.edition, doc.text,
                 len(doc.text), as_datetime(now) if as_datetime else now, doc.clean_text, doc.clean_runs,
+                doc.pack_fingerprint or None,
             ))
         except connection.dialect.dbapi.IntegrityError:  # type: ignore[union-attr]
             session.info[_ID_COUNTERS][1][table.name] = first  # the id was not used
@@ -440,19 +538,27 @@ def _new_sqlite_document(session: Session, doc: EncodedDocument) -> tuple[int, I
 
 
 def _store_header(
-    session: Session, path: str, content_hash: str, columns: dict[str, Any], retry: bool = True
+    session: Session, path: str, content_hash: str, columns: dict[str, Any], retry: bool = True,
+    bigrams: Counter[str] | None = None,
 ) -> IngestResult | tuple[int, IngestStatus] | None:
     """The document row: an IngestResult when nothing is to be written (unchanged),
     else (new document id, status); None when the insert lost a race and should be retried."""
     existing = session.scalars(select(Document).where(Document.path == path)).first()
     if existing is not None and existing.content_hash == content_hash:
-        return IngestResult(path, "unchanged", existing.id, len(existing.articles), existing.char_count)
+        if existing.pack_fingerprint == columns["pack_fingerprint"]:
+            return IngestResult(path, "unchanged", existing.id, len(existing.articles), existing.char_count)
+        # Read with another rule pack: the same document row, its extraction made again.
+        for name in ("pub_date", "edition", "pack_fingerprint"):
+            setattr(existing, name, columns[name])
+        session.flush()
+        return existing.id, "reextracted"
     status: IngestStatus = "new"
     if existing is None:
         twin = session.scalar(select(Document.id).where(Document.content_hash == content_hash).limit(1))
         if twin is not None:
             status = "copy"
     else:
+        remove_bigrams(session, existing.id, bigrams)
         session.execute(delete(Document).where(Document.id == existing.id))
         session.expunge(existing)
         status = "replaced"
@@ -467,3 +573,44 @@ def _store_header(
             raise
         return None
     return document_id, status
+
+
+def _replace_extraction(session: Session, document_id: int, doc: EncodedDocument) -> None:
+    """The rows of a stored document made again with another rule pack, in place.
+
+    When the articles and sentences come out as stored (the common case: a list of names
+    changed, not the layout), they are kept, with their findings and index rows, and only
+    their facts are replaced; otherwise the document's articles are replaced whole (their
+    findings go with them; review decisions are keyed by finding id and stay).
+    """
+    stored_articles = session.execute(
+        select(Article.id, Article.ordinal, Article.kind, Article.headline, Article.subheadline, Article.byline,
+               Article.kicker).where(Article.document_id == document_id).order_by(Article.ordinal)
+    ).all()
+    article_ids = [row[0] for row in stored_articles]
+    same = [tuple(row[1:]) for row in stored_articles] == [
+        (row[0], row[1], row[2], row[3], row[4], row[10]) for row in doc.articles
+    ]
+    sentence_ids: list[int] = []
+    if same and article_ids:
+        index_of = {article_id: i for i, article_id in enumerate(article_ids)}
+        stored_sentences = sorted(session.execute(
+            select(Sentence.id, Sentence.article_id, Sentence.ordinal, Sentence.text, Sentence.raw_start,
+                   Sentence.raw_end).where(Sentence.article_id.in_(article_ids))
+        ).all(), key=lambda r: (index_of[r[1]], r[2]))
+        same = [(index_of[r[1]], *r[2:]) for r in stored_sentences] == [
+            (row[0], row[1], row[3], row[5], row[6]) for row in doc.sentences
+        ]
+        sentence_ids = [r[0] for r in stored_sentences]
+    if not same:
+        session.execute(delete(Article).where(Article.document_id == document_id))
+        _writer(session)(session, document_id, doc)
+        return
+    if article_ids:
+        session.execute(delete(Fact).where(Fact.article_id.in_(article_ids)))
+    facts = [
+        {"article_id": article_ids[row[0]], "sentence_id": sentence_ids[row[1]] if row[1] >= 0 else None,
+         **_mapped(_FACT_COLUMNS, row[2:])}
+        for row in doc.facts
+    ]
+    _insert_ids(session, Fact, facts)

@@ -58,6 +58,9 @@ class Document(Base):
     ingested_at: Mapped[datetime] = mapped_column(DateTime)
     clean_text: Mapped[str | None] = mapped_column(Text)
     clean_runs: Mapped[list[list[int]] | None] = mapped_column(JSON)
+    # checker.pipeline.pack_fingerprint of the rule pack it was extracted with (NULL: not known)
+    # (indexed: finding the documents read with another pack reads the index, not the texts)
+    pack_fingerprint: Mapped[str | None] = mapped_column(String(32), index=True)
 
     articles: Mapped[list[Article]] = relationship(
         back_populates="document", cascade="all, delete-orphan", passive_deletes=True, order_by="Article.ordinal"
@@ -187,6 +190,21 @@ class StagedNameKey(Base):
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     variant_key: Mapped[str] = mapped_column(String(128))
     name: Mapped[str] = mapped_column(String(128))
+
+
+class CharBigram(Base):
+    """How often the archive's articles (headlines and sentences, page furniture left out) write
+    each pair of adjacent Chinese characters: the statistics the spelling check learns from the
+    newsroom's own text.  Ingest adds a document's pairs and a replaced document's pairs are
+    taken away again (see store.ingest); a pair no document writes any longer has no row.
+    """
+
+    __tablename__ = "char_bigrams"
+    # Without rowid: the table is its primary-key index, one B-tree instead of two.
+    __table_args__ = ({"sqlite_with_rowid": False},)
+
+    bigram: Mapped[str] = mapped_column(String(2), primary_key=True)
+    count: Mapped[int] = mapped_column(Integer)
 
 
 class Finding(Base):

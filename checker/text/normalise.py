@@ -19,6 +19,7 @@ import re
 from array import array
 
 from checker.model import MappedText
+from checker.text.cjk import is_cjk
 
 HALF_TO_FULL_PUNCT: dict[str, str] = {
     ",": "，",
@@ -62,17 +63,6 @@ def width_map(ch: str) -> str:
     if 0xFF10 <= code <= 0xFF19 or 0xFF21 <= code <= 0xFF3A or 0xFF41 <= code <= 0xFF5A:
         return chr(code - 0xFEE0)
     return ch
-
-
-def is_cjk(ch: str) -> bool:
-    code = ord(ch)
-    return (
-        0x4E00 <= code <= 0x9FFF
-        or 0x3400 <= code <= 0x4DBF
-        or 0xF900 <= code <= 0xFAFF
-        or 0x20000 <= code <= 0x2FA1F
-        or 0x3040 <= code <= 0x30FF  # kana
-    )
 
 
 def is_wide(ch: str) -> bool:
@@ -191,26 +181,6 @@ def _dropped(text: str) -> list[tuple[int, int]]:
         if _droppable(left, right):
             out.append((i, j))
     return out
-
-
-def _keep_mask(chars: list[str]) -> list[bool]:
-    keep = [ch not in ZERO_WIDTH for ch in chars]
-    n = len(chars)
-    i = 0
-    while i < n:
-        if chars[i] not in (" ", "\t"):
-            i += 1
-            continue
-        j = i
-        while j < n and chars[j] in (" ", "\t"):
-            j += 1
-        left = chars[i - 1] if i > 0 else ""
-        right = chars[j] if j < n else ""
-        if _droppable(left, right):
-            for k in range(i, j):
-                keep[k] = False
-        i = j
-    return keep
 
 
 def normalise(raw_text: str | MappedText) -> MappedText:

@@ -29,8 +29,7 @@ from collections.abc import Callable, Iterable, Iterator, MutableMapping
 from functools import lru_cache
 from pathlib import Path
 
-from checker.resources import rules_dir
-from checker.rulepack import default_pack, strings
+from checker.rulepack import RulePack, default_pack, titles
 
 # jieba imports pkg_resources (0.14 s a process, a third of jieba's import) only to open its
 # own data files, and opens them from its folder when that import fails: let it fail, unless
@@ -239,34 +238,30 @@ def load_whole_dictionary() -> None:
 jieba.dt.initialize = functools.partial(_initialize, jieba.dt)
 
 
-def rule_words() -> list[str]:
-    """Names from the rule pack that segmentation must keep whole."""
-    pack = default_pack()
-    words: list[str] = []
-    places = pack.table("places", {}) or {}
-    orgs = pack.table("orgs", {}) or {}
-    titles = pack.table("titles", {}) or {}
-    words += strings(places.get("known"))
-    words += strings(orgs.get("known"))
-    words += [w for w in strings(titles.get("titles")) if len(w) >= 2]
-    userdict = rules_dir() / "userdict.txt"
-    if userdict.is_file():
-        for line in userdict.read_text(encoding="utf-8").splitlines():
-            word = line.split("#", 1)[0].strip().split(" ")[0]
-            if word:
-                words.append(word)
-    return words
+def rule_words(pack: RulePack) -> tuple[str, ...]:
+    """Names from ``pack`` that segmentation must keep whole: its known places and
+    organisations, its titles, and the words of a ``userdict.txt`` in any of its folders."""
+    words: list[str] = [*pack.entries("places", "known"), *pack.entries("orgs", "known")]
+    words += [w for w in titles(pack) if len(w) >= 2]
+    for folder in pack.sources:
+        userdict = folder / "userdict.txt"
+        if userdict.is_file():
+            for line in userdict.read_text(encoding="utf-8").splitlines():
+                word = line.split("#", 1)[0].strip().split(" ")[0]
+                if word:
+                    words.append(word)
+    return tuple(words)
 
 
 @lru_cache(maxsize=8)
-def _tokenizer(extra: frozenset[str]) -> jieba.Tokenizer:
+def _tokenizer(rules: tuple[str, ...], extra: frozenset[str]) -> jieba.Tokenizer:
     # Start from a copy of the default tokenizer's dictionary: extractors also call jieba's
     # default one, and loading the dictionary twice costs ~0.6 s a process; a copy, ~15 ms.
     jieba.dt.check_initialized()
     tok = jieba.Tokenizer()
     with tok.lock:
         tok.FREQ, tok.total, tok.initialized = jieba.dt.FREQ.copy(), jieba.dt.total, True
-    for word in (*rule_words(), *sorted(extra)):
+    for word in (*rules, *sorted(extra)):
         word = word.strip()
         if len(word) >= 2:
             tok.add_word(word, freq=_FREQ)
@@ -274,18 +269,41 @@ def _tokenizer(extra: frozenset[str]) -> jieba.Tokenizer:
 
 
 _last: list[jieba.Tokenizer] = []
+# The tokenizer of each pack met (id -> (pack, tokenizer)): the pack is held so its id stays its own.
+_by_pack: dict[int, tuple[RulePack, jieba.Tokenizer]] = {}
 
 
-def get_tokenizer(extra_words: Iterable[str] = ()) -> jieba.Tokenizer:
-    """A cached jieba tokenizer knowing the rule pack's names plus ``extra_words``."""
-    tok = _tokenizer(frozenset(w for w in extra_words if w))
+def _use(tok: jieba.Tokenizer) -> jieba.Tokenizer:
     if not _last or _last[0] is not tok:
+        if _last:
+            words.cache_clear()  # segmented with another dictionary
         _last[:] = [tok]
     return tok
 
 
+def tokenizer_for(pack: RulePack) -> jieba.Tokenizer:
+    """The tokenizer knowing ``pack``'s names, made the one :func:`word_freq` and
+    :func:`words` consult until another is asked for (extraction and the checks call this
+    with the pack of the run before they look words up)."""
+    held = _by_pack.get(id(pack))
+    if held is None or held[0] is not pack:
+        if len(_by_pack) >= 8:
+            _by_pack.clear()
+        held = _by_pack[id(pack)] = (pack, _tokenizer(rule_words(pack), frozenset()))
+    return _use(held[1])
+
+
+def get_tokenizer(extra_words: Iterable[str] = (), pack: RulePack | None = None) -> jieba.Tokenizer:
+    """A cached jieba tokenizer knowing the names of ``pack`` plus ``extra_words``; without
+    either, the tokenizer in use (the bundled pack's when none is)."""
+    extra = frozenset(w for w in extra_words if w)
+    if not extra:
+        return tokenizer_for(pack) if pack is not None else (_last[0] if _last else tokenizer_for(default_pack()))
+    return _use(_tokenizer(rule_words(pack or default_pack()), extra))
+
+
 def word_freq(word: str) -> int:
-    """Dictionary frequency of ``word`` in the tokenizer built last (built on first use)."""
+    """Dictionary frequency of ``word`` in the tokenizer in use (see :func:`tokenizer_for`)."""
     tok = _last[0] if _last else get_tokenizer()
     return int(tok.FREQ.get(word, 0))
 
@@ -306,3 +324,4 @@ def clear_cache() -> None:
     _tokenizer.cache_clear()
     words.cache_clear()
     _last.clear()
+    _by_pack.clear()

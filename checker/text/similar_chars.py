@@ -38,6 +38,7 @@ from pathlib import Path
 from typing import Any, Literal
 
 from checker.rulepack import RulePack
+from checker.text.cjk import is_han
 
 SimilarityKind = Literal["confusion", "homophone", "shape", "near-sound"]
 
@@ -94,7 +95,7 @@ def _toneless(reading: str) -> str:
 
 @lru_cache(maxsize=20000)
 def _all_readings(ch: str) -> tuple[str, ...]:
-    if not ch or not "\u4e00" <= ch <= "\u9fff":
+    if not is_han(ch):
         return ()
     value = _pinyin_table().get(ord(ch))
     return tuple(_toneless(r) for r in value.split(",")) if value else ()
@@ -209,7 +210,7 @@ _RADICALS = frozenset("水人手言丝金足车虫石王")
 def components(ch: str) -> tuple[str, ...]:
     """The first-level components of ``ch`` (江 -> 水, 工); empty when unknown."""
     chaizi = _chaizi()
-    if chaizi is None or not "\u4e00" <= ch <= "\u9fff":
+    if chaizi is None or not is_han(ch):
         return ()
     try:
         parts = chaizi.query(ch)

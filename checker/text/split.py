@@ -31,7 +31,7 @@ from datetime import date
 
 from checker.model import ArticleDraft, Byline, MappedText, PageDraft
 from checker.rulepack import RulePack, Surnames, default_pack, surnames
-from checker.text.normalise import is_cjk
+from checker.text.cjk import HAN, WIDE_CJK_RE, is_cjk
 
 # ---------------------------------------------------------------- cues and word lists
 
@@ -77,8 +77,8 @@ NAME_SEPARATORS = frozenset(" \t、,，:：/" + DECOR)
 _DAY = r"(?:\d{1,2}|[一二三四五六七八九十]{1,3})月(?:\d{1,2}|[一二三四五六七八九十]{1,3})日"
 AGENCIES = ("新华社", "中新社", "中国新闻社", "人民网", "新华网", "中新网", "央视网", "央广网", "国际在线", "光明网")
 LEAD_RE = re.compile(
-    r"^[（(【\[]?(?:本报讯|本报消息|据?(?:本报|" + "|".join(AGENCIES) + r"|[\u4e00-\u9fff]{2,6}(?:社|网|报|台))"
-    r"[\u4e00-\u9fff·]{0,10}" + _DAY + r"电|本报[^，。]{0,12}电|新华社[^，。]{0,12}电|据新华社)"
+    r"^[（(【\[]?(?:本报讯|本报消息|据?(?:本报|" + "|".join(AGENCIES) + rf"|[{HAN}]{{2,6}}(?:社|网|报|台))"
+    rf"[{HAN}·]{{0,10}}" + _DAY + r"电|本报[^，。]{0,12}电|新华社[^，。]{0,12}电|据新华社)"
 )
 # The reporters a dateline names in brackets right after it: '本报讯（记者 赵某 通讯员 钱某）'.
 LEAD_BYLINE_RE = re.compile(r"\s*[（(]([^（()）]{2,40})[）)]")
@@ -97,7 +97,7 @@ CHINESE_DATE_RE = re.compile(
 _CN_DIGITS = {c: i for i, c in enumerate("〇一二三四五六七八九")} | {"○": 0, "零": 0}
 # A masthead's paper name ('东海日报', '清江晚报'), alone or before the date.
 PAPER_NAME_RE = re.compile(
-    r"^[\u4e00-\u9fff]{1,8}(?:日报|晚报|早报|晨报|时报|商报|快报|导报|周报|都市报|青年报|法治报|法制报|经济报|农民报|新闻)$"
+    rf"^[{HAN}]{{1,8}}(?:日报|晚报|早报|晨报|时报|商报|快报|导报|周报|都市报|青年报|法治报|法制报|经济报|农民报|新闻)$"
 )
 # What else a date line of a page or a web article may hold: '来源：东海日报 作者：某某 08:30'.
 INFO_CUES = ("来源", "作者", "编辑", "发布时间", "发布日期", "时间：", "浏览", "阅读", "点击", "字号", "稿源")
@@ -113,13 +113,12 @@ MENU_ITEM_MAX_CHARS = 8
 # A web or Word article's source line: "《青溪日报》2024年5月16日 A4版".
 SOURCE_LINE_RE = re.compile(r"《[^》]{1,12}(?:报|刊)》|[A-Z]\d{1,2}\s*版|第[0-9一二三四五六七八九十]+版")
 DATE_LINE_CUES = ("星期", "农历", "周一", "周二", "周三", "周四", "周五", "周六", "周日", "◆", "◇", "总第")
-MASTHEAD_CUES = ("日报社", "晚报社", "报社", "联办", "主办", "出版", "总第", "农历", "期")
 MASTHEAD_RE = re.compile(r"总第\s*\d+\s*期|农历\S{2,4}年|(?:日报社|报社)|联办$|主办$")
-EDITION_RE = re.compile(r"^(?:[A-Z]\d{1,2}|第?[0-9一二三四五六七八九十]{1,3}|[\u4e00-\u9fff]{2,3})\s*版$")
+EDITION_RE = re.compile(rf"^(?:[A-Z]\d{{1,2}}|第?[0-9一二三四五六七八九十]{{1,3}}|[{HAN}]{{2,3}})\s*版$")
 # An edition with its section: '第5版 综合', 'A2 要闻', 'A7版·国内' (the section name after the number).
 EDITION_SECTION_RE = re.compile(
     r"^(?P<ed>[A-Z]\d{1,2}(?:\s*版)?|第\s*[0-9一二三四五六七八九十]{1,3}\s*版|[0-9]{1,2}\s*版)"
-    r"\s*[·•|｜/:：]?\s*(?P<section>[\u4e00-\u9fff]{2,6})$"
+    rf"\s*[·•|｜/:：]?\s*(?P<section>[{HAN}]{{2,6}})$"
 )
 SECTION_MAX_CHARS = 4  # '综合', '要闻': a section name on the line after the edition
 LATIN_LEAD_RE = re.compile(r"^[A-Z]{4,}(?:\s+[A-Z]{2,})*\b")
@@ -304,7 +303,7 @@ def parse_byline(line: MappedText, surnames: Surnames) -> tuple[list[Byline], bo
 
 
 # The characters is_cjk accepts, as a class: counting with findall is ~20x faster per line.
-_CJK_RE = re.compile("[\u4e00-\u9fff\u3400-\u4dbf\uf900-\ufaff\U00020000-\U0002fa1f\u3040-\u30ff]")
+_CJK_RE = WIDE_CJK_RE
 
 
 def _cjk_count(s: str) -> int:

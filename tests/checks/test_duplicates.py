@@ -224,6 +224,17 @@ def test_dup004_doubled_noun_split_by_segmentation(tmp_path: Path) -> None:
     assert [(f.row.text, f.row.suggestion) for f in found] == [("目的目的", "目的"), ("触感触感", "触感")]
 
 
+def test_dup004_doubled_word_beginning_a_compound(tmp_path: Path) -> None:
+    # 社会|社会秩序, 企业|企业名单: the second copy starts a compound word of the dictionary.
+    text = page(
+        "青溪县公布首批诚信企业",
+        "本报讯 县市场监管局昨日公布了首批诚信企业企业名单，共有56家。",
+        "相关部门将依法维护社会社会秩序，营造公平竞争的市场环境。",
+    )
+    found = only(check_texts(tmp_path, {"a.txt": text}, select={"DUP004"}), "DUP004")
+    assert [(f.row.text, f.row.suggestion) for f in found] == [("企业企业", "企业"), ("社会社会", "社会")]
+
+
 def test_dup004_attribution_or_speaker_label_run_in_passes(tmp_path: Path) -> None:
     # Lost line breaks: a quote's attribution, or a caption, running into a paragraph that
     # starts with the same name.

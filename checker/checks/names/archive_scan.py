@@ -11,6 +11,7 @@ from checker.checks.names.context import NameContext, archive_example, located
 from checker.checks.names.spelling import PLACE_SUFFIX_CHARS, bare, gazetteer_outranks, suffix_slip
 from checker.checks.typos import CompactText
 from checker.model import NAME_KINDS, FindingDraft
+from checker.text.cjk import all_han, is_han
 from checker.text.segment import word_freq, words
 
 
@@ -35,14 +36,14 @@ def detect(ctx: NameContext) -> Iterator[FindingDraft]:
         for w in tokens:
             starts.append(starts[-1] + len(w))
         for k, w in enumerate(tokens):
-            if len(w) != 1 or not "\u4e00" <= w <= "\u9fff" or word_freq(w) > rare:
+            if len(w) != 1 or not is_han(w) or word_freq(w) > rare:
                 continue
             # windows of whole words around this single character, 2-4 characters long
             for first in range(max(0, k - 2), k + 1):
                 for last in range(k + 1, min(len(tokens), first + 3) + 1):
                     lo, hi = starts[first], starts[last]
                     window = t.text[lo:hi]
-                    if not 2 <= len(window) <= 4 or not all("\u4e00" <= c <= "\u9fff" for c in window):
+                    if not 2 <= len(window) <= 4 or not all_han(window):
                         continue
                     at = starts[k] - lo
                     windows.setdefault(window[:at] + "?" + window[at + 1 :], []).append((window, t, lo, at))

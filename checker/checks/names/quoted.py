@@ -8,6 +8,7 @@ from checker.checks.names import messages
 from checker.checks.names.context import Candidate, NameContext, related_location
 from checker.checks.names.spelling import bare, diffs
 from checker.model import NAME_KINDS, FindingDraft
+from checker.text.cjk import is_han
 from checker.text.similar_chars import Similarity, homophone_chars
 
 
@@ -34,7 +35,7 @@ def detect(ctx: NameContext) -> Iterator[FindingDraft]:
         text = str(fact.text)
         keys: set[str] = set()
         for j, ch in enumerate(text):
-            if not "\u4e00" <= ch <= "\u9fff":
+            if not is_han(ch):
                 continue
             for alt in table.partners(ch) | homophone_chars(ch):
                 changed = text[:j] + alt + text[j + 1 :]

@@ -35,25 +35,26 @@ DETECTORS: tuple[tuple[str, Detector], ...] = (
 class NameVariantRule(Rule):
     """A name written one character off from its usual, much more frequent spelling.
 
-    Compares every person, place, organisation, quoted and byline name of the article
-    with the names of the archive that differ from it in exactly one character (one
-    index lookup) and with the spellings the article itself uses, and reports the rare
-    spelling when the usual one is clearly more frequent and the two differing
-    characters are easy to confuse: a listed confusion pair or homophones (error), or
-    characters of similar shape or near sound (warning, and only with stronger
-    frequency evidence).  Sibling names that differ in numerals or directions
-    (东村/西村, 一村/二村) and the pairs listed as distinct in ``rules/names.yaml`` are
-    never reported.  A name the extractor recognised only as a variant of a known name
-    ("上梅" for 上海, marked ``variant_of``) is compared with that name on the usual
-    thresholds; a swapped surname needs stronger evidence (杨/汤 are both surnames); long
-    quoted names (6+ characters) are also compared with archive names two confusable
-    characters away ("山水清音·渔歌晚照" / "山水青音·渔哥晚照").  Because a misspelt name is
-    often not recognised as a name at all, the text is also searched the other way round:
-    for the article's own names with one character changed ("湖志远" beside three "胡志远"),
-    and, where segmentation falls apart into single characters, for the archive's
-    frequent names ("湖锦涛" in an article that never writes "胡锦涛").  A misspelt village,
-    company or reporter name is one of the most common and most embarrassing corrections
-    in print.
+    What it catches: Compares every person, place, organisation, quoted and byline name of the
+    article with the names of the archive that differ from it in exactly one character (one index
+    lookup) and with the spellings the article itself uses, and reports the rare spelling when the
+    usual one is clearly more frequent and the two differing characters are easy to confuse: a
+    listed confusion pair or homophones (error), or characters of similar shape or near sound
+    (warning, and only with stronger frequency evidence). Sibling names that differ in numerals or
+    directions (东村/西村, 一村/二村) and the pairs listed as distinct in ``rules/names.yaml`` are never
+    reported. A name the extractor recognised only as a variant of a known name ("上梅" for 上海, marked
+    ``variant_of``) is compared with that name on the usual thresholds; a swapped surname needs
+    stronger evidence (杨/汤 are both surnames); long quoted names (6+ characters) are also compared
+    with archive names two confusable characters away ("山水清音·渔歌晚照" / "山水青音·渔哥晚照"). Because a
+    misspelt name is often not recognised as a name at all, the text is also searched the other way
+    round: for the article's own names with one character changed ("湖志远" beside three "胡志远"), and,
+    where segmentation falls apart into single characters, for the archive's frequent names ("湖锦涛"
+    in an article that never writes "胡锦涛").
+
+    Why: A misspelt village, company or reporter name is one of the most common and most
+    embarrassing corrections in print.
+
+    Example: an article that writes 石塘村 three times and 石唐村 once: 石唐村 is reported, 石塘村 suggested.
 
     The work is done by detectors, each a module of ``checker.checks.names`` switched by a
     setting: ``gazetteer`` (place names one similar character off a division of China's

@@ -12,6 +12,7 @@ from checker.checks.typos import CompactText
 from checker.model import FindingDraft
 from checker.rulepack import RulePack, speech_verbs
 from checker.rulepack import titles as titles_of
+from checker.text.cjk import all_han
 from checker.text.segment import word_freq
 from checker.text.similar_chars import Similarity
 
@@ -55,7 +56,7 @@ def detect(ctx: NameContext) -> Iterator[FindingDraft]:
 
     def slot(t: CompactText, lo: int, hi: int) -> None:
         window = t.text[lo:hi]
-        if len(window) != hi - lo or not all("\u4e00" <= c <= "\u9fff" for c in window):
+        if len(window) != hi - lo or not all_han(window):
             return
         if window[0] in surnames or window[:2] in doubles or stop.intersection(window[1:]):
             return  # a surname: the extractor read (or rejected) it already

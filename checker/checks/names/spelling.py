@@ -7,6 +7,7 @@ from collections.abc import Sequence
 from functools import lru_cache
 
 from checker.checks.typos import CompactText
+from checker.text.cjk import is_han
 from checker.text.segment import RULE_WORD_FREQ, word_freq, words
 from checker.text.similar_chars import ConfusionTable
 
@@ -100,7 +101,7 @@ def text_variants(name: str, texts: Sequence[CompactText]) -> dict[str, tuple[Co
             if window == name:
                 continue
             diff = [i for i in range(n) if window[i] != name[i]]
-            if len(diff) != 1 or not "\u4e00" <= window[diff[0]] <= "\u9fff":
+            if len(diff) != 1 or not is_han(window[diff[0]]):
                 continue
             first = out.get(window)
             out[window] = (t, at, 1) if first is None else (first[0], first[1], first[2] + 1)

@@ -56,13 +56,16 @@ class _Titled:
 class TitleConflictRule(Rule):
     """The same person given a post at two ranks (局长 and 副局长, 书记 and 副书记).
 
-    Looks up every titled person of the article in the archive by name and reports a
-    title that differs from another mention of the same person only by the deputy
-    marker (副, 常务副), when the organisations written before the titles agree (or
-    one is missing) and the mentions are close in time.  The rank used less often is
-    reported, with the usual one as related; on a tie, the later mention.  Two-character
-    names need the same organisation or the same article, since namesakes are common.
-    Getting an official's rank wrong is a correction the paper has to print.
+    What it catches: Looks up every titled person of the article in the archive by name and reports
+    a title that differs from another mention of the same person only by the deputy marker (副, 常务副),
+    when the organisations written before the titles agree (or one is missing) and the mentions are
+    close in time. The rank used less often is reported, with the usual one as related; on a tie,
+    the later mention. Two-character names need the same organisation or the same article, since
+    namesakes are common.
+
+    Why: Getting an official's rank wrong is a correction the paper has to print.
+
+    Example: “县文广旅体局副局长沈慧芳” where two earlier reports call her 局长.
     """
 
     code = "NAM002"

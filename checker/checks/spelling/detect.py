@@ -49,6 +49,7 @@ class CharFinding:
     by_sound: bool
     context: str  # the written window the suggestion replaces, for repetition checks
     start: int  # where ``context`` begins
+    need: float  # the gain the thresholds ask of this replacement (``margin`` may fall short of it by the slack)
 
     @property
     def end(self) -> int:
@@ -56,10 +57,11 @@ class CharFinding:
 
 
 def misspelt_chars(
-    text: str, protected: Sequence[bool], model: WindowModel, thresholds: Thresholds,
+    text: str, protected: Sequence[bool], model: WindowModel, thresholds: Thresholds, slack: float = 0.0,
 ) -> list[CharFinding]:
     """The characters of ``text`` that a look-alike or sound-alike would turn from a rare
-    string into a frequent word by at least the margins of ``thresholds``."""
+    string into a frequent word by at least the margins of ``thresholds`` (less ``slack``:
+    candidates for the caller to confirm with other evidence, see :attr:`CharFinding.need`)."""
     lex = model.lexicon
     table = similar_table()
     singles: set[int] | None = None
@@ -80,20 +82,21 @@ def misspelt_chars(
             continue
         lo, hi = max(0, i - span), min(n, i + span + 1)
         written = model.score(text[lo:hi])
-        best: tuple[float, int] | None = None
+        best: tuple[float, float, int] | None = None
         for k, r in enumerate(found):
             gain = model.score(text[lo:i] + r.char + text[i + 1 : hi]) - written
             need = thresholds.sound_margin if r.by_sound else thresholds.shape_margin
-            if r.by_sound and need > gain >= thresholds.common_margin and _common_instead(lex, text, r, thresholds):
+            if (r.by_sound and need > gain >= thresholds.common_margin - slack
+                    and _common_instead(lex, text, r, thresholds)):
                 need = thresholds.common_margin
-            if gain >= need and (best is None or gain > best[0]):
-                best = (gain, k)
+            if gain >= need - slack and (best is None or gain - need > best[0] - best[1]):
+                best = (gain, need, k)
         if best is None:
             continue
-        gain, k = best
+        gain, need, k = best
         r = found[k]
         context = text[r.start : r.start + len(r.word)]
-        out.append(CharFinding(i, ch, r.char, r.word, gain, r.by_sound, context, r.start))
+        out.append(CharFinding(i, ch, r.char, r.word, gain, r.by_sound, context, r.start, need))
     return _strongest_apart(out)
 
 

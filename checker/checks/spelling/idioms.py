@@ -28,12 +28,14 @@ class IdiomFinding:
 
 def misspelt_idioms(
     text: str, protected: Sequence[bool], idioms: Idioms, lex: Lexicon, table: SimilarCharTable,
-    *, min_idiom_count: int, max_written_share: float,
+    *, min_idiom_count: int, min_web_count: int, max_written_share: float,
 ) -> list[IdiomFinding]:
     """Windows of ``text`` that are a common idiom with one character replaced by an alike one.
 
-    ``min_idiom_count``: the idiom's usage count in jionlp's dictionary at least; the written
-    form's count in the web word list may be at most ``max_written_share`` of the idiom's.
+    ``min_idiom_count``: the idiom's usage count in jionlp's dictionary at least, and
+    ``min_web_count`` its count in jionlp's word counts (a set phrase written as one word in
+    running text, not only listed); the written form's count in the web word list may be at most
+    ``max_written_share`` of the idiom's.
     """
     out: list[IdiomFinding] = []
     taken = -1
@@ -54,7 +56,7 @@ def misspelt_idioms(
                     continue
                 idiom = key.replace(WILDCARD, fill)
                 count = idioms.counts.get(idiom, 0)
-                if count < min_idiom_count or count <= best:
+                if count < min_idiom_count or count <= best or lex.web.get(idiom, 0) < min_web_count:
                     continue
                 reference = max(lex.web.get(idiom, 0), count)
                 if lex.web.get(written, 0) > max_written_share * reference:
