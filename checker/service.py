@@ -86,7 +86,8 @@ class CheckedFinding:
 
     @property
     def status(self) -> str:
-        return self.review.status
+        """``resolved`` once a check stopped finding it, else its review status."""
+        return "resolved" if self.row.resolved_at is not None else self.review.status
 
 
 @dataclass
@@ -632,9 +633,15 @@ def stored_sources(session: Session, paths: Iterable[str]) -> dict[str, SourceTe
 
 
 def stored_findings(
-    session: Session, *, paths: Sequence[str] = (), status: str | None = None
+    session: Session, *, paths: Sequence[str] = (), status: str | None = None, resolved: bool = False
 ) -> list[CheckedFinding]:
+    """The stored findings with their review state; resolved ones only with ``resolved``
+    (or ``status="resolved"``)."""
     query = select(Finding).order_by(Finding.path, Finding.line, Finding.column, Finding.rule)
+    if status == "resolved":
+        query = query.where(Finding.resolved_at.is_not(None))
+    elif not resolved:
+        query = query.where(Finding.resolved_at.is_(None))
     if paths:
         stored = [document_path(p) for p in paths]
         rows = [Finding.path.startswith(row_path(p, ""), autoescape=True) for p in stored if is_export(p)]

@@ -32,7 +32,7 @@ from checker.store.models import Article, Document, Fact
 from checker.store.reviews import ReviewState, decide, states
 from checker.store.session import transaction
 
-STATUSES = ("new", "accepted", "dismissed")
+STATUSES = ("new", "accepted", "dismissed", "resolved")
 SUPPRESSIONS_FILE = "suppressions.yaml"
 CONTEXT_CHARS = 60
 
@@ -42,6 +42,7 @@ LABELS: dict[str, tuple[str, str]] = {
     "new": ("待处理", "open"),
     "accepted": ("已确认", "accepted"),
     "dismissed": ("已忽略", "dismissed"),
+    "resolved": ("已解决", "resolved"),
     "error": ("错误", "error"),
     "warning": ("警告", "warning"),
     "info": ("提示", "info"),
@@ -87,7 +88,7 @@ class Item:
     message_en: str
     path: str
     headline: str
-    article_id: int
+    article_id: int | None  # None once the article was replaced and not yet re-checked
     related_article_id: int | None
     line: int
     column: int
@@ -97,6 +98,7 @@ class Item:
     related: list[dict[str, Any]]
     suggestion: str | None
     state: ReviewState
+    resolved: bool = False  # a check no longer finds it
 
     @classmethod
     def of(cls, checked: CheckedFinding) -> Item:
@@ -106,12 +108,13 @@ class Item:
             message_en=r.message_en, path=r.path, headline=r.article_headline, article_id=r.article_id,
             related_article_id=r.related_article_id, line=r.line, column=r.column, raw_start=r.raw_start,
             raw_end=r.raw_end, text=r.text, related=list(r.related or []), suggestion=r.suggestion,
-            state=checked.review,
+            state=checked.review, resolved=r.resolved_at is not None,
         )
 
     @property
     def status(self) -> str:
-        return self.state.status
+        """``resolved`` once a check stopped finding it, else the newest decision's status."""
+        return "resolved" if self.resolved else self.state.status
 
     @property
     def seq(self) -> int:
@@ -141,12 +144,13 @@ def expand_paths(paths: Sequence[str]) -> list[str]:
 
 
 def load_items(engine: Engine, paths: Sequence[str] = ()) -> list[Item]:
-    """Every stored finding (or those of ``paths``' files and directories) with its current review state."""
+    """Every stored finding, resolved ones included (or those of ``paths``' files and
+    directories), with its current review state."""
     files = expand_paths(paths)
     if paths and not files:
         return []
     with transaction(engine) as session:
-        return [Item.of(c) for c in stored_findings(session, paths=files)]
+        return [Item.of(c) for c in stored_findings(session, paths=files, resolved=True)]
 
 
 def refresh_states(engine: Engine, ids: Iterable[str]) -> dict[str, ReviewState]:
@@ -164,7 +168,7 @@ def counts(items: Iterable[Item]) -> dict[str, int]:
 
 @dataclass(frozen=True)
 class ArticleKey:
-    article_id: int
+    article_id: int | None
     path: str
     headline: str
 
@@ -479,10 +483,10 @@ class ArticleText:
     spans: list[tuple[int, int, Item]]
 
 
-def article_text(engine: Engine, article_id: int, items: Iterable[Item]) -> ArticleText:
-    mine = [i for i in items if i.article_id == article_id]
+def article_text(engine: Engine, article_id: int | None, items: Iterable[Item]) -> ArticleText:
+    mine = [i for i in items if i.article_id == article_id] if article_id is not None else []
     with transaction(engine) as session:
-        art = session.get(Article, article_id)
+        art = session.get(Article, article_id) if article_id is not None else None
         if art is None:
             first = mine[0] if mine else None
             return ArticleText(first.headline if first else "", first.path if first else "", "", [])

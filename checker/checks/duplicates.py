@@ -368,6 +368,8 @@ class CopiedPassage(Rule):
     name = "copied-passage"
     category = "duplicate"
 
+    pairwise = True
+
     @dataclass(frozen=True)
     class Settings(RuleSettings):
         severity: Severity = severity_setting("warning")

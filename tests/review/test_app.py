@@ -44,7 +44,7 @@ async def test_list_shows_every_finding_with_counts(archive: Archive) -> None:
         table = app.review.query_one(FindingsTable)
         assert table.row_count == 5
         assert set(shown_ids(app)) == set(archive.ids.values())
-        assert app.review.sub_title == "待处理 5  已确认 0  已忽略 0"
+        assert app.review.sub_title == "待处理 5  已确认 0  已忽略 0  已解决 0"
         row = table.get_row(archive.ids["num"])
         expected = ["NUM001", "数字冲突", "错误", "待处理", "城东新区投资创新高", "投资350亿元"]
         assert [str(cell) for cell in row] == expected
@@ -108,7 +108,7 @@ async def test_accept_records_a_decision_with_reviewer_and_moves_on(archive: Arc
         await settle(pilot)
         assert current_id(app) == shown_ids(app)[1]
         assert app.review.by_id[first].status == "accepted"
-        assert app.review.sub_title == "待处理 4  已确认 1  已忽略 0"
+        assert app.review.sub_title == "待处理 4  已确认 1  已忽略 0  已解决 0"
         assert str(app.review.query_one(FindingsTable).get_row(first)[3]) == "已确认"
     with transaction(archive.engine) as session:
         rows = history(session, first)
@@ -272,6 +272,27 @@ async def test_deciding_under_a_status_filter_takes_the_row_out(archive: Archive
         assert first not in shown_ids(app) and len(shown_ids(app)) == 4
 
 
+async def test_undo_under_a_status_filter_brings_the_row_back(archive: Archive) -> None:
+    """t (open only), a, u: the pending count and the shown rows are as they were."""
+    app = make_app(archive)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await pilot.press("t")  # open only
+        before_rows, before_title = shown_ids(app), app.review.sub_title
+        await pilot.press("j")
+        decided = current_id(app)
+        await pilot.press("a")
+        await settle(pilot)
+        assert decided not in shown_ids(app)
+        assert app.review.sub_title.startswith("待处理 4")
+        await pilot.press("u")
+        await settle(pilot)
+        assert shown_ids(app) == before_rows
+        assert app.review.sub_title == before_title
+        assert current_id(app) == decided
+        assert app.review.query_one(FindingsTable).row_count == len(before_rows)
+
+
 async def test_article_filter(archive: Archive) -> None:
     app = make_app(archive)
     async with app.run_test(size=SIZE) as pilot:
@@ -366,7 +387,7 @@ async def test_periodic_refresh(archive: Archive) -> None:
             if app.review.by_id[archive.ids["nam"]].status == "dismissed":
                 break
         assert app.review.by_id[archive.ids["nam"]].status == "dismissed"
-        assert app.review.sub_title == "待处理 4  已确认 0  已忽略 1"
+        assert app.review.sub_title == "待处理 4  已确认 0  已忽略 1  已解决 0"
 
 
 async def test_a_conflicting_decision_is_refused_and_the_row_refreshed(archive: Archive) -> None:
@@ -416,7 +437,7 @@ async def test_recheck_runs_in_a_worker_and_reloads(archive: Archive) -> None:
         await settle(pilot)
         assert len(loads) == 2
         with transaction(archive.engine) as session:
-            expected = {c.row.id for c in stored_findings(session, paths=[str(archive.path_a)])}
+            expected = {c.row.id for c in stored_findings(session, paths=[str(archive.path_a)], resolved=True)}
         assert {i.id for i in app.review.items} == expected
         assert not app.review.query_one("#progress").display
 
@@ -425,7 +446,7 @@ async def test_english_interface(archive: Archive) -> None:
     app = make_app(archive, lang="en")
     async with app.run_test(size=SIZE) as pilot:
         await settle(pilot)
-        assert app.review.sub_title == "open 5  accepted 0  dismissed 0"
+        assert app.review.sub_title == "open 5  accepted 0  dismissed 0  resolved 0"
         assert str(app.review.query_one(FindingsTable).get_row(archive.ids["num"])[1]) == "number conflict"
         shown = {b.key: b.description for b in app.review.BINDINGS}  # type: ignore[union-attr]
         assert shown["a"] == "Accept"

@@ -16,7 +16,7 @@ from tests.review.conftest import Archive
 def test_load_items_and_counts(archive: Archive) -> None:
     items = triage.load_items(archive.engine)
     assert [i.rule for i in items] == ["TYP001", "NUM001", "NAM001", "DUP001", "DAT001"]
-    assert triage.counts(items) == {"new": 5, "accepted": 0, "dismissed": 0}
+    assert triage.counts(items) == {"new": 5, "accepted": 0, "dismissed": 0, "resolved": 0}
     only_a = triage.load_items(archive.engine, [str(archive.path_a)])
     assert [i.id for i in only_a] == [archive.ids["typ"]]
     whole_dir = triage.load_items(archive.engine, [str(archive.path_a.parent)])

@@ -72,6 +72,8 @@ class TitleConflictRule(Rule):
     name = "title-conflict"
     category = "name-conflict"
 
+    pairwise = True
+
     @dataclass(frozen=True)
     class Settings(RuleSettings):
         severity: Severity = severity_setting("warning")

@@ -278,8 +278,11 @@ class ReviewScreen(Screen[None]):
         self.apply_states(fresh, force=True)
 
     def row_changed(self, item: Item) -> None:
-        if self.filters.status and item in self.shown and item.status != self.filters.status:
-            self.rebuild()
+        matches = self.filters.matches(item)
+        if (item in self.shown) != matches:
+            # Out of the filtered view (decided under 待处理), or back into it (undone): the
+            # row goes, or returns to its place with the cursor on it.
+            self.rebuild(keep=item.id if matches else None)
             return
         table = self.query_one(FindingsTable)
         if item in self.shown:

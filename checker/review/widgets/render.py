@@ -7,7 +7,7 @@ from rich.text import Text
 from checker.triage import Passage, label
 
 SEVERITY_STYLE = {"error": "bold red", "warning": "yellow", "info": "cyan"}
-STATUS_STYLE = {"new": "bold", "accepted": "bold green", "dismissed": "dim"}
+STATUS_STYLE = {"new": "bold", "accepted": "bold green", "dismissed": "dim", "resolved": "dim italic"}
 SPAN_STYLE = "bold underline"
 MARK_STYLE = "bold black on yellow"
 
