@@ -123,11 +123,12 @@ def test_a_fixed_finding_is_kept_as_resolved_with_its_history(newsroom: Path) ->
 def test_fixing_the_other_side_resolves_the_pair(newsroom: Path) -> None:
     assert cli("ingest", A)[0] == 0
     code, out = cli("check", B, "--format", "json")
+    assert code == 1
     (conflict,) = conflicts(out)
     # A is corrected to B's figure and re-checked: B's finding no longer has its other side.
     (newsroom / A).write_text(EARLIER.replace("12.6万亩", "16.2万亩"), encoding="utf-8")
     code, out = cli("check", A, "--format", "json")
-    assert conflicts(out) == []
+    assert code == 0 and conflicts(out) == []
     engine = get_engine(os.environ["CHECKER_DB"])
     with transaction(engine) as session:
         row = session.get(Finding, str(conflict["id"]))
