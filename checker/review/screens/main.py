@@ -297,15 +297,18 @@ class ReviewScreen(Screen[None]):
         self.notify(tr(self.lang, "正在刷新……", "Refreshing…"), timeout=2)
         self.load()
 
-    @work(thread=True, exclusive=True, group="refresh")
     def refresh_states(self) -> None:
         """Other editors' decisions since the last look (the periodic refresh)."""
         ids = [i.id for i in self.items]
-        if not ids:
-            return
-        fresh = triage.refresh_states(self.review_app.engine, ids)
+        if ids:
+            self._fetch_states(self.review_app, ids)
+
+    @work(thread=True, exclusive=True, group="refresh")
+    def _fetch_states(self, app: ReviewApp, ids: list[str]) -> None:
+        # The app is passed in: looked up from this thread while the app shuts down, it is gone.
+        fresh = triage.refresh_states(app.engine, ids)
         if not get_current_worker().is_cancelled:
-            self.app.call_from_thread(self.apply_states, fresh)
+            app.call_from_thread(self.apply_states, fresh)
 
     def apply_states(self, fresh: dict[str, ReviewState], force: bool = False) -> None:
         """Take the database's states; a state older than a decision still being written is skipped."""
