@@ -193,8 +193,10 @@ def _pairs_gone(session: Session, paths: list[str], produced: set[str]) -> list[
             Finding.resolved_at.is_(None), Finding.related_article_id.is_(None), Finding.related_path.in_(paths)
         )
     ).all()
-    texts = dict(session.execute(select(Document.path, Document.text).where(
-        Document.path.in_(sorted({str(p) for _, p, _ in rows})))).all()) if rows else {}
+    # The text a location quotes is the shown text (without markup) where the file has one.
+    texts = {path: clean if clean is not None else raw for path, raw, clean in session.execute(
+        select(Document.path, Document.text, Document.clean_text).where(
+            Document.path.in_(sorted({str(p) for _, p, _ in rows}))))} if rows else {}
     gone = []
     for fid, path, related in rows:
         if fid in produced:
