@@ -52,6 +52,12 @@ LABELS: dict[str, tuple[str, str]] = {
     "typo": ("错别字", "typo"),
     "date": ("日期", "date"),
     "arithmetic": ("算术", "arithmetic"),
+    "number": ("数字", "number"),
+    "person": ("人名", "person"),
+    "place": ("地名", "place"),
+    "org": ("机构", "organisation"),
+    "name": ("名称", "name"),
+    "title": ("职务", "title"),
     "accept": ("确认", "accept"),
     "dismiss": ("忽略", "dismiss"),
     "suppress": ("屏蔽", "suppress"),
@@ -260,10 +266,35 @@ def write_suppression(rules_dir: str | Path, rule: str, phrase: str) -> Path:
     The file holds ``suppress: {RULE: [phrases]}``: the phrases sit under a key that is
     not a rule code, so the pack's rule settings (top-level ``ABC123`` keys) stay untouched.
     """
+    path, data, table = _suppressions(rules_dir)
+    phrases = table.setdefault(rule, [])
+    if phrase not in phrases:
+        phrases.append(phrase)
+    return _save_suppressions(path, data)
+
+
+def remove_suppression(rules_dir: str | Path, rule: str, phrase: str) -> Path:
+    """Take ``phrase`` out of ``rule``'s suppressions again (undo of a suppress)."""
+    path, data, table = _suppressions(rules_dir)
+    phrases = table.get(rule)
+    if isinstance(phrases, list) and phrase in phrases:
+        phrases.remove(phrase)
+        if not phrases:
+            del table[rule]
+    if not table:
+        del data[SUPPRESS_KEY]
+    return _save_suppressions(path, data)
+
+
+def suppressions_path(rules_dir: str | Path) -> Path:
+    return Path(rules_dir) / SUPPRESSIONS_FILE
+
+
+def _suppressions(rules_dir: str | Path) -> tuple[Path, dict[str, Any], dict[str, Any]]:
     directory = Path(rules_dir)
     if not directory.is_dir():
         raise UsageError(f"{directory}: 规则包目录不存在 (rule pack directory not found)")
-    path = directory / SUPPRESSIONS_FILE
+    path = suppressions_path(directory)
     data: dict[str, Any] = {}
     if path.exists():
         loaded = yaml.safe_load(path.read_text(encoding="utf-8"))
@@ -272,9 +303,10 @@ def write_suppression(rules_dir: str | Path, rule: str, phrase: str) -> Path:
     table = data.setdefault(SUPPRESS_KEY, {})
     if not isinstance(table, dict):
         table = data[SUPPRESS_KEY] = {}
-    phrases = table.setdefault(rule, [])
-    if phrase not in phrases:
-        phrases.append(phrase)
+    return path, data, table
+
+
+def _save_suppressions(path: Path, data: dict[str, Any]) -> Path:
     header = "# 审稿界面写入的屏蔽：这些规则不再报告这些文字 (suppressed in checker review)\n"
     path.write_text(header + yaml.safe_dump(data, allow_unicode=True, sort_keys=True), encoding="utf-8")
     clear_cache()
@@ -316,7 +348,7 @@ class FactLine:
     attribute: str | None
     qualifier: str | None
 
-    def describe(self) -> str:
+    def describe(self, lang: str = "zh") -> str:
         if self.low is not None and self.high is not None and self.low != self.high:
             value = f"{_num(self.low)}–{_num(self.high)}"
         elif self.value is not None:
@@ -327,7 +359,7 @@ class FactLine:
         if value:
             head += f" = {value}{self.unit or ''}"
         extra = [x for x in (self.subject, self.attribute, self.time, self.qualifier) if x]
-        return f"[{self.kind}] {head}" + (f"（{'，'.join(extra)}）" if extra else "")
+        return f"[{label(self.kind, lang)}] {head}" + (f"（{'，'.join(extra)}）" if extra else "")
 
 
 def _num(value: float) -> str:

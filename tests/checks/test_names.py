@@ -100,6 +100,17 @@ def test_deputy_title_conflict(tmp_path: Path) -> None:
     assert "副局长" in rows[0].message_zh and "局长" in rows[0].message_zh
 
 
+def test_title_conflict_lists_every_place_it_counts(tmp_path: Path) -> None:
+    archive = {
+        "a.txt": page("文旅融合", "记者 林晓岚", "本报讯 县文广旅体局局长韩雪梅介绍，今年将举办系列活动。"),
+        "c.txt": page("枇杷节开幕", "记者 林晓岚", "本报讯 县文广旅体局局长韩雪梅表示，将做好服务保障。"),
+    }
+    text = page("枇杷节闭幕", "记者 林晓岚", "本报讯 县文广旅体局副局长韩雪梅说，本届节会吸引游客3万人次。")
+    (row,) = rows_of(tmp_path, {"b.txt": text}, "NAM002", archive=archive)
+    assert "另有2处" in row.message_zh
+    assert [Path(r["path"]).name for r in row.related] == ["a.txt", "c.txt"]
+
+
 def test_same_title_or_other_post_passes(tmp_path: Path) -> None:
     archive = {
         "a.txt": page("文旅融合", "记者 林晓岚", "本报讯 县文广旅体局局长韩雪梅介绍，今年将举办系列活动。"),

@@ -6,13 +6,13 @@ from pathlib import Path
 
 import yaml
 from sqlalchemy import select
-from textual.widgets import Input, OptionList
+from textual.widgets import Input, OptionList, Static
 
 from checker import triage
 from checker.cli.check import failing
 from checker.review.app import ReviewApp
 from checker.review.screens.article import ArticleScreen
-from checker.review.screens.dialogs import ArticlePicker, InputDialog
+from checker.review.screens.dialogs import ArticlePicker, ConfirmDialog, InputDialog
 from checker.review.screens.help import HelpScreen
 from checker.review.widgets.findings_table import FindingsTable
 from checker.service import stored_findings
@@ -93,6 +93,7 @@ async def test_detail_pane_shows_both_passages_with_the_difference_marked(archiv
         assert "核实投资总额" in str(screen.query_one("#suggestion").render())
         facts = str(screen.query_one("#facts").render())
         assert "350亿元" in facts and "320亿元" in facts
+        assert "[数字]" in facts and "[number]" not in facts  # the fact kind in the interface's language
         detail = triage.detail(archive.engine, screen.current())  # type: ignore[arg-type]
         assert [detail.here.text[a:b] for a, b in detail.here.marks] == ["5"]
         assert [detail.others[0].text[a:b] for a, b in detail.others[0].marks] == ["2"]
@@ -204,11 +205,48 @@ async def test_suppress_writes_the_phrase_to_the_user_pack(archive: Archive, tmp
         assert fid == archive.ids["typ"]
         await pilot.press("s")
         await settle(pilot)
+        assert isinstance(app.screen, ConfirmDialog)
+        assert "既使" in str(app.screen.query_one("#confirm-body", Static).render())
+        await pilot.press("y")
+        await settle(pilot)
     data = yaml.safe_load((pack / "suppressions.yaml").read_text(encoding="utf-8"))
     assert data == {"suppress": {"TYP001": ["既使"]}}
     assert db_status(archive, fid) == "dismissed"
     with transaction(archive.engine) as session:
         assert history(session, fid)[-1].action == "suppress"
+
+
+async def test_suppress_asks_first_and_undo_takes_it_out_of_the_pack(archive: Archive, tmp_path: Path) -> None:
+    pack = tmp_path / "newsroom-rules"
+    pack.mkdir()
+    app = make_app(archive, rules_dir=pack)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        fid = current_id(app)
+        await pilot.press("s", "n")  # cancelled: nothing written, nothing decided
+        await settle(pilot)
+        assert not (pack / "suppressions.yaml").exists()
+        assert db_status(archive, fid) == "new"
+        await pilot.press("s", "y")
+        await settle(pilot)
+        assert yaml.safe_load((pack / "suppressions.yaml").read_text(encoding="utf-8")) == {
+            "suppress": {"TYP001": ["既使"]}}
+        await pilot.press("u")
+        await settle(pilot)
+    assert db_status(archive, fid) == "new"
+    data = yaml.safe_load((pack / "suppressions.yaml").read_text(encoding="utf-8"))
+    assert "既使" not in str(data)
+
+
+async def test_ctrl_c_tells_how_to_quit_in_chinese(archive: Archive) -> None:
+    app = make_app(archive)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await pilot.press("ctrl+c")
+        await pilot.pause()
+        shown = [(str(n.title), str(n.message)) for n in app._notifications]
+        assert shown and all("quit" not in t.lower() and "quit" not in m.lower() for t, m in shown)
+        assert any("退出" in m for _t, m in shown)
 
 
 async def test_text_filter(archive: Archive) -> None:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+from pathlib import Path
 from typing import TYPE_CHECKING, ClassVar
 
 from textual import work
@@ -16,7 +17,7 @@ from textual.worker import get_current_worker
 from checker import triage
 from checker.errors import CheckerError, ReviewConflict
 from checker.review.screens.article import article_screen
-from checker.review.screens.dialogs import ALL_ARTICLES, ArticlePicker, InputDialog
+from checker.review.screens.dialogs import ALL_ARTICLES, ArticlePicker, ConfirmDialog, InputDialog
 from checker.review.screens.help import HelpScreen
 from checker.review.widgets.detail import DetailPane
 from checker.review.widgets.findings_table import FindingsTable
@@ -70,7 +71,7 @@ class ReviewScreen(Screen[None]):
         self.by_id: dict[str, Item] = {}
         self.shown: list[Item] = []
         self.filters = Filters()
-        self.undo_stack: list[str] = []
+        self.undo_stack: list[tuple[str, str]] = []  # (finding id, action) of this session's decisions
 
     @property
     def review_app(self) -> ReviewApp:
@@ -106,7 +107,7 @@ class ReviewScreen(Screen[None]):
     def set_items(self, items: list[Item]) -> None:
         self.items = items
         self.by_id = {i.id: i for i in items}
-        self.undo_stack = [fid for fid in self.undo_stack if fid in self.by_id]
+        self.undo_stack = [entry for entry in self.undo_stack if entry[0] in self.by_id]
         self.query_one(FindingsTable).loading = False
         self.rebuild()
         self.review_app.post_loaded(len(items))
@@ -192,8 +193,15 @@ class ReviewScreen(Screen[None]):
 
     def action_undo(self) -> None:
         target: Item | None = None
+        action = ""
         while self.undo_stack and target is None:
-            target = self.by_id.get(self.undo_stack.pop())
+            fid, action = self.undo_stack.pop()
+            target = self.by_id.get(fid)
+        if target is not None and action == "suppress" and self.review_app.rules_dir is not None:
+            try:
+                triage.remove_suppression(self.review_app.rules_dir, target.rule, target.text)
+            except (CheckerError, OSError) as exc:
+                self.notify(str(exc), severity="error")
         if target is None:
             current = self.current()
             if current is not None and current.status != "new":
@@ -225,14 +233,34 @@ class ReviewScreen(Screen[None]):
         item = self.current()
         if item is None:
             return
+        lang = self.lang
         rules_dir = self.review_app.rules_dir
         if rules_dir is None:
             self.notify(
-                tr(self.lang, "屏蔽需要用 --rules 指定你的规则包目录（屏蔽词写入其中的 suppressions.yaml）",
+                tr(lang, "屏蔽需要用 --rules 指定你的规则包目录（屏蔽词写入其中的 suppressions.yaml）",
                    "Suppress needs your rule pack: start with --rules DIR (phrases go to its suppressions.yaml)"),
                 severity="warning", timeout=8,
             )
             return
+        target = triage.suppressions_path(rules_dir)
+        body = tr(
+            lang,
+            f"以后检查任何稿件，{item.rule} 都不再报告含“{item.text}”的文字。\n写入 {target}；按 u 可撤销。",
+            f"From now on {item.rule} no longer reports text containing '{item.text}' in any article.\n"
+            f"Written to {target}; u undoes it.",
+        )
+
+        def done(confirmed: bool | None) -> None:
+            if confirmed:
+                self._suppress(item, rules_dir)
+
+        self.app.push_screen(
+            ConfirmDialog(tr(lang, "确定屏蔽吗？", "Suppress this phrase?"), body,
+                          tr(lang, "y 或回车：屏蔽　n 或 Esc：取消", "y or Enter: suppress   n or Esc: cancel")),
+            done,
+        )
+
+    def _suppress(self, item: Item, rules_dir: Path) -> None:
         try:
             path = triage.write_suppression(rules_dir, item.rule, item.text)
         except (CheckerError, OSError) as exc:
@@ -248,7 +276,7 @@ class ReviewScreen(Screen[None]):
         item.state = ReviewState(item.state.status, item.seq + 1, item.state.reviewer, item.state.note,
                                  item.state.decided_at)
         if action in ("accept", "dismiss", "suppress"):
-            self.undo_stack.append(item.id)
+            self.undo_stack.append((item.id, action))
         self.run_worker(self._write(item, action, note, expected), group="write")
         if action in ("accept", "dismiss", "suppress"):
             self.action_cursor_down()
@@ -273,7 +301,7 @@ class ReviewScreen(Screen[None]):
 
     async def _resync(self, item: Item) -> None:
         """After a refused decision: show the finding as the database has it."""
-        self.undo_stack = [fid for fid in self.undo_stack if fid != item.id]
+        self.undo_stack = [entry for entry in self.undo_stack if entry[0] != item.id]
         fresh = await asyncio.to_thread(triage.refresh_states, self.review_app.engine, [item.id])
         self.apply_states(fresh, force=True)
 
@@ -400,7 +428,6 @@ class ReviewScreen(Screen[None]):
 
     @work(thread=True, exclusive=True, group="recheck")
     def recheck(self, files: list[object]) -> None:
-        from pathlib import Path
 
         app = self.review_app
         bar = self.query_one("#progress", ProgressBar)

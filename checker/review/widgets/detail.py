@@ -89,5 +89,5 @@ class DetailPane(VerticalScroll):
         for title, facts in ((tr(lang, "本处", "here"), here), (tr(lang, "相关", "related"), other)):
             if facts:
                 out.append(f"\n  {title}{tr(lang, '：', ': ')}")
-                out.append("；".join(f.describe() for f in facts))
+                out.append(tr(lang, "；", "; ").join(f.describe(lang) for f in facts))
         return out
