@@ -167,6 +167,14 @@ def refresh_states(engine: Engine, ids: Iterable[str]) -> dict[str, ReviewState]
     return {i: found.get(i, ReviewState("new", 0)) for i in ids}
 
 
+def database_label(engine: Engine) -> str:
+    """How the header names the database: an SQLite file's name, else the URL without its password."""
+    url = engine.url
+    if url.get_backend_name() == "sqlite":
+        return Path(url.database).name if url.database and url.database != ":memory:" else ":memory:"
+    return url.render_as_string(hide_password=True)
+
+
 def counts(items: Iterable[Item]) -> dict[str, int]:
     tally = Counter(i.status for i in items)
     return {s: tally.get(s, 0) for s in STATUSES}

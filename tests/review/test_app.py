@@ -46,7 +46,8 @@ async def test_list_shows_every_finding_with_counts(archive: Archive) -> None:
         assert set(shown_ids(app)) == set(archive.ids.values())
         assert app.review.sub_title == "待处理 5  已确认 0  已忽略 0  已解决 0"
         row = table.get_row(archive.ids["num"])
-        expected = ["NUM001", "数字冲突", "错误", "待处理", "城东新区投资创新高", "投资350亿元"]
+        expected = ["NUM001", "数字冲突", "错误", "待处理", "   3 b.txt",
+                    "同一数字前后不一：城东新区投资在另一篇稿件中为350亿元"]
         assert [str(cell) for cell in row] == expected
 
 
@@ -84,8 +85,8 @@ async def test_detail_pane_shows_both_passages_with_the_difference_marked(archiv
         await pilot.press("j")  # NUM001, the number conflict
         await settle(pilot)
         screen = app.review
-        here = str(screen.query_one("#here").render())
-        there = str(screen.query_one("#there").render())
+        here = str(screen.query_one("#here", Static).content)
+        there = str(screen.query_one("#there", Static).content)
         assert "投资350亿元" in here and "同比增长12%" in here
         assert "投资320亿元" in there
         assert "b.txt:3:" in str(screen.query_one("#here").border_title)
@@ -140,7 +141,7 @@ async def test_note_opens_a_dialog_and_records_the_note(archive: Archive) -> Non
         await settle(pilot)
         assert app.screen is app.review
         assert app.review.by_id[fid].state.note == "已与作者核实"
-        assert "已与作者核实" in str(app.review.query_one("#message").render())
+        assert "已与作者核实" in str(app.review.query_one("#message", Static).content)
     with transaction(archive.engine) as session:
         assert [(r.action, r.note, r.status) for r in history(session, fid)] == [("note", "已与作者核实", "new")]
 
@@ -294,7 +295,7 @@ async def test_category_severity_and_status_filters_cycle(archive: Archive) -> N
         assert len(shown_ids(app)) == 1
         await pilot.press("t")  # dismissed only
         assert shown_ids(app) == []
-        assert "没有符合条件的问题" in str(app.review.query_one("#message").render())
+        assert "没有符合条件的问题" in str(app.review.query_one("#message", Static).content)
         await pilot.press("escape")  # clears every filter
         assert len(shown_ids(app)) == 5
 
@@ -361,7 +362,7 @@ async def test_enter_opens_the_article_with_its_findings_marked(archive: Archive
         assert [item.rule for _s, _e, item in article.spans] == ["NUM001", "NAM001", "DUP001", "DAT001"]
         assert [article.text[s:e] for s, e, _i in article.spans] == ["投资350亿元", "区长李桦", "新区建成道路45公里",
                                                                      "2月30日"]
-        body = str(app.screen.query_one("#article-text").render())
+        body = str(app.screen.query_one("#article-text", Static).content)
         assert "[1]" in body and "[4]" in body
         await pilot.press("escape")
         assert app.screen is app.review

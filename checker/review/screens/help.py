@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import itertools
 from typing import ClassVar
 
 from rich.table import Table
@@ -50,11 +51,16 @@ class HelpScreen(ModalScreen[None]):
 
     def compose(self) -> ComposeResult:
         lang = self.lang
-        table = Table(box=None, show_header=False, padding=(0, 2))
-        table.add_column(style="bold")
-        table.add_column()
-        for key, zh, en in KEYS:
-            table.add_row(key, tr(lang, zh, en))
+        # Two columns of keys, so the whole list fits a 24-line terminal without scrolling.
+        table = Table(box=None, show_header=False, padding=(0, 1), expand=True)
+        for _ in range(2):
+            table.add_column(style="bold", no_wrap=True)
+            table.add_column(ratio=1)
+        half = (len(KEYS) + 1) // 2
+        for left, right in itertools.zip_longest(KEYS[:half], KEYS[half:]):
+            cells = [left[0], tr(lang, left[1], left[2])]
+            cells += [right[0], tr(lang, right[1], right[2])] if right else ["", ""]
+            table.add_row(*cells)
         with VerticalScroll(classes="dialog help"):
             yield Label(tr(lang, "审稿按键", "Review keys"), classes="dialog-title")
             yield Static(table)

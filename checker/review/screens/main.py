@@ -16,7 +16,7 @@ from textual.worker import get_current_worker
 
 from checker import triage
 from checker.errors import CheckerError, ReviewConflict
-from checker.review.screens.article import article_screen
+from checker.review.screens.article import ArticleScreen, article_screen
 from checker.review.screens.dialogs import ALL_ARTICLES, ArticlePicker, ConfirmDialog, InputDialog
 from checker.review.screens.help import HelpScreen
 from checker.review.widgets.detail import DetailPane
@@ -130,12 +130,16 @@ class ReviewScreen(Screen[None]):
 
     def update_summary(self) -> None:
         lang = self.lang
+        app = self.review_app
         tally = triage.counts(self.items)
         counts = "  ".join(f"{label(s, lang)} {tally[s]}" for s in triage.STATUSES)
-        self.title = tr(lang, "checker 审稿", "checker review")
+        self.title = tr(lang, f"checker 审稿 · {triage.database_label(app.engine)} · 审稿人 {app.reviewer}",
+                        f"checker review · {triage.database_label(app.engine)} · reviewer {app.reviewer}")
         self.sub_title = counts
+        table = self.query_one(FindingsTable)
+        position = f"{table.cursor_row + 1}/{len(self.shown)}" if self.shown else f"0/{len(self.shown)}"
         line = tr(lang, f"显示 {len(self.shown)}/{len(self.items)} 条", f"showing {len(self.shown)}/{len(self.items)}")
-        line = f"{counts}  │  {line}"
+        line = f"{position}  │  {counts}  │  {line}"
         if self.filters.active():
             article = None
             if self.filters.article_id is not None:
@@ -145,6 +149,7 @@ class ReviewScreen(Screen[None]):
 
     # -- the detail pane ------------------------------------------------------------------------
     def on_data_table_row_highlighted(self, event: DataTable.RowHighlighted) -> None:
+        self.update_summary()  # the position counter
         self.show_current()
 
     def show_current(self) -> None:
@@ -269,7 +274,7 @@ class ReviewScreen(Screen[None]):
         self.notify(tr(self.lang, f"已屏蔽“{item.excerpt(20)}”→ {path}", f"Suppressed '{item.excerpt(20)}' → {path}"))
         self.submit(item, "suppress")
 
-    def submit(self, item: Item, action: str, note: str | None = None) -> None:
+    def submit(self, item: Item, action: str, note: str | None = None, advance: bool = True) -> None:
         """Queue one decision; the row changes when the database has it."""
         expected = item.seq
         # Every decision adds one row, so the next decision on this item expects one more.
@@ -278,7 +283,7 @@ class ReviewScreen(Screen[None]):
         if action in ("accept", "dismiss", "suppress"):
             self.undo_stack.append((item.id, action))
         self.run_worker(self._write(item, action, note, expected), group="write")
-        if action in ("accept", "dismiss", "suppress"):
+        if advance and action in ("accept", "dismiss", "suppress"):
             self.action_cursor_down()
 
     async def _write(self, item: Item, action: str, note: str | None, expected: int) -> None:
@@ -306,6 +311,8 @@ class ReviewScreen(Screen[None]):
         self.apply_states(fresh, force=True)
 
     def row_changed(self, item: Item) -> None:
+        if isinstance(self.app.screen, ArticleScreen):
+            self.app.screen.item_changed(item)
         matches = self.filters.matches(item)
         if (item in self.shown) != matches:
             # Out of the filtered view (decided under 待处理), or back into it (undone): the
@@ -407,7 +414,11 @@ class ReviewScreen(Screen[None]):
         if item is None:
             return
         article = triage.article_text(self.review_app.engine, item.article_id, self.items)
-        self.app.push_screen(article_screen(article, self.lang, item.id))
+        self.app.push_screen(article_screen(article, self.lang, item.id, self.decide_in_article))
+
+    def decide_in_article(self, item: Item, action: str) -> None:
+        """A decision made in the article view: recorded as from the list, the list's cursor stays."""
+        self.submit(item, action, advance=False)
 
     def action_quit(self) -> None:
         self.app.exit()
