@@ -175,6 +175,28 @@ def database_label(engine: Engine) -> str:
     return url.render_as_string(hide_password=True)
 
 
+def editor_command(path: str, line: int, column: int, env: dict[str, str] | None = None) -> list[str] | None:
+    """The command that opens ``path`` at ``line``:``column`` in $VISUAL or $EDITOR (None: neither set).
+
+    vi, vim, nvim, nano, emacs and kak take ``+line``; VS Code ``--goto file:line:column``."""
+    import os
+    import shlex
+
+    env = dict(os.environ) if env is None else env
+    editor = env.get("VISUAL") or env.get("EDITOR")
+    if not editor:
+        return None
+    words = shlex.split(editor)
+    name = Path(words[0]).name
+    if name in ("code", "codium"):
+        return [*words, "--goto", f"{path}:{line}:{column}"]
+    if name in ("subl", "zed"):
+        return [*words, f"{path}:{line}:{column}"]
+    if name in ("vi", "vim", "nvim", "view"):
+        return [*words, f"+call cursor({line},{column})", path]
+    return [*words, f"+{line}", path]
+
+
 def counts(items: Iterable[Item]) -> dict[str, int]:
     tally = Counter(i.status for i in items)
     return {s: tally.get(s, 0) for s in STATUSES}

@@ -492,3 +492,13 @@ async def test_english_interface(archive: Archive) -> None:
         await pilot.press("s")
         await settle(pilot)
         assert any("--rules" in str(n.message) and "Suppress" in str(n.message) for n in app._notifications)
+
+
+async def test_y_copies_the_suggestion_or_the_location(archive: Archive) -> None:
+    app = make_app(archive)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await pilot.press("j", "y")  # NUM001 has a suggestion
+        assert app.clipboard == "核实投资总额"
+        await pilot.press("j", "j", "y")  # DUP001 has none: its location
+        assert app.clipboard.startswith(f"{archive.path_b}:4:")

@@ -103,3 +103,11 @@ def test_suppressions_file_leaves_rule_settings_alone(tmp_path: Path) -> None:
     pack.mkdir()
     triage.write_suppression(pack, "TYP001", "既使")
     assert rule_settings(load_pack([pack])) == rule_settings(load_pack())
+
+
+def test_editor_command_opens_the_file_at_line_and_column() -> None:
+    assert triage.editor_command("a.txt", 12, 5, {}) is None
+    assert triage.editor_command("a.txt", 12, 5, {"EDITOR": "nano"}) == ["nano", "+12", "a.txt"]
+    assert triage.editor_command("a.txt", 12, 5, {"EDITOR": "vim"}) == ["vim", "+call cursor(12,5)", "a.txt"]
+    assert triage.editor_command("a.txt", 12, 5, {"VISUAL": "code -w", "EDITOR": "vi"}) == [
+        "code", "-w", "--goto", "a.txt:12:5"]

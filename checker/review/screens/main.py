@@ -51,6 +51,8 @@ def review_bindings(lang: str) -> list[BindingType]:
         Binding("escape", "clear_filters", t("清除筛选", "Clear filters"), show=False),
         Binding("f5,R", "reload", t("刷新", "Refresh")),
         Binding("x", "recheck", t("重新检查", "Re-check"), show=False),
+        Binding("y", "copy", t("复制", "Copy"), show=False),
+        Binding("e", "edit", t("编辑", "Edit"), show=False),
         Binding("question_mark", "help", t("帮助", "Help")),
         Binding("q", "quit", t("退出", "Quit")),
     ]
@@ -406,6 +408,30 @@ class ReviewScreen(Screen[None]):
             self.rebuild()
 
     # -- other screens --------------------------------------------------------------------------
+    def action_copy(self) -> None:
+        """Copy the suggestion (or, without one, ``file:line:column``) to the clipboard."""
+        item = self.current()
+        if item is None:
+            return
+        text = item.suggestion or f"{item.path}:{item.line}:{item.column}"
+        self.app.copy_to_clipboard(text)
+        self.notify(tr(self.lang, f"已复制：{text}", f"Copied: {text}"), timeout=3)
+
+    def action_edit(self) -> None:
+        """Open the article's file in $VISUAL / $EDITOR at the finding's line and column."""
+        item = self.current()
+        if item is None:
+            return
+        command = triage.editor_command(item.path, item.line, item.column)
+        if command is None:
+            self.notify(tr(self.lang, "请设置环境变量 EDITOR（或 VISUAL）", "Set EDITOR (or VISUAL) first"),
+                        severity="warning")
+            return
+        import subprocess
+
+        with self.app.suspend():
+            subprocess.run(command, check=False)
+
     def action_help(self) -> None:
         self.app.push_screen(HelpScreen(self.lang))
 
