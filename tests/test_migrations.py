@@ -274,7 +274,7 @@ def test_pack_fingerprint_column_keeps_the_documents(db_url: str) -> None:
 
 
 def test_pairwise_findings_get_one_id_and_keep_every_decision(db_url: str) -> None:
-    """0013: a stored pair seen from both sides (two old ids, each with decisions) becomes one
+    """0014: a stored pair seen from both sides (two old ids, each with decisions) becomes one
     finding under the pair id, with both histories in time order; related_path is filled in."""
     import json
     from datetime import datetime
@@ -293,7 +293,7 @@ def test_pairwise_findings_get_one_id_and_keep_every_decision(db_url: str) -> No
     pair_id, article_id, other_article, related, related_path = rows[0]
     related = json.loads(related) if isinstance(related, str) else related
     assert related_path == related[0]["path"]
-    migrate.downgrade(engine, "0012")
+    migrate.downgrade(engine, "0013")
     other = related[0]
     with engine.begin() as conn:
         conn.execute(text("UPDATE findings SET id = 'NUM001-old-this-side' WHERE id = :i"), {"i": pair_id})
