@@ -8,6 +8,8 @@ from __future__ import annotations
 
 import hashlib
 import json
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
@@ -132,8 +134,37 @@ def _article_span(article: ArticleDraft) -> tuple[int, int]:
     return (min(starts), max(ends)) if starts else (0, 0)
 
 
+# The archive's frequent person names (see use_known_names): one set object for every
+# article, so the extractor prepares its lookups once per process.
+_known_names: list[set[str]] = [set()]
+
+
+def use_known_names(names: set[str]) -> None:
+    """Let every article prepared from now on in this process know ``names`` as persons'
+    (``ExtractContext.known_names``, filled at ingest from the store; also the initializer of
+    ingest's worker processes)."""
+    _known_names[0] = names
+
+
+def known_names() -> set[str]:
+    return _known_names[0]
+
+
+@contextmanager
+def knowing(names: set[str]) -> Iterator[None]:
+    """:func:`use_known_names` for the duration of a ``with`` block (one ingest run)."""
+    before = _known_names[0]
+    use_known_names(names)
+    try:
+        yield
+    finally:
+        use_known_names(before)
+
+
 def prepare_article(article: ArticleDraft, pub_date: date | None, pack: RulePack) -> PreparedArticle:
-    ctx = ExtractContext(pub_date=pub_date, headline=article.headline.text, pack=pack)
+    ctx = ExtractContext(
+        pub_date=pub_date, headline=article.headline.text, pack=pack, known_names=_known_names[0]
+    )
     headline_facts = _map_facts(extract_entities(article.headline.text, ctx), article.headline)
     ctx.last_subject = subject_candidates([f.draft for f in headline_facts])
     sentences: list[PreparedSentence] = []

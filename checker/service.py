@@ -25,7 +25,15 @@ from checker.checks.registry import checked_pack
 from checker.checks.runner import run_checks
 from checker.errors import InputError
 from checker.model import RawDocument, SourceText, source_text
-from checker.pipeline import pack_fingerprint, prepare_document, prepare_file, warm_up
+from checker.pipeline import (
+    knowing,
+    known_names,
+    pack_fingerprint,
+    prepare_document,
+    prepare_file,
+    use_known_names,
+    warm_up,
+)
 from checker.read import iter_input_files
 from checker.read.export import (
     DEFAULT_COLUMNS,
@@ -44,6 +52,7 @@ from checker.store.ingest import (
     IngestResult,
     document_path,
     encode_document,
+    known_person_names,
     store_document,
     write_name_keys,
     write_pending_bigrams,
@@ -86,7 +95,8 @@ class CheckedFinding:
 
     @property
     def status(self) -> str:
-        return self.review.status
+        """``resolved`` once a check stopped finding it, else its review status."""
+        return "resolved" if self.row.resolved_at is not None else self.review.status
 
 
 @dataclass
@@ -275,7 +285,9 @@ def _prepared(
     # (5.7 GiB at 100,000 files).  The rows of an export are read as the window moves on.
     window = jobs * PREPARE_WINDOW_PER_JOB
     size = task_size(documents, jobs)
-    with ProcessPoolExecutor(max_workers=jobs, mp_context=context) as pool:
+    with ProcessPoolExecutor(
+        max_workers=jobs, mp_context=context, initializer=use_known_names, initargs=(known_names(),)
+    ) as pool:
         pending: deque[Future[list[EncodedDocument | InputError]]] = deque()
         try:
             for chunk in _chunks(work, size):
@@ -352,7 +364,10 @@ def ingest_files(
     if not bulk_load:
         bulk.finish_unfinished(engine)
     batch = _Batch(engine, batch_documents or COMMIT_DOCUMENTS, bulk_load=bulk_load)
-    with bulk.loading(engine, on_finishing) if bulk_load else nullcontext():
+    # The archive's frequent person names, recognised by the extractor without any context.
+    with make_sessionmaker(engine)() as session:
+        known = known_person_names(session)
+    with knowing(known), bulk.loading(engine, on_finishing) if bulk_load else nullcontext():
         try:
             for document in _readable(plan, default_date, jobs, summary, keep_going, on_file, pack):
                 summary.results.append(
@@ -604,10 +619,11 @@ def check_files(
     session = make_sessionmaker(engine)()
     try:
         session.begin()
-        for document in _readable(plan, default_date, jobs, summary, keep_going, on_file, pack):
-            summary.results.append(store_document(session, document))
-            if on_file:
-                on_file(document.source)
+        with knowing(known_person_names(session)):
+            for document in _readable(plan, default_date, jobs, summary, keep_going, on_file, pack):
+                summary.results.append(store_document(session, document))
+                if on_file:
+                    on_file(document.source)
         result = check_stored(session, summary)
         for c in result.findings:
             session.expunge(c.row)
@@ -632,9 +648,15 @@ def stored_sources(session: Session, paths: Iterable[str]) -> dict[str, SourceTe
 
 
 def stored_findings(
-    session: Session, *, paths: Sequence[str] = (), status: str | None = None
+    session: Session, *, paths: Sequence[str] = (), status: str | None = None, resolved: bool = False
 ) -> list[CheckedFinding]:
+    """The stored findings with their review state; resolved ones only with ``resolved``
+    (or ``status="resolved"``)."""
     query = select(Finding).order_by(Finding.path, Finding.line, Finding.column, Finding.rule)
+    if status == "resolved":
+        query = query.where(Finding.resolved_at.is_not(None))
+    elif not resolved:
+        query = query.where(Finding.resolved_at.is_(None))
     if paths:
         stored = [document_path(p) for p in paths]
         rows = [Finding.path.startswith(row_path(p, ""), autoescape=True) for p in stored if is_export(p)]

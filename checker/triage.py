@@ -32,7 +32,7 @@ from checker.store.models import Article, Document, Fact
 from checker.store.reviews import ReviewState, decide, states
 from checker.store.session import transaction
 
-STATUSES = ("new", "accepted", "dismissed")
+STATUSES = ("new", "accepted", "dismissed", "resolved")
 SUPPRESSIONS_FILE = "suppressions.yaml"
 CONTEXT_CHARS = 60
 
@@ -42,6 +42,7 @@ LABELS: dict[str, tuple[str, str]] = {
     "new": ("待处理", "open"),
     "accepted": ("已确认", "accepted"),
     "dismissed": ("已忽略", "dismissed"),
+    "resolved": ("已解决", "resolved"),
     "error": ("错误", "error"),
     "warning": ("警告", "warning"),
     "info": ("提示", "info"),
@@ -51,6 +52,12 @@ LABELS: dict[str, tuple[str, str]] = {
     "typo": ("错别字", "typo"),
     "date": ("日期", "date"),
     "arithmetic": ("算术", "arithmetic"),
+    "number": ("数字", "number"),
+    "person": ("人名", "person"),
+    "place": ("地名", "place"),
+    "org": ("机构", "organisation"),
+    "name": ("名称", "name"),
+    "title": ("职务", "title"),
     "accept": ("确认", "accept"),
     "dismiss": ("忽略", "dismiss"),
     "suppress": ("屏蔽", "suppress"),
@@ -87,7 +94,7 @@ class Item:
     message_en: str
     path: str
     headline: str
-    article_id: int
+    article_id: int | None  # None once the article was replaced and not yet re-checked
     related_article_id: int | None
     line: int
     column: int
@@ -97,6 +104,7 @@ class Item:
     related: list[dict[str, Any]]
     suggestion: str | None
     state: ReviewState
+    resolved: bool = False  # a check no longer finds it
 
     @classmethod
     def of(cls, checked: CheckedFinding) -> Item:
@@ -106,12 +114,13 @@ class Item:
             message_en=r.message_en, path=r.path, headline=r.article_headline, article_id=r.article_id,
             related_article_id=r.related_article_id, line=r.line, column=r.column, raw_start=r.raw_start,
             raw_end=r.raw_end, text=r.text, related=list(r.related or []), suggestion=r.suggestion,
-            state=checked.review,
+            state=checked.review, resolved=r.resolved_at is not None,
         )
 
     @property
     def status(self) -> str:
-        return self.state.status
+        """``resolved`` once a check stopped finding it, else the newest decision's status."""
+        return "resolved" if self.resolved else self.state.status
 
     @property
     def seq(self) -> int:
@@ -141,12 +150,13 @@ def expand_paths(paths: Sequence[str]) -> list[str]:
 
 
 def load_items(engine: Engine, paths: Sequence[str] = ()) -> list[Item]:
-    """Every stored finding (or those of ``paths``' files and directories) with its current review state."""
+    """Every stored finding, resolved ones included (or those of ``paths``' files and
+    directories), with its current review state."""
     files = expand_paths(paths)
     if paths and not files:
         return []
     with transaction(engine) as session:
-        return [Item.of(c) for c in stored_findings(session, paths=files)]
+        return [Item.of(c) for c in stored_findings(session, paths=files, resolved=True)]
 
 
 def refresh_states(engine: Engine, ids: Iterable[str]) -> dict[str, ReviewState]:
@@ -157,6 +167,36 @@ def refresh_states(engine: Engine, ids: Iterable[str]) -> dict[str, ReviewState]
     return {i: found.get(i, ReviewState("new", 0)) for i in ids}
 
 
+def database_label(engine: Engine) -> str:
+    """How the header names the database: an SQLite file's name, else the URL without its password."""
+    url = engine.url
+    if url.get_backend_name() == "sqlite":
+        return Path(url.database).name if url.database and url.database != ":memory:" else ":memory:"
+    return url.render_as_string(hide_password=True)
+
+
+def editor_command(path: str, line: int, column: int, env: dict[str, str] | None = None) -> list[str] | None:
+    """The command that opens ``path`` at ``line``:``column`` in $VISUAL or $EDITOR (None: neither set).
+
+    vi, vim, nvim, nano, emacs and kak take ``+line``; VS Code ``--goto file:line:column``."""
+    import os
+    import shlex
+
+    env = dict(os.environ) if env is None else env
+    editor = env.get("VISUAL") or env.get("EDITOR")
+    if not editor:
+        return None
+    words = shlex.split(editor)
+    name = Path(words[0]).name
+    if name in ("code", "codium"):
+        return [*words, "--goto", f"{path}:{line}:{column}"]
+    if name in ("subl", "zed"):
+        return [*words, f"{path}:{line}:{column}"]
+    if name in ("vi", "vim", "nvim", "view"):
+        return [*words, f"+call cursor({line},{column})", path]
+    return [*words, f"+{line}", path]
+
+
 def counts(items: Iterable[Item]) -> dict[str, int]:
     tally = Counter(i.status for i in items)
     return {s: tally.get(s, 0) for s in STATUSES}
@@ -164,7 +204,7 @@ def counts(items: Iterable[Item]) -> dict[str, int]:
 
 @dataclass(frozen=True)
 class ArticleKey:
-    article_id: int
+    article_id: int | None
     path: str
     headline: str
 
@@ -256,10 +296,35 @@ def write_suppression(rules_dir: str | Path, rule: str, phrase: str) -> Path:
     The file holds ``suppress: {RULE: [phrases]}``: the phrases sit under a key that is
     not a rule code, so the pack's rule settings (top-level ``ABC123`` keys) stay untouched.
     """
+    path, data, table = _suppressions(rules_dir)
+    phrases = table.setdefault(rule, [])
+    if phrase not in phrases:
+        phrases.append(phrase)
+    return _save_suppressions(path, data)
+
+
+def remove_suppression(rules_dir: str | Path, rule: str, phrase: str) -> Path:
+    """Take ``phrase`` out of ``rule``'s suppressions again (undo of a suppress)."""
+    path, data, table = _suppressions(rules_dir)
+    phrases = table.get(rule)
+    if isinstance(phrases, list) and phrase in phrases:
+        phrases.remove(phrase)
+        if not phrases:
+            del table[rule]
+    if not table:
+        del data[SUPPRESS_KEY]
+    return _save_suppressions(path, data)
+
+
+def suppressions_path(rules_dir: str | Path) -> Path:
+    return Path(rules_dir) / SUPPRESSIONS_FILE
+
+
+def _suppressions(rules_dir: str | Path) -> tuple[Path, dict[str, Any], dict[str, Any]]:
     directory = Path(rules_dir)
     if not directory.is_dir():
         raise UsageError(f"{directory}: 规则包目录不存在 (rule pack directory not found)")
-    path = directory / SUPPRESSIONS_FILE
+    path = suppressions_path(directory)
     data: dict[str, Any] = {}
     if path.exists():
         loaded = yaml.safe_load(path.read_text(encoding="utf-8"))
@@ -268,9 +333,10 @@ def write_suppression(rules_dir: str | Path, rule: str, phrase: str) -> Path:
     table = data.setdefault(SUPPRESS_KEY, {})
     if not isinstance(table, dict):
         table = data[SUPPRESS_KEY] = {}
-    phrases = table.setdefault(rule, [])
-    if phrase not in phrases:
-        phrases.append(phrase)
+    return path, data, table
+
+
+def _save_suppressions(path: Path, data: dict[str, Any]) -> Path:
     header = "# 审稿界面写入的屏蔽：这些规则不再报告这些文字 (suppressed in checker review)\n"
     path.write_text(header + yaml.safe_dump(data, allow_unicode=True, sort_keys=True), encoding="utf-8")
     clear_cache()
@@ -312,7 +378,7 @@ class FactLine:
     attribute: str | None
     qualifier: str | None
 
-    def describe(self) -> str:
+    def describe(self, lang: str = "zh") -> str:
         if self.low is not None and self.high is not None and self.low != self.high:
             value = f"{_num(self.low)}–{_num(self.high)}"
         elif self.value is not None:
@@ -323,7 +389,7 @@ class FactLine:
         if value:
             head += f" = {value}{self.unit or ''}"
         extra = [x for x in (self.subject, self.attribute, self.time, self.qualifier) if x]
-        return f"[{self.kind}] {head}" + (f"（{'，'.join(extra)}）" if extra else "")
+        return f"[{label(self.kind, lang)}] {head}" + (f"（{'，'.join(extra)}）" if extra else "")
 
 
 def _num(value: float) -> str:
@@ -479,10 +545,10 @@ class ArticleText:
     spans: list[tuple[int, int, Item]]
 
 
-def article_text(engine: Engine, article_id: int, items: Iterable[Item]) -> ArticleText:
-    mine = [i for i in items if i.article_id == article_id]
+def article_text(engine: Engine, article_id: int | None, items: Iterable[Item]) -> ArticleText:
+    mine = [i for i in items if i.article_id == article_id] if article_id is not None else []
     with transaction(engine) as session:
-        art = session.get(Article, article_id)
+        art = session.get(Article, article_id) if article_id is not None else None
         if art is None:
             first = mine[0] if mine else None
             return ArticleText(first.headline if first else "", first.path if first else "", "", [])

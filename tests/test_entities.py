@@ -318,3 +318,73 @@ def test_one_character_variant_of_an_archive_name() -> None:
 def test_dictionary_words_are_never_variants() -> None:
     ctx = ExtractContext(known_names={"上河村"})
     assert [f for f in extract_entities("在尚未完成的工作中", ctx) if f.extra.get("variant_of")] == []
+
+
+# --- persons without a title (checker.extract.people)
+
+
+def persons(sentence: str, ctx: ExtractContext | None = None) -> list[tuple[str, str]]:
+    found = extract_entities(sentence, ctx or ExtractContext())
+    return [(f.text, str(f.extra.get("cue") or f.extra.get("role") or "")) for f in found if f.kind == "person"]
+
+
+def test_names_in_an_enumeration() -> None:
+    assert persons("受表彰的有张明远、李晓华、王小红等三位村医。") == [
+        ("张明远", "list"), ("李晓华", "list"), ("王小红", "list")]
+    assert persons("参加座谈的有刘建国、孙丽和周海峰。") == [("刘建国", "list"), ("孙丽", "list"), ("周海峰", "list")]
+
+
+@pytest.mark.parametrize("sentence", [
+    "高速、高铁、航空等交通方式都已开通。",  # surname characters starting ordinary words
+    "江苏、浙江、上海三地联合执法。",
+    "孙村、李庄和王集三个村今年通了公交。",  # places
+    "金融、保险、证券行业的从业者。",
+    "展厅里有白玉观音、金丝楠木、紫檀屏风、铜香炉等藏品。",  # the enumeration goes on beyond the "names"
+    "王大爷、李阿姨每天都来帮忙。",  # honorifics, not names
+])
+def test_enumerations_of_other_things_are_not_names(sentence: str) -> None:
+    assert persons(sentence) == []
+
+
+def test_name_before_its_post_in_brackets() -> None:
+    assert persons("会议由王建国（县农业农村局局长）主持。") == [("王建国", "bracket")]
+    assert persons("主持人李雪（县融媒体中心记者）介绍了活动流程。")[0] == ("李雪", "bracket")
+    assert persons("会上发布了新规（试行）和细则（草案）。") == []
+
+
+def test_speaker_label_of_an_interview() -> None:
+    assert persons("赵立新：今年的重点是稳就业。") == [("赵立新", "label")]
+    assert persons("王先生：我不同意这个说法。") == []
+    assert persons("高速公路：全线限速一百公里。") == []
+
+
+def test_speaker_written_straight_after_other_words() -> None:
+    assert persons("教育专家王金生认为，孩子需要更多陪伴。") == [("王金生", "glued")]
+    assert persons("据刘海涛介绍，项目年底完工。") == [("刘海涛", "glued")]
+    # 时/乐 are surnames, but 同时, 乐观 are the words here
+    assert persons("会议同时李四说") == []
+    assert persons("与会者会上乐观地表示，前景很好。") == []
+
+
+def test_photographer_credit() -> None:
+    assert persons("图为村民在田间抢收早稻。王 强 摄") == [("王 强", "摄")]
+    assert persons("（记者 周晓燕 摄）") == [("周晓燕", "记者")]
+    assert persons("他用无人机航拍摄") == []
+
+
+def test_a_name_met_once_is_known_for_the_rest_of_the_article() -> None:
+    ctx = ExtractContext()
+    assert persons("县委书记陈立平说，路要修到家门口。", ctx) == [("陈立平", "")]
+    assert persons("陈立平在现场察看了进度。", ctx) == [("陈立平", "known")]
+    # ... where it stands as a word of its own
+    assert persons("陈立平安返回。", ExtractContext()) == []
+
+
+def test_names_the_archive_knows_need_no_context() -> None:
+    ctx = ExtractContext(known_names={"沈国华"})
+    assert persons("沈国华在村口等我们。", ctx) == [("沈国华", "known")]
+
+
+def test_untitled_persons_are_no_subject_for_numbers() -> None:
+    found = extract_entities("受表彰的有张明远、李晓华、王小红等三位村医。", ExtractContext())
+    assert subject_candidates(found) is None

@@ -271,3 +271,56 @@ def test_pack_fingerprint_column_keeps_the_documents(db_url: str) -> None:
         assert tuple(conn.execute(counts).one()) == before
         fingerprints = {r[0] for r in conn.execute(text("SELECT pack_fingerprint FROM documents"))}
     assert fingerprints == {pack_fingerprint(load_pack())}
+
+
+def test_pairwise_findings_get_one_id_and_keep_every_decision(db_url: str) -> None:
+    """0014: a stored pair seen from both sides (two old ids, each with decisions) becomes one
+    finding under the pair id, with both histories in time order; related_path is filled in."""
+    import json
+    from datetime import datetime
+
+    from sqlalchemy import text
+
+    from checker.service import check_files, collect_files, open_engine
+    from tests.conftest import EXAMPLES
+
+    engine = open_engine(db_url)
+    files, _ = collect_files([EXAMPLES], keep_going=False)
+    check_files(engine, files)
+    with engine.connect() as conn:
+        rows = conn.execute(text("SELECT id, article_id, related_article_id, related, related_path FROM findings "
+                                 "WHERE rule = 'NUM001' AND related_article_id IS NOT NULL")).all()
+    pair_id, article_id, other_article, related, related_path = rows[0]
+    related = json.loads(related) if isinstance(related, str) else related
+    assert related_path == related[0]["path"]
+    migrate.downgrade(engine, "0013")
+    other = related[0]
+    with engine.begin() as conn:
+        conn.execute(text("UPDATE findings SET id = 'NUM001-old-this-side' WHERE id = :i"), {"i": pair_id})
+        here = conn.execute(text("SELECT path, article_headline, text, raw_start, raw_end, line, \"column\" "
+                                 "FROM findings WHERE id = 'NUM001-old-this-side'")).one()
+        mirror_related = [{"path": here.path, "article": here.article_headline, "text": here.text,
+                           "line": here.line, "column": here.column, "end_line": here.line, "end_column": 1,
+                           "article_id": article_id, "raw_start": here.raw_start, "raw_end": here.raw_end}]
+        conn.execute(text(
+            "INSERT INTO findings (id, rule, category, severity, message_zh, message_en, article_id, "
+            "related_article_id, path, article_headline, line, \"column\", end_line, end_column, raw_start, "
+            "raw_end, text, related, suggestion, created_at) VALUES ('NUM001-old-other-side', 'NUM001', "
+            "'number-conflict', 'error', '另一侧', 'other side', :a, :b, :p, :h, :l, :c, :l, :c, :rs, :re, :t, :r, "
+            "NULL, :now)"), {
+                "a": other_article, "b": article_id, "p": other["path"], "h": other["article"], "l": other["line"],
+                "c": other["column"], "rs": other["raw_start"], "re": other["raw_end"], "t": other["text"],
+                "r": json.dumps(mirror_related, ensure_ascii=False), "now": datetime(2024, 5, 1)})
+        decisions = [("NUM001-old-other-side", 1, "note", "new", 1), ("NUM001-old-this-side", 1, "accept",
+                     "accepted", 2), ("NUM001-old-other-side", 2, "dismiss", "dismissed", 3)]
+        for fid, seq, action, status, day in decisions:
+            conn.execute(text("INSERT INTO reviews (finding_id, seq, action, status, note, reviewer, created_at, "
+                              "rule, text) VALUES (:f, :s, :a, :st, NULL, '编辑', :d, 'NUM001', '')"),
+                         {"f": fid, "s": seq, "a": action, "st": status, "d": datetime(2024, 5, day)})
+    migrate.upgrade(engine)
+    with engine.connect() as conn:
+        ids = set(conn.scalars(text("SELECT id FROM findings WHERE rule = 'NUM001'")))
+        history = conn.execute(text("SELECT seq, action FROM reviews WHERE finding_id = :i ORDER BY seq"),
+                               {"i": pair_id}).all()
+    assert pair_id in ids and not {i for i in ids if "old" in i}
+    assert [tuple(r) for r in history] == [(1, "note"), (2, "accept"), (3, "dismiss")]

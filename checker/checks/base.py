@@ -709,6 +709,9 @@ class Rule:
     category: ClassVar[Category]
     # Page furniture (masthead, date lines, adverts) is checked only by rules that ask for it.
     checks_furniture: ClassVar[bool] = False
+    # A problem between two places (this one and ``related[0]``) that a check of either side may
+    # report: its id is the same from both sides, so one decision covers it (see checks.runner).
+    pairwise: ClassVar[bool] = False
     Settings: ClassVar[type[RuleSettings]] = RuleSettings
     settings: RuleSettings
 

@@ -43,6 +43,8 @@ class RepublishedArticle(Rule):
     name = "republished-article"
     category = "duplicate"
 
+    pairwise = True
+
     @dataclass(frozen=True)
     class Settings(RuleSettings):
         severity: Severity = severity_setting("error")

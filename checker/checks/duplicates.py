@@ -368,6 +368,8 @@ class CopiedPassage(Rule):
     name = "copied-passage"
     category = "duplicate"
 
+    pairwise = True
+
     @dataclass(frozen=True)
     class Settings(RuleSettings):
         severity: Severity = severity_setting("warning")
@@ -718,11 +720,10 @@ class RepeatedListItem(Rule):
         self, article: ArticleView, text: MappedText, first: tuple[int, int], second: tuple[int, int]
     ) -> FindingDraft:
         item = text.text[second[0] : second[1]]
+        # The second item here, the first as the related place: two places, even when adjacent
+        # (“甲”“甲”), never the finding pointing at itself.
         loc = article.span_location(text, *second)
         rel = article.span_location(text, *first)
-        # The location spans both items when they are adjacent (“甲”“甲”): what an editor circles.
-        if 0 <= second[0] - first[1] <= 1:
-            loc = article.span_location(text, first[0], second[1])
         return self.finding(
             loc,
             f"列举中“{content_chars(item)}”出现了两次，疑为误写（另一项漏写或写错）",

@@ -422,6 +422,8 @@ class ConflictingNumber(NumberRuleMixin, Rule):
     name = "conflicting-number"
     category = "number-conflict"
 
+    pairwise = True
+
     @dataclass(frozen=True)
     class Settings(NumberSettings):
         severity: Severity = severity_setting("error")
@@ -622,6 +624,8 @@ class ScopeMismatch(NumberRuleMixin, Rule):
     code = "NUM002"
     name = "scope-mismatch"
     category = "number-conflict"
+
+    pairwise = True
 
     @dataclass(frozen=True)
     class Settings(NumberSettings):

@@ -315,6 +315,8 @@ class RestatedFigure(Rule):
     name = "restated-figure"
     category = "number-conflict"
 
+    pairwise = True
+
     @dataclass(frozen=True)
     class Settings(RuleSettings):
         severity: Severity = severity_setting("error")

@@ -104,7 +104,7 @@ def _under(path: str, roots: list[str]) -> bool:
 
 @findings_app.command("list")
 def list_findings(
-    status: Annotated[str | None, typer.Option("--status", help="new | accepted | dismissed")] = None,
+    status: Annotated[str | None, typer.Option("--status", help="new | accepted | dismissed | resolved")] = None,
     rule: Annotated[list[str] | None, typer.Option("--rule", help="只列这些规则（代码或前缀，可多次指定）")] = None,
     path: Annotated[list[Path] | None, typer.Option("--path", help="只列这些文件或目录中的问题（可多次指定）")] = None,
     output_format: Annotated[str, typer.Option("--format", "-f", help="text | json")] = "text",

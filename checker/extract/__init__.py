@@ -35,6 +35,9 @@ class ExtractContext:
     known_names: set[str] = field(default_factory=set)
     # Places and organisations named so far in this article (filled by extract_entities).
     seen_names: set[str] = field(default_factory=set)
+    # Persons named so far in this article, in a byline, after a title, before a speech verb,
+    # in a list ... (filled by extract_entities): later mentions need no such context.
+    seen_persons: set[str] = field(default_factory=set)
     # Time scope of the last number whose own sentence gave one (for fully elliptical sentences).
     last_time: str | None = None
     # Counted things of earlier counts in this article: (subject, unit) -> phrases.

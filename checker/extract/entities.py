@@ -29,6 +29,11 @@ from functools import lru_cache
 from typing import Any
 
 from checker.extract import ExtractContext
+from checker.extract.people import is_boundary as _is_boundary
+from checker.extract.people import name_chars_ok as _name_chars_ok
+from checker.extract.people import one_word_or_characters, plausible, untitled
+from checker.extract.people import surname_len as _surname_len
+from checker.extract.people import wordlike as _wordlike
 from checker.extract.places import has_place_cue
 from checker.model import FactDraft, FactKind
 from checker.rulepack import RulePack, speech_verbs, strings, surnames
@@ -131,8 +136,15 @@ class _Rules:
     # window -> _variant_of(window, variants), filled as windows are met (see _pack_variant_of)
     variant_memo: dict[str, object] = field(default_factory=dict)
     extra: dict[str, Any] = field(default_factory=dict)
+    # Byline roles, longest first (a post in brackets may end with one: "（市电视台记者）").
+    role_words: tuple[str, ...] = ()
+    # Words after a surname that refer to a person without naming them (王先生, 李大爷).
+    honorifics: frozenset[str] = frozenset()
+    title_set: frozenset[str] = frozenset()
     # Any byline role, written without spaces: both byline patterns need one.
     roles_re: re.Pattern[str] = re.compile("(?!)")
+    # A photographer's credit after the name: "王强 摄", "（记者 王强摄）".
+    photo_re: re.Pattern[str] = re.compile("(?!)")
     # Per organisation suffix, the not_orgs words longer than it (a candidate ending in one is no org).
     not_org_tails: dict[str, tuple[str, ...]] = field(default_factory=dict)
     # Titles of 2+ characters (the ones a speaker's title may be).
@@ -204,6 +216,12 @@ def _rules_for(pack: RulePack) -> _Rules:
         variants=_variant_index(strings(places.get("known"))),
         speech_titles=tuple(t for t in title_words if len(t) >= 2),
         roles_re=re.compile(_alternation(roles) or r"(?!)"),
+        role_words=tuple(sorted(set(roles), key=len, reverse=True)),
+        honorifics=frozenset(strings(titles.get("honorifics"))),
+        title_set=frozenset(title_words),
+        photo_re=re.compile(
+            rf"(?:^|(?<=[\s（(【。；：:/]))(?P<name>[{_CJK}](?:[ 　]?[{_CJK}]){{1,3}})[ \t　]*[/／]?摄(?![{_CJK}])"
+        ),
         not_org_tails={
             suffix: tuple(w for w in strings(orgs.get("not_orgs")) if len(w) > len(suffix))
             for suffix in strings(orgs.get("suffixes"))
@@ -251,15 +269,6 @@ class _Ent:
 # ---------------------------------------------------------------- persons
 
 
-def _surname_len(text: str, pos: int, rules: _Rules) -> int:
-    if text[pos : pos + 2] in rules.double_surnames:
-        return 2
-    ch = text[pos : pos + 1]
-    if ch and ch in rules.surnames and (ch not in rules.stop_chars or ch == "于"):
-        return 1
-    return 0
-
-
 def _starts_stop(text: str, pos: int, rules: _Rules) -> bool:
     if pos >= len(text):
         return True
@@ -268,11 +277,11 @@ def _starts_stop(text: str, pos: int, rules: _Rules) -> bool:
     return rules.stop_words_re.match(text, pos) is not None
 
 
-def _read_name(text: str, pos: int, rules: _Rules, known: Sequence[str] = ()) -> int:
-    """End of a person name starting at ``pos``, or -1."""
-    for name in known:
-        if text.startswith(name, pos):
-            return pos + len(name)
+def _read_name(text: str, pos: int, rules: _Rules, known: Container[str] = frozenset()) -> int:
+    """End of a person name starting at ``pos`` (a known name of 2-4 characters first), or -1."""
+    for length in (4, 3, 2):
+        if text[pos : pos + length] in known and pos + length <= len(text):
+            return pos + length
     sl = _surname_len(text, pos, rules)
     if not sl:
         return -1
@@ -291,23 +300,9 @@ def _starts_title(text: str, pos: int, rules: _Rules) -> bool:
     return m is not None and len(m.group(0)) >= 2
 
 
-# A "name" whose first two characters (or the whole of it) are a frequent jieba word is
-# ordinary text after a role word ("村民文化活动" is not 村民 + 文化活).
-_WORD_FREQ_LIMIT = 1000
-
-
-def _wordlike(name: str) -> bool:
-    from checker.text.segment import word_freq
-
-    return word_freq(name[:2]) >= _WORD_FREQ_LIMIT or word_freq(name) >= _WORD_FREQ_LIMIT
-
-
-def _is_boundary(text: str, pos: int) -> bool:
-    """True when a name may start at ``pos`` (start of text or after punctuation)."""
-    return pos == 0 or not _IS_CJK.match(text[pos - 1])
-
-
-def _persons_after_titles(text: str, rules: _Rules, known: Sequence[str], taken: list[tuple[int, int]]) -> list[_Ent]:
+def _persons_after_titles(
+    text: str, rules: _Rules, known: Container[str], taken: list[tuple[int, int]]
+) -> list[_Ent]:
     out: list[_Ent] = []
     for m in rules.titles_re.finditer(text):
         pos = m.end()
@@ -335,7 +330,7 @@ def _persons_after_titles(text: str, rules: _Rules, known: Sequence[str], taken:
     return out
 
 
-def _persons_before_speech(text: str, rules: _Rules, known: Sequence[str]) -> list[_Ent]:
+def _persons_before_speech(text: str, rules: _Rules, known: Container[str]) -> list[_Ent]:
     out: list[_Ent] = []
     for m in rules.speech_re.finditer(text):
         verb_start = m.start()
@@ -368,11 +363,32 @@ def _persons_before_speech(text: str, rules: _Rules, known: Sequence[str]) -> li
                     extra["title"] = title
                 out.append(_Ent("person", start, name_end, text[start:name_end], extra=extra))
                 break
+        else:
+            glued = _glued_speaker(text, name_end, rules, known)
+            if glued is not None:
+                extra = {"verb": m.group(0), "cue": "glued"}
+                if title:
+                    extra["title"] = title
+                out.append(_Ent("person", glued, name_end, text[glued:name_end], extra=extra))
     return out
 
 
-def _name_chars_ok(text: str, start: int, end: int, rules: _Rules) -> bool:
-    return all(_IS_CJK.match(ch) and ch not in rules.stop_chars for ch in text[start + 1 : end])
+def _glued_speaker(text: str, name_end: int, rules: _Rules, known: Container[str]) -> int | None:
+    """Start of a three-character name written straight after other words and before a
+    speech verb ("教育专家王金山认为"), or None.
+
+    No punctuation marks where the name begins, so the guards are stricter than after a
+    comma: three characters (a surname and two, or a double surname and one), a plausible
+    name, no word of the sentence crossing its edges, the character before it not a
+    function character.
+    """
+    start = name_end - 3
+    if start <= 0 or text[start - 1] in _NAME_LEAD_JUNK or _PRONOUNS.intersection(text[start:name_end]):
+        return None
+    name = text[start:name_end]
+    if not _IS_CJK.match(text[start - 1]) or not plausible(name, rules, known):
+        return None
+    return start if name in known or one_word_or_characters(text, start, name_end) else None
 
 
 def _byline_names(chunk: str, base: int, rules: _Rules) -> list[tuple[int, int, str]]:
@@ -412,7 +428,18 @@ def _bylines(sentence: str, rules: _Rules) -> list[tuple[int, int, str, str]]:
         name = _WS.sub("", m.group("name"))
         if 2 <= len(name) <= 4 and _surname_len(name, 0, rules):
             out.append((m.start("name"), m.end("name"), name, _WS.sub("", m.group("role"))))
+    for m in rules.photo_re.finditer(sentence):
+        name = _WS.sub("", m.group("name"))
+        if _photo_credit(name, rules):
+            out.append((m.start("name"), m.end("name"), name, "摄"))
     return out
+
+
+def _photo_credit(name: str, rules: _Rules) -> bool:
+    """Whether ``name`` before 摄 is a photographer's name, not 拍摄/航摄 or a caption's words."""
+    from checker.text.segment import word_freq
+
+    return plausible(name, rules) and not word_freq(name[-1] + "摄")
 
 
 # ---------------------------------------------------------------- places and orgs
@@ -696,7 +723,7 @@ class _Archive:
 
     ref: set[str]
     size: int
-    persons_first: list[str]
+    names: frozenset[str]  # the known names of 2-4 characters (what a name after a title may be)
     index: dict[str, tuple[str, ...]]
     kinds: dict[str, FactKind]
 
@@ -726,7 +753,7 @@ def _archive(known: set[str], rules: _Rules) -> _Archive:
                 kinds[name] = kind
     arch = _Archive(
         ref=known, size=len(known),
-        persons_first=sorted((n for n in known if 2 <= len(n) <= 4), key=len, reverse=True),
+        names=frozenset(n for n in known if 2 <= len(n) <= 4),
         index=_variant_index(kinds), kinds=kinds,
     )
     if len(_ARCHIVES) > 8:
@@ -837,11 +864,12 @@ def _stem(place: str) -> str:
 
 
 def _named(
-    text: str, rules: _Rules, ctx: ExtractContext, archive: _Archive | None, taken: list[tuple[int, int]]
+    text: str, rules: _Rules, ctx: ExtractContext, archive: _Archive | None, taken: list[tuple[int, int]],
+    known_persons: _KnownPersons,
 ) -> tuple[list[_Ent], list[_Ent], list[_Ent], list[tuple[int, int]], list[int], list[int]]:
     """Persons, places and organisations but variants; the spans they block, title ends and
     speech verb starts (where a variant may be looked for)."""
-    known_names: Sequence[str] = archive.persons_first if archive is not None else ()
+    known_names: Container[str] = archive.names if archive is not None else frozenset()
     # The gazetteer's reading first: it wins a tie with the pack's list (and carries its levels).
     known_places = _drop_overlapping(_gazetteer_places(text, rules) + _known_places(text, rules), [])
     orgs = _orgs(text, rules)
@@ -871,8 +899,25 @@ def _named(
     blocked = [(e.start, e.end) for e in named + persons] + taken
     persons += [sp for sp in speakers if not _overlaps(sp.start, sp.end, blocked)]
     blocked = [(e.start, e.end) for e in named + persons] + taken
+    untitled_persons = _untitled_persons(text, rules, known_persons, blocked)
+    persons += untitled_persons
+    blocked += [(p.start, p.end) for p in untitled_persons]
     speech_starts = [m.start() for m in rules.speech_re.finditer(text)]
     return persons, places, orgs, blocked, title_ends, speech_starts
+
+
+_PEOPLE_CUE_RE = re.compile("[、（(：:]")
+
+
+def _untitled_persons(
+    text: str, rules: _Rules, known: _KnownPersons, blocked: list[tuple[int, int]]
+) -> list[_Ent]:
+    """Names written without a title (lists, a post in brackets, a speaker's label, known
+    names: :func:`checker.extract.people.untitled`) where nothing else was found."""
+    return [
+        _Ent("person", p.start, p.end, p.name, extra=p.extra)
+        for p in untitled(text, rules, known) if not _overlaps(p.start, p.end, blocked)
+    ]
 
 
 def extract_entities(sentence: str, ctx: ExtractContext) -> list[FactDraft]:
@@ -891,7 +936,8 @@ def extract_entities(sentence: str, ctx: ExtractContext) -> list[FactDraft]:
     byline_spans: list[tuple[int, int]] = []
     seen_person: set[tuple[int, int]] = set()
     # The byline patterns allow spaces inside a role ("记 者"): the compact text holds it whole.
-    for s, e, name, role in _bylines(sentence, rules) if rules.roles_re.search(text) else ():
+    bylines = _bylines(sentence, rules) if "摄" in sentence or rules.roles_re.search(text) else []
+    for s, e, name, role in bylines:
         if (s, e) in seen_person:
             continue
         seen_person.add((s, e))
@@ -907,7 +953,10 @@ def extract_entities(sentence: str, ctx: ExtractContext) -> list[FactDraft]:
             )
         )
     gazetteer_cue = has_place_cue(text)
-    if not facts and not gazetteer_cue and rules.trigger_re.search(text) is None:
+    known_persons = _KnownPersons(ctx, archive)
+    # Lists, brackets and labels, or names already known: persons without a title may stand here.
+    people_cue = bool(known_persons) or _PEOPLE_CUE_RE.search(text) is not None
+    if not facts and not people_cue and not gazetteer_cue and rules.trigger_re.search(text) is None:
         return facts
     # Byline spans in compact coordinates, so nothing else claims them.
     taken: list[tuple[int, int]] = []
@@ -922,14 +971,17 @@ def extract_entities(sentence: str, ctx: ExtractContext) -> list[FactDraft]:
                     taken.append((cs[0], cs[-1] + 1))
 
     if facts or rules.named_trigger_re.search(text) is not None:
-        persons, places, orgs, blocked, title_ends, speech_starts = _named(text, rules, ctx, archive, taken)
+        persons, places, orgs, blocked, title_ends, speech_starts = _named(
+            text, rules, ctx, archive, taken, known_persons
+        )
     else:
         # Only a variant's or the gazetteer's cue matched (在, 到, a place suffix character, a
-        # short form): every other extractor would find nothing.
+        # short form) or a cue of a person without a title: every other extractor finds nothing.
+        persons = _untitled_persons(text, rules, known_persons, list(taken)) if people_cue else []
         places = _gazetteer_places(text, rules) if gazetteer_cue else []
         _link_places(places, rules)
-        persons, orgs, title_ends, speech_starts = [], [], [], []
-        blocked = [(p.start, p.end) for p in places]
+        orgs, title_ends, speech_starts = [], [], []
+        blocked = [(p.start, p.end) for p in persons + places]
     variants = _variants(text, rules, archive, title_ends, speech_starts, blocked)
     places += [v for v in variants if v.kind == "place"]
     orgs += [v for v in variants if v.kind == "org"]
@@ -960,7 +1012,29 @@ def extract_entities(sentence: str, ctx: ExtractContext) -> list[FactDraft]:
     facts.sort(key=lambda f: (f.start, f.end))
     for ent in (*places, *orgs):
         ctx.seen_names.add(ent.name)
+    for ent in persons:
+        if "variant_of" not in ent.extra:
+            ctx.seen_persons.add(_WS.sub("", ent.name))
+    ctx.seen_persons.update(b[2] for b in bylines)
     return facts
+
+
+class _KnownPersons:
+    """Names known to be persons': the archive's (``ctx.known_names``) and this article's."""
+
+    __slots__ = ("archive", "ctx")
+
+    def __init__(self, ctx: ExtractContext, archive: _Archive | None) -> None:
+        self.ctx = ctx
+        self.archive = archive
+
+    def __contains__(self, name: object) -> bool:
+        if name in self.ctx.seen_persons:
+            return True
+        return self.archive is not None and self.archive.kinds.get(name) == "person"  # type: ignore[call-overload]
+
+    def __bool__(self) -> bool:
+        return bool(self.ctx.seen_persons) or (self.archive is not None and bool(self.archive.kinds))
 
 
 class _KnownNames:
@@ -1014,8 +1088,8 @@ def subject_candidates(entities: Sequence[FactDraft]) -> str | None:
         if f.extra.get("byline") or f.kind not in ("place", "org", "person"):
             continue
         if f.kind == "person":
-            if f.extra.get("verb") or f.extra.get("title"):
-                continue  # a speaker or an official: the number is hardly about them
+            if f.extra.get("verb") or f.extra.get("title") or f.extra.get("cue"):
+                continue  # a speaker, an official, a name in a list: the number is hardly about them
             if person is None or (f.end, f.start) >= (person.end, person.start):
                 person = f
         elif best is None or (f.end, f.start) >= (best.end, best.start):

@@ -12,7 +12,7 @@ from checker.report import display_path, list_separator, message, suggestion, su
 from checker.service import CheckedFinding
 
 SEVERITY_ZH = {"error": "错误", "warning": "警告", "info": "提示"}
-STATUS_ZH = {"new": "", "accepted": "［已确认］", "dismissed": "［已忽略］"}
+STATUS_ZH = {"new": "", "accepted": "［已确认］", "dismissed": "［已忽略］", "resolved": "［已解决］"}
 EXCERPT_CONTEXT = 20
 MAX_SPAN_SHOWN = 30
 

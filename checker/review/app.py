@@ -70,6 +70,13 @@ class ReviewApp(App[None]):
         if self.check_on_start:
             self.call_after_refresh(self.review.action_recheck)
 
+    def action_help_quit(self) -> None:
+        """Ctrl+C: tell the editor how to quit, in the interface's language."""
+        if self.lang == "en":
+            self.notify("Press q to quit the review", title="Quit?")
+        else:
+            self.notify("按 q 退出审稿界面", title="要退出吗？")
+
     def post_loaded(self, count: int) -> None:
         """Called each time the list shows a fresh load."""
         self.loads += 1

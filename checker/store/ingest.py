@@ -49,6 +49,33 @@ def document_path(path: str | Path) -> str:
     return str(Path(path).resolve())
 
 
+# A person the archive names this often is known: the extractor recognises the name anywhere.
+KNOWN_PERSON_MIN_COUNT = 2
+# At most this many known persons (the most frequent): ~100 bytes each in every worker.
+KNOWN_PERSON_LIMIT = 200_000
+
+
+def known_person_names(
+    session: Session, min_count: int = KNOWN_PERSON_MIN_COUNT, limit: int = KNOWN_PERSON_LIMIT
+) -> set[str]:
+    """The names the archive stores as persons' at least ``min_count`` times (whitespace
+    removed: "王 强" of a byline counts as 王强), the most frequent ``limit`` of them: what
+    :class:`checker.extract.ExtractContext` calls ``known_names``.
+
+    One pass over the (kind, text) index's person entries.
+    """
+    counts: dict[str, int] = {}
+    query = select(Fact.text, func.count()).where(Fact.kind == "person").group_by(Fact.text)
+    for written, count in session.execute(query):
+        name = "".join(str(written).split())
+        if 2 <= len(name) <= 4:
+            counts[name] = counts.get(name, 0) + int(count)
+    frequent = [name for name, count in counts.items() if count >= min_count]
+    if len(frequent) > limit:
+        frequent = sorted(frequent, key=lambda n: (-counts[n], n))[:limit]
+    return set(frequent)
+
+
 def variant_keys(name: str) -> list[str]:
     """'徐家埭村' -> ['?家埭村', '徐?埭村', '徐家?村', '徐家埭?']: one-character variants share a key."""
     if not 2 <= len(name) <= MAX_VARIANT_NAME:

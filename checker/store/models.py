@@ -1,10 +1,10 @@
 """SQLAlchemy 2 typed models: the archive (documents, articles, sentences, facts, indexes),
 the findings the checks report, and the review decisions editors make on them.
 
-Review decisions are keyed by the finding's stable id, not by a foreign key, so a
-decision outlives the finding row: when an article is re-ingested its findings are
-recomputed, and a finding whose text is unchanged gets the same id and so finds
-its decision again.
+Review decisions are keyed by the finding's stable id, not by a foreign key: when an
+article is re-ingested its findings are recomputed, and a finding whose text is
+unchanged gets the same id and so finds its decision again.  A finding no longer
+found is kept, marked resolved, so its decisions stay with it.
 """
 
 from __future__ import annotations
@@ -218,12 +218,15 @@ class Finding(Base):
     severity: Mapped[str] = mapped_column(String(8), index=True)
     message_zh: Mapped[str] = mapped_column(Text)
     message_en: Mapped[str] = mapped_column(Text)
-    article_id: Mapped[int] = mapped_column(ForeignKey("articles.id", ondelete="CASCADE"), index=True)
-    # A finding about two articles disappears when either is re-ingested, and is found again.
+    # None once the article is replaced (its file re-ingested): the finding is kept, with its
+    # decisions, until a check of that file finds it again or marks it resolved.
+    article_id: Mapped[int | None] = mapped_column(ForeignKey("articles.id", ondelete="SET NULL"), index=True)
+    # The first related place in another article, and that article's file.
     related_article_id: Mapped[int | None] = mapped_column(
-        ForeignKey("articles.id", ondelete="CASCADE"), index=True
+        ForeignKey("articles.id", ondelete="SET NULL"), index=True
     )
-    path: Mapped[str] = mapped_column(String(1024))
+    related_path: Mapped[str | None] = mapped_column(String(1024), index=True)
+    path: Mapped[str] = mapped_column(String(1024), index=True)
     article_headline: Mapped[str] = mapped_column(Text)
     line: Mapped[int] = mapped_column(Integer)
     column: Mapped[int] = mapped_column(Integer)
@@ -235,6 +238,8 @@ class Finding(Base):
     related: Mapped[list[dict[str, object]]] = mapped_column(JSON)
     suggestion: Mapped[str | None] = mapped_column(Text)
     created_at: Mapped[datetime] = mapped_column(DateTime)
+    # When a check stopped finding it (the article was fixed); None while it is still found.
+    resolved_at: Mapped[datetime | None] = mapped_column(DateTime, index=True)
 
 
 class Review(Base):

@@ -319,6 +319,18 @@ def words(text: str) -> tuple[str, ...]:
     return tuple(cut(text))
 
 
+def crosses_word(text: str, start: int, end: int) -> bool:
+    """Whether a dictionary word of ``text`` crosses ``start`` or ``end`` (the span is then part
+    of ordinary words, not a name standing on its own: 强调 in "李强调了")."""
+    lo, hi = max(0, start - 4), min(len(text), end + 4)
+    at = lo
+    for word in words(text[lo:hi]):
+        w_start, at = at, at + len(word)
+        if len(word) >= 2 and (w_start < start < at or w_start < end < at):
+            return True
+    return False
+
+
 def clear_cache() -> None:
     """Forget built tokenizers (after the rule pack changed)."""
     _tokenizer.cache_clear()

@@ -48,7 +48,7 @@ def test_quoted_list_before_count_with_duplicate(tmp_path: Path) -> None:
     )
     assert rule_findings(tmp_path, text, "ARI001") == []
     dup = [f.row for f in check_texts(tmp_path / "dup", {"a.txt": text}, select={"DUP003"})]
-    assert [r.text for r in dup] == ["“溪山寻味之旅”“溪山寻味之旅”"]
+    assert [r.text for r in dup] == ["“溪山寻味之旅”"]
 
 
 def test_duplicate_item_with_matching_count(tmp_path: Path) -> None:

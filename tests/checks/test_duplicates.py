@@ -177,8 +177,13 @@ def test_dup003_quoted_item_listed_twice(tmp_path: Path) -> None:
         "本报讯 今年旅游节推出了“溪山寻味之旅”“溪山寻味之旅”两条精品旅游线路，串联起上河村枇杷园和石桥村老街。",
     )
     found = only(check_texts(tmp_path, {"a.txt": text}, select={"DUP003"}), "DUP003")
-    assert [f.row.text for f in found] == ["“溪山寻味之旅”“溪山寻味之旅”"]
+    assert [f.row.text for f in found] == ["“溪山寻味之旅”"]
     assert found[0].row.line == line_of(text, "两条精品")
+    # The related place is the first of the two items, not the finding itself.
+    (related,) = found[0].row.related
+    assert related["text"] == "“溪山寻味之旅”"
+    assert (related["line"], related["column"]) != (found[0].row.line, found[0].row.column)
+    assert related["end_column"] == found[0].row.column
 
 
 def test_dup003_list_with_distinct_items_passes(tmp_path: Path) -> None:

@@ -6,13 +6,13 @@ from pathlib import Path
 
 import yaml
 from sqlalchemy import select
-from textual.widgets import Input, OptionList
+from textual.widgets import Input, OptionList, Static
 
 from checker import triage
 from checker.cli.check import failing
 from checker.review.app import ReviewApp
 from checker.review.screens.article import ArticleScreen
-from checker.review.screens.dialogs import ArticlePicker, InputDialog
+from checker.review.screens.dialogs import ArticlePicker, ConfirmDialog, InputDialog
 from checker.review.screens.help import HelpScreen
 from checker.review.widgets.findings_table import FindingsTable
 from checker.service import stored_findings
@@ -44,9 +44,10 @@ async def test_list_shows_every_finding_with_counts(archive: Archive) -> None:
         table = app.review.query_one(FindingsTable)
         assert table.row_count == 5
         assert set(shown_ids(app)) == set(archive.ids.values())
-        assert app.review.sub_title == "待处理 5  已确认 0  已忽略 0"
+        assert app.review.sub_title == "待处理 5  已确认 0  已忽略 0  已解决 0"
         row = table.get_row(archive.ids["num"])
-        expected = ["NUM001", "数字冲突", "错误", "待处理", "城东新区投资创新高", "投资350亿元"]
+        expected = ["NUM001", "数字冲突", "错误", "待处理", "   3 b.txt",
+                    "同一数字前后不一：城东新区投资在另一篇稿件中为350亿元"]
         assert [str(cell) for cell in row] == expected
 
 
@@ -84,8 +85,8 @@ async def test_detail_pane_shows_both_passages_with_the_difference_marked(archiv
         await pilot.press("j")  # NUM001, the number conflict
         await settle(pilot)
         screen = app.review
-        here = str(screen.query_one("#here").render())
-        there = str(screen.query_one("#there").render())
+        here = str(screen.query_one("#here", Static).content)
+        there = str(screen.query_one("#there", Static).content)
         assert "投资350亿元" in here and "同比增长12%" in here
         assert "投资320亿元" in there
         assert "b.txt:3:" in str(screen.query_one("#here").border_title)
@@ -93,6 +94,7 @@ async def test_detail_pane_shows_both_passages_with_the_difference_marked(archiv
         assert "核实投资总额" in str(screen.query_one("#suggestion").render())
         facts = str(screen.query_one("#facts").render())
         assert "350亿元" in facts and "320亿元" in facts
+        assert "[数字]" in facts and "[number]" not in facts  # the fact kind in the interface's language
         detail = triage.detail(archive.engine, screen.current())  # type: ignore[arg-type]
         assert [detail.here.text[a:b] for a, b in detail.here.marks] == ["5"]
         assert [detail.others[0].text[a:b] for a, b in detail.others[0].marks] == ["2"]
@@ -108,7 +110,7 @@ async def test_accept_records_a_decision_with_reviewer_and_moves_on(archive: Arc
         await settle(pilot)
         assert current_id(app) == shown_ids(app)[1]
         assert app.review.by_id[first].status == "accepted"
-        assert app.review.sub_title == "待处理 4  已确认 1  已忽略 0"
+        assert app.review.sub_title == "待处理 4  已确认 1  已忽略 0  已解决 0"
         assert str(app.review.query_one(FindingsTable).get_row(first)[3]) == "已确认"
     with transaction(archive.engine) as session:
         rows = history(session, first)
@@ -139,7 +141,7 @@ async def test_note_opens_a_dialog_and_records_the_note(archive: Archive) -> Non
         await settle(pilot)
         assert app.screen is app.review
         assert app.review.by_id[fid].state.note == "已与作者核实"
-        assert "已与作者核实" in str(app.review.query_one("#message").render())
+        assert "已与作者核实" in str(app.review.query_one("#message", Static).content)
     with transaction(archive.engine) as session:
         assert [(r.action, r.note, r.status) for r in history(session, fid)] == [("note", "已与作者核实", "new")]
 
@@ -204,11 +206,48 @@ async def test_suppress_writes_the_phrase_to_the_user_pack(archive: Archive, tmp
         assert fid == archive.ids["typ"]
         await pilot.press("s")
         await settle(pilot)
+        assert isinstance(app.screen, ConfirmDialog)
+        assert "既使" in str(app.screen.query_one("#confirm-body", Static).render())
+        await pilot.press("y")
+        await settle(pilot)
     data = yaml.safe_load((pack / "suppressions.yaml").read_text(encoding="utf-8"))
     assert data == {"suppress": {"TYP001": ["既使"]}}
     assert db_status(archive, fid) == "dismissed"
     with transaction(archive.engine) as session:
         assert history(session, fid)[-1].action == "suppress"
+
+
+async def test_suppress_asks_first_and_undo_takes_it_out_of_the_pack(archive: Archive, tmp_path: Path) -> None:
+    pack = tmp_path / "newsroom-rules"
+    pack.mkdir()
+    app = make_app(archive, rules_dir=pack)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        fid = current_id(app)
+        await pilot.press("s", "n")  # cancelled: nothing written, nothing decided
+        await settle(pilot)
+        assert not (pack / "suppressions.yaml").exists()
+        assert db_status(archive, fid) == "new"
+        await pilot.press("s", "y")
+        await settle(pilot)
+        assert yaml.safe_load((pack / "suppressions.yaml").read_text(encoding="utf-8")) == {
+            "suppress": {"TYP001": ["既使"]}}
+        await pilot.press("u")
+        await settle(pilot)
+    assert db_status(archive, fid) == "new"
+    data = yaml.safe_load((pack / "suppressions.yaml").read_text(encoding="utf-8"))
+    assert "既使" not in str(data)
+
+
+async def test_ctrl_c_tells_how_to_quit_in_chinese(archive: Archive) -> None:
+    app = make_app(archive)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await pilot.press("ctrl+c")
+        await pilot.pause()
+        shown = [(str(n.title), str(n.message)) for n in app._notifications]
+        assert shown and all("quit" not in t.lower() and "quit" not in m.lower() for t, m in shown)
+        assert any("退出" in m for _t, m in shown)
 
 
 async def test_text_filter(archive: Archive) -> None:
@@ -256,7 +295,7 @@ async def test_category_severity_and_status_filters_cycle(archive: Archive) -> N
         assert len(shown_ids(app)) == 1
         await pilot.press("t")  # dismissed only
         assert shown_ids(app) == []
-        assert "没有符合条件的问题" in str(app.review.query_one("#message").render())
+        assert "没有符合条件的问题" in str(app.review.query_one("#message", Static).content)
         await pilot.press("escape")  # clears every filter
         assert len(shown_ids(app)) == 5
 
@@ -270,6 +309,27 @@ async def test_deciding_under_a_status_filter_takes_the_row_out(archive: Archive
         await pilot.press("d")
         await settle(pilot)
         assert first not in shown_ids(app) and len(shown_ids(app)) == 4
+
+
+async def test_undo_under_a_status_filter_brings_the_row_back(archive: Archive) -> None:
+    """t (open only), a, u: the pending count and the shown rows are as they were."""
+    app = make_app(archive)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await pilot.press("t")  # open only
+        before_rows, before_title = shown_ids(app), app.review.sub_title
+        await pilot.press("j")
+        decided = current_id(app)
+        await pilot.press("a")
+        await settle(pilot)
+        assert decided not in shown_ids(app)
+        assert app.review.sub_title.startswith("待处理 4")
+        await pilot.press("u")
+        await settle(pilot)
+        assert shown_ids(app) == before_rows
+        assert app.review.sub_title == before_title
+        assert current_id(app) == decided
+        assert app.review.query_one(FindingsTable).row_count == len(before_rows)
 
 
 async def test_article_filter(archive: Archive) -> None:
@@ -302,7 +362,7 @@ async def test_enter_opens_the_article_with_its_findings_marked(archive: Archive
         assert [item.rule for _s, _e, item in article.spans] == ["NUM001", "NAM001", "DUP001", "DAT001"]
         assert [article.text[s:e] for s, e, _i in article.spans] == ["投资350亿元", "区长李桦", "新区建成道路45公里",
                                                                      "2月30日"]
-        body = str(app.screen.query_one("#article-text").render())
+        body = str(app.screen.query_one("#article-text", Static).content)
         assert "[1]" in body and "[4]" in body
         await pilot.press("escape")
         assert app.screen is app.review
@@ -366,7 +426,7 @@ async def test_periodic_refresh(archive: Archive) -> None:
             if app.review.by_id[archive.ids["nam"]].status == "dismissed":
                 break
         assert app.review.by_id[archive.ids["nam"]].status == "dismissed"
-        assert app.review.sub_title == "待处理 4  已确认 0  已忽略 1"
+        assert app.review.sub_title == "待处理 4  已确认 0  已忽略 1  已解决 0"
 
 
 async def test_a_conflicting_decision_is_refused_and_the_row_refreshed(archive: Archive) -> None:
@@ -416,7 +476,7 @@ async def test_recheck_runs_in_a_worker_and_reloads(archive: Archive) -> None:
         await settle(pilot)
         assert len(loads) == 2
         with transaction(archive.engine) as session:
-            expected = {c.row.id for c in stored_findings(session, paths=[str(archive.path_a)])}
+            expected = {c.row.id for c in stored_findings(session, paths=[str(archive.path_a)], resolved=True)}
         assert {i.id for i in app.review.items} == expected
         assert not app.review.query_one("#progress").display
 
@@ -425,10 +485,20 @@ async def test_english_interface(archive: Archive) -> None:
     app = make_app(archive, lang="en")
     async with app.run_test(size=SIZE) as pilot:
         await settle(pilot)
-        assert app.review.sub_title == "open 5  accepted 0  dismissed 0"
+        assert app.review.sub_title == "open 5  accepted 0  dismissed 0  resolved 0"
         assert str(app.review.query_one(FindingsTable).get_row(archive.ids["num"])[1]) == "number conflict"
         shown = {b.key: b.description for b in app.review.BINDINGS}  # type: ignore[union-attr]
         assert shown["a"] == "Accept"
         await pilot.press("s")
         await settle(pilot)
         assert any("--rules" in str(n.message) and "Suppress" in str(n.message) for n in app._notifications)
+
+
+async def test_y_copies_the_suggestion_or_the_location(archive: Archive) -> None:
+    app = make_app(archive)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await pilot.press("j", "y")  # NUM001 has a suggestion
+        assert app.clipboard == "核实投资总额"
+        await pilot.press("j", "j", "y")  # DUP001 has none: its location
+        assert app.clipboard.startswith(f"{archive.path_b}:4:")

@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Awaitable, Callable, Sequence
 from typing import Any
 
+import pytest
 from textual.pilot import Pilot
 from textual.widgets import Input
 
@@ -31,7 +32,22 @@ def keys(*presses: str, after: Callable[[Pilot[Any]], Awaitable[None] | None] | 
 
 def snap(snap_compare: Any, archive: Archive, presses: Sequence[str] = (), **kwargs: Any) -> bool:
     after = kwargs.pop("after", None)
-    return bool(snap_compare(make_app(archive, **kwargs), terminal_size=SIZE, run_before=keys(*presses, after=after)))
+    size = kwargs.pop("size", SIZE)
+    return bool(snap_compare(make_app(archive, **kwargs), terminal_size=size, run_before=keys(*presses, after=after)))
+
+
+# The sizes editors use: a laptop's split, a default terminal, a full screen.
+EDITOR_SIZES = [(80, 24), (100, 30), (180, 50)]
+
+
+@pytest.mark.parametrize("size", EDITOR_SIZES, ids=lambda s: f"{s[0]}x{s[1]}")
+def test_number_conflict_at_editor_sizes(snap_compare: Any, archive: Archive, size: tuple[int, int]) -> None:
+    assert snap(snap_compare, archive, ["j"], size=size)
+
+
+@pytest.mark.parametrize("size", EDITOR_SIZES, ids=lambda s: f"{s[0]}x{s[1]}")
+def test_help_at_editor_sizes(snap_compare: Any, archive: Archive, size: tuple[int, int]) -> None:
+    assert snap(snap_compare, archive, ["question_mark"], size=size)
 
 
 def test_main_screen(snap_compare: Any, archive: Archive) -> None:

@@ -16,7 +16,7 @@ from tests.review.conftest import Archive
 def test_load_items_and_counts(archive: Archive) -> None:
     items = triage.load_items(archive.engine)
     assert [i.rule for i in items] == ["TYP001", "NUM001", "NAM001", "DUP001", "DAT001"]
-    assert triage.counts(items) == {"new": 5, "accepted": 0, "dismissed": 0}
+    assert triage.counts(items) == {"new": 5, "accepted": 0, "dismissed": 0, "resolved": 0}
     only_a = triage.load_items(archive.engine, [str(archive.path_a)])
     assert [i.id for i in only_a] == [archive.ids["typ"]]
     whole_dir = triage.load_items(archive.engine, [str(archive.path_a.parent)])
@@ -103,3 +103,11 @@ def test_suppressions_file_leaves_rule_settings_alone(tmp_path: Path) -> None:
     pack.mkdir()
     triage.write_suppression(pack, "TYP001", "既使")
     assert rule_settings(load_pack([pack])) == rule_settings(load_pack())
+
+
+def test_editor_command_opens_the_file_at_line_and_column() -> None:
+    assert triage.editor_command("a.txt", 12, 5, {}) is None
+    assert triage.editor_command("a.txt", 12, 5, {"EDITOR": "nano"}) == ["nano", "+12", "a.txt"]
+    assert triage.editor_command("a.txt", 12, 5, {"EDITOR": "vim"}) == ["vim", "+call cursor(12,5)", "a.txt"]
+    assert triage.editor_command("a.txt", 12, 5, {"VISUAL": "code -w", "EDITOR": "vi"}) == [
+        "code", "-w", "--goto", "a.txt:12:5"]

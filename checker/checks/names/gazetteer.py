@@ -22,13 +22,13 @@ from dataclasses import dataclass
 
 from checker.checks.names import messages
 from checker.checks.names.context import NameContext, form_location
-from checker.checks.names.spelling import bare, one_diff, straddles, text_variants
+from checker.checks.names.spelling import bare, one_diff, text_variants
 from checker.checks.typos import CompactText
 from checker.extract.places import short_forms
 from checker.model import NAME_KINDS, FindingDraft, Location
 from checker.store.models import Fact
 from checker.text.gazetteer import COUNTY, LEVEL_EN, LEVEL_ZH, TOWNSHIP, VILLAGE, Gazetteer, gazetteer, suffix_of
-from checker.text.segment import word_freq
+from checker.text.segment import crosses_word, word_freq
 from checker.text.similar_chars import Similarity
 from checker.text.variant_chars import nonstandard
 
@@ -195,7 +195,7 @@ def _in_text(ctx: NameContext, g: Gazetteer, places: list[Fact], local: frozense
                 continue
             if variant in g or variant in shorts or variant in local or frozenset((variant, name)) in ctx.distinct:
                 continue
-            if s.max_word_freq < word_freq(variant) or straddles(text.text, start, start + len(variant)):
+            if s.max_word_freq < word_freq(variant) or crosses_word(text.text, start, start + len(variant)):
                 continue
             if index == len(name) - 1 and len(name) >= 3 and word_freq(variant[:-1]):
                 continue  # “上海是”: the name without its suffix, then the next word

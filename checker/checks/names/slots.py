@@ -7,13 +7,13 @@ from collections.abc import Iterator
 
 from checker.checks.names import messages
 from checker.checks.names.context import NameContext, archive_example
-from checker.checks.names.spelling import bare, straddles
+from checker.checks.names.spelling import bare
 from checker.checks.typos import CompactText
 from checker.model import FindingDraft
 from checker.rulepack import RulePack, speech_verbs
 from checker.rulepack import titles as titles_of
 from checker.text.cjk import all_han
-from checker.text.segment import word_freq
+from checker.text.segment import crosses_word, word_freq
 from checker.text.similar_chars import Similarity
 
 SlotPatterns = tuple[re.Pattern[str], re.Pattern[str], frozenset[str]]
@@ -60,7 +60,7 @@ def detect(ctx: NameContext) -> Iterator[FindingDraft]:
             return
         if window[0] in surnames or window[:2] in doubles or stop.intersection(window[1:]):
             return  # a surname: the extractor read (or rejected) it already
-        if window in persons or window in reported or straddles(t.text, lo, hi):
+        if window in persons or window in reported or crosses_word(t.text, lo, hi):
             return  # “权威人士表示”: the slot cuts a word, no name stands there
         windows.setdefault("?" + window[1:], []).append((window, t, lo))
 

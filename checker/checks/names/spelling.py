@@ -8,7 +8,7 @@ from functools import lru_cache
 
 from checker.checks.typos import CompactText
 from checker.text.cjk import is_han
-from checker.text.segment import RULE_WORD_FREQ, word_freq, words
+from checker.text.segment import RULE_WORD_FREQ, word_freq
 from checker.text.similar_chars import ConfusionTable
 
 PLACE_SUFFIX_CHARS = frozenset("省市县区镇乡村")
@@ -110,18 +110,6 @@ def text_variants(name: str, texts: Sequence[CompactText]) -> dict[str, tuple[Co
 
 def text_count(name: str, texts: Sequence[CompactText]) -> int:
     return sum(t.text.count(name) for t in texts)
-
-
-def straddles(text: str, start: int, end: int) -> bool:
-    """Whether a dictionary word of ``text`` crosses ``start`` or ``end`` (the span is then
-    part of ordinary words, not a name on its own)."""
-    lo, hi = max(0, start - 4), min(len(text), end + 4)
-    at = lo
-    for word in words(text[lo:hi]):
-        w_start, at = at, at + len(word)
-        if len(word) >= 2 and (w_start < start < at or w_start < end < at):
-            return True
-    return False
 
 
 def gazetteer_outranks(mine: str, usual: str) -> bool:

@@ -11,14 +11,13 @@ from checker.checks.names.spelling import (
     bare,
     gazetteer_outranks,
     one_diff,
-    straddles,
     suffix_slip,
     text_count,
     text_variants,
 )
 from checker.checks.typos import CompactText
 from checker.model import FindingDraft
-from checker.text.segment import word_freq
+from checker.text.segment import crosses_word, word_freq
 
 
 def detect(ctx: NameContext) -> Iterator[FindingDraft]:
@@ -79,7 +78,7 @@ def detect(ctx: NameContext) -> Iterator[FindingDraft]:
                 continue  # a two-character namesake: only evidence inside this article counts
         if usual < min_count or usual < ratio * count:
             continue
-        if word_freq(variant) > s.max_word_freq or straddles(text.text, start, start + len(variant)):
+        if word_freq(variant) > s.max_word_freq or crosses_word(text.text, start, start + len(variant)):
             continue
         if not slip and index == len(name) - 1 and len(name) >= 3 and (
             variant[:-1] in names or word_freq(variant[:-1])

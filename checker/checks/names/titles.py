@@ -53,6 +53,9 @@ class _Titled:
     org: str | None
 
 
+MAX_RELATED = 5  # places of the usual title listed with a finding
+
+
 class TitleConflictRule(Rule):
     """The same person given a post at two ranks (局长 and 副局长, 书记 and 副书记).
 
@@ -71,6 +74,8 @@ class TitleConflictRule(Rule):
     code = "NAM002"
     name = "title-conflict"
     category = "name-conflict"
+
+    pairwise = True
 
     @dataclass(frozen=True)
     class Settings(RuleSettings):
@@ -116,14 +121,17 @@ class TitleConflictRule(Rule):
             if len(occurrences) == own and not self._later(article, archive, fact, occurrences):
                 continue
             reported.add((name, title))
-            first = min(occurrences, key=lambda t: (archive.article(t.article_id).pub_order, t.fact.raw_start))
-            view = archive.article(first.article_id)
+            # Every place the message counts is listed (the earliest first), up to MAX_RELATED.
+            ordered = sorted(occurrences, key=lambda t: (archive.article(t.article_id).pub_order, t.fact.raw_start))
+            related = [archive.article(t.article_id).fact_location(t.fact) for t in ordered[:MAX_RELATED]]
+            listed_zh = f"（列出前{len(related)}处）" if len(related) < len(occurrences) else ""
+            listed_en = f" (the first {len(related)} listed)" if len(related) < len(occurrences) else ""
             yield self.finding(
                 _with_title(article, fact, title),
-                f"“{name}”在此处称“{title}”，另有{len(occurrences)}处称“{usual}”，职务前后不一致，请核实。",
-                f"'{name}' is called {title} here but {usual} in {len(occurrences)} other place(s); "
+                f"“{name}”在此处称“{title}”，另有{len(occurrences)}处称“{usual}”{listed_zh}，职务前后不一致，请核实。",
+                f"'{name}' is called {title} here but {usual} in {len(occurrences)} other place(s){listed_en}; "
                 "check which title is right.",
-                related=[view.fact_location(first.fact)],
+                related=related,
                 suggestion=usual if len(occurrences) > own else None,
                 identity=(name, title, usual),
             )

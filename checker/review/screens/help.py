@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import itertools
 from typing import ClassVar
 
 from rich.table import Table
@@ -29,7 +30,9 @@ KEYS: list[tuple[str, str, str]] = [
     ("t", "按状态筛选（循环）", "cycle status filter"),
     ("r", "按稿件筛选", "filter by article"),
     ("Esc", "清除全部筛选", "clear all filters"),
-    ("Enter", "打开整篇稿件，标出全部问题", "open the whole article with its findings marked"),
+    ("Enter", "打开整篇稿件（n/N 跳转，a/d 决定）", "open the article (n/N jump, a/d decide)"),
+    ("y", "复制建议或位置", "copy the suggestion or location"),
+    ("e", "用 $EDITOR 打开该行", "open the line in $EDITOR"),
     ("F5 / R", "刷新：读取其他编辑的决定", "refresh: load other editors' decisions"),
     ("x", "重新检查文件", "re-check the files"),
     ("?", "帮助", "this help"),
@@ -50,11 +53,16 @@ class HelpScreen(ModalScreen[None]):
 
     def compose(self) -> ComposeResult:
         lang = self.lang
-        table = Table(box=None, show_header=False, padding=(0, 2))
-        table.add_column(style="bold")
-        table.add_column()
-        for key, zh, en in KEYS:
-            table.add_row(key, tr(lang, zh, en))
+        # Two columns of keys, so the whole list fits a 24-line terminal without scrolling.
+        table = Table(box=None, show_header=False, padding=(0, 1), expand=True)
+        for _ in range(2):
+            table.add_column(style="bold", no_wrap=True)
+            table.add_column(ratio=1)
+        half = (len(KEYS) + 1) // 2
+        for left, right in itertools.zip_longest(KEYS[:half], KEYS[half:]):
+            cells = [left[0], tr(lang, left[1], left[2])]
+            cells += [right[0], tr(lang, right[1], right[2])] if right else ["", ""]
+            table.add_row(*cells)
         with VerticalScroll(classes="dialog help"):
             yield Label(tr(lang, "审稿按键", "Review keys"), classes="dialog-title")
             yield Static(table)

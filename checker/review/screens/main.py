@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+from pathlib import Path
 from typing import TYPE_CHECKING, ClassVar
 
 from textual import work
@@ -15,8 +16,8 @@ from textual.worker import get_current_worker
 
 from checker import triage
 from checker.errors import CheckerError, ReviewConflict
-from checker.review.screens.article import article_screen
-from checker.review.screens.dialogs import ALL_ARTICLES, ArticlePicker, InputDialog
+from checker.review.screens.article import ArticleScreen, article_screen
+from checker.review.screens.dialogs import ALL_ARTICLES, ArticlePicker, ConfirmDialog, InputDialog
 from checker.review.screens.help import HelpScreen
 from checker.review.widgets.detail import DetailPane
 from checker.review.widgets.findings_table import FindingsTable
@@ -50,6 +51,8 @@ def review_bindings(lang: str) -> list[BindingType]:
         Binding("escape", "clear_filters", t("清除筛选", "Clear filters"), show=False),
         Binding("f5,R", "reload", t("刷新", "Refresh")),
         Binding("x", "recheck", t("重新检查", "Re-check"), show=False),
+        Binding("y", "copy", t("复制", "Copy"), show=False),
+        Binding("e", "edit", t("编辑", "Edit"), show=False),
         Binding("question_mark", "help", t("帮助", "Help")),
         Binding("q", "quit", t("退出", "Quit")),
     ]
@@ -70,7 +73,7 @@ class ReviewScreen(Screen[None]):
         self.by_id: dict[str, Item] = {}
         self.shown: list[Item] = []
         self.filters = Filters()
-        self.undo_stack: list[str] = []
+        self.undo_stack: list[tuple[str, str]] = []  # (finding id, action) of this session's decisions
 
     @property
     def review_app(self) -> ReviewApp:
@@ -106,7 +109,7 @@ class ReviewScreen(Screen[None]):
     def set_items(self, items: list[Item]) -> None:
         self.items = items
         self.by_id = {i.id: i for i in items}
-        self.undo_stack = [fid for fid in self.undo_stack if fid in self.by_id]
+        self.undo_stack = [entry for entry in self.undo_stack if entry[0] in self.by_id]
         self.query_one(FindingsTable).loading = False
         self.rebuild()
         self.review_app.post_loaded(len(items))
@@ -129,12 +132,16 @@ class ReviewScreen(Screen[None]):
 
     def update_summary(self) -> None:
         lang = self.lang
+        app = self.review_app
         tally = triage.counts(self.items)
         counts = "  ".join(f"{label(s, lang)} {tally[s]}" for s in triage.STATUSES)
-        self.title = tr(lang, "checker 审稿", "checker review")
+        self.title = tr(lang, f"checker 审稿 · {triage.database_label(app.engine)} · 审稿人 {app.reviewer}",
+                        f"checker review · {triage.database_label(app.engine)} · reviewer {app.reviewer}")
         self.sub_title = counts
+        table = self.query_one(FindingsTable)
+        position = f"{table.cursor_row + 1}/{len(self.shown)}" if self.shown else f"0/{len(self.shown)}"
         line = tr(lang, f"显示 {len(self.shown)}/{len(self.items)} 条", f"showing {len(self.shown)}/{len(self.items)}")
-        line = f"{counts}  │  {line}"
+        line = f"{position}  │  {counts}  │  {line}"
         if self.filters.active():
             article = None
             if self.filters.article_id is not None:
@@ -144,6 +151,7 @@ class ReviewScreen(Screen[None]):
 
     # -- the detail pane ------------------------------------------------------------------------
     def on_data_table_row_highlighted(self, event: DataTable.RowHighlighted) -> None:
+        self.update_summary()  # the position counter
         self.show_current()
 
     def show_current(self) -> None:
@@ -192,8 +200,15 @@ class ReviewScreen(Screen[None]):
 
     def action_undo(self) -> None:
         target: Item | None = None
+        action = ""
         while self.undo_stack and target is None:
-            target = self.by_id.get(self.undo_stack.pop())
+            fid, action = self.undo_stack.pop()
+            target = self.by_id.get(fid)
+        if target is not None and action == "suppress" and self.review_app.rules_dir is not None:
+            try:
+                triage.remove_suppression(self.review_app.rules_dir, target.rule, target.text)
+            except (CheckerError, OSError) as exc:
+                self.notify(str(exc), severity="error")
         if target is None:
             current = self.current()
             if current is not None and current.status != "new":
@@ -225,14 +240,34 @@ class ReviewScreen(Screen[None]):
         item = self.current()
         if item is None:
             return
+        lang = self.lang
         rules_dir = self.review_app.rules_dir
         if rules_dir is None:
             self.notify(
-                tr(self.lang, "屏蔽需要用 --rules 指定你的规则包目录（屏蔽词写入其中的 suppressions.yaml）",
+                tr(lang, "屏蔽需要用 --rules 指定你的规则包目录（屏蔽词写入其中的 suppressions.yaml）",
                    "Suppress needs your rule pack: start with --rules DIR (phrases go to its suppressions.yaml)"),
                 severity="warning", timeout=8,
             )
             return
+        target = triage.suppressions_path(rules_dir)
+        body = tr(
+            lang,
+            f"以后检查任何稿件，{item.rule} 都不再报告含“{item.text}”的文字。\n写入 {target}；按 u 可撤销。",
+            f"From now on {item.rule} no longer reports text containing '{item.text}' in any article.\n"
+            f"Written to {target}; u undoes it.",
+        )
+
+        def done(confirmed: bool | None) -> None:
+            if confirmed:
+                self._suppress(item, rules_dir)
+
+        self.app.push_screen(
+            ConfirmDialog(tr(lang, "确定屏蔽吗？", "Suppress this phrase?"), body,
+                          tr(lang, "y 或回车：屏蔽　n 或 Esc：取消", "y or Enter: suppress   n or Esc: cancel")),
+            done,
+        )
+
+    def _suppress(self, item: Item, rules_dir: Path) -> None:
         try:
             path = triage.write_suppression(rules_dir, item.rule, item.text)
         except (CheckerError, OSError) as exc:
@@ -241,16 +276,16 @@ class ReviewScreen(Screen[None]):
         self.notify(tr(self.lang, f"已屏蔽“{item.excerpt(20)}”→ {path}", f"Suppressed '{item.excerpt(20)}' → {path}"))
         self.submit(item, "suppress")
 
-    def submit(self, item: Item, action: str, note: str | None = None) -> None:
+    def submit(self, item: Item, action: str, note: str | None = None, advance: bool = True) -> None:
         """Queue one decision; the row changes when the database has it."""
         expected = item.seq
         # Every decision adds one row, so the next decision on this item expects one more.
         item.state = ReviewState(item.state.status, item.seq + 1, item.state.reviewer, item.state.note,
                                  item.state.decided_at)
         if action in ("accept", "dismiss", "suppress"):
-            self.undo_stack.append(item.id)
+            self.undo_stack.append((item.id, action))
         self.run_worker(self._write(item, action, note, expected), group="write")
-        if action in ("accept", "dismiss", "suppress"):
+        if advance and action in ("accept", "dismiss", "suppress"):
             self.action_cursor_down()
 
     async def _write(self, item: Item, action: str, note: str | None, expected: int) -> None:
@@ -273,13 +308,18 @@ class ReviewScreen(Screen[None]):
 
     async def _resync(self, item: Item) -> None:
         """After a refused decision: show the finding as the database has it."""
-        self.undo_stack = [fid for fid in self.undo_stack if fid != item.id]
+        self.undo_stack = [entry for entry in self.undo_stack if entry[0] != item.id]
         fresh = await asyncio.to_thread(triage.refresh_states, self.review_app.engine, [item.id])
         self.apply_states(fresh, force=True)
 
     def row_changed(self, item: Item) -> None:
-        if self.filters.status and item in self.shown and item.status != self.filters.status:
-            self.rebuild()
+        if isinstance(self.app.screen, ArticleScreen):
+            self.app.screen.item_changed(item)
+        matches = self.filters.matches(item)
+        if (item in self.shown) != matches:
+            # Out of the filtered view (decided under 待处理), or back into it (undone): the
+            # row goes, or returns to its place with the cursor on it.
+            self.rebuild(keep=item.id if matches else None)
             return
         table = self.query_one(FindingsTable)
         if item in self.shown:
@@ -294,15 +334,18 @@ class ReviewScreen(Screen[None]):
         self.notify(tr(self.lang, "正在刷新……", "Refreshing…"), timeout=2)
         self.load()
 
-    @work(thread=True, exclusive=True, group="refresh")
     def refresh_states(self) -> None:
         """Other editors' decisions since the last look (the periodic refresh)."""
         ids = [i.id for i in self.items]
-        if not ids:
-            return
-        fresh = triage.refresh_states(self.review_app.engine, ids)
+        if ids:
+            self._fetch_states(self.review_app, ids)
+
+    @work(thread=True, exclusive=True, group="refresh")
+    def _fetch_states(self, app: ReviewApp, ids: list[str]) -> None:
+        # The app is passed in: looked up from this thread while the app shuts down, it is gone.
+        fresh = triage.refresh_states(app.engine, ids)
         if not get_current_worker().is_cancelled:
-            self.app.call_from_thread(self.apply_states, fresh)
+            app.call_from_thread(self.apply_states, fresh)
 
     def apply_states(self, fresh: dict[str, ReviewState], force: bool = False) -> None:
         """Take the database's states; a state older than a decision still being written is skipped."""
@@ -365,6 +408,30 @@ class ReviewScreen(Screen[None]):
             self.rebuild()
 
     # -- other screens --------------------------------------------------------------------------
+    def action_copy(self) -> None:
+        """Copy the suggestion (or, without one, ``file:line:column``) to the clipboard."""
+        item = self.current()
+        if item is None:
+            return
+        text = item.suggestion or f"{item.path}:{item.line}:{item.column}"
+        self.app.copy_to_clipboard(text)
+        self.notify(tr(self.lang, f"已复制：{text}", f"Copied: {text}"), timeout=3)
+
+    def action_edit(self) -> None:
+        """Open the article's file in $VISUAL / $EDITOR at the finding's line and column."""
+        item = self.current()
+        if item is None:
+            return
+        command = triage.editor_command(item.path, item.line, item.column)
+        if command is None:
+            self.notify(tr(self.lang, "请设置环境变量 EDITOR（或 VISUAL）", "Set EDITOR (or VISUAL) first"),
+                        severity="warning")
+            return
+        import subprocess
+
+        with self.app.suspend():
+            subprocess.run(command, check=False)
+
     def action_help(self) -> None:
         self.app.push_screen(HelpScreen(self.lang))
 
@@ -373,7 +440,11 @@ class ReviewScreen(Screen[None]):
         if item is None:
             return
         article = triage.article_text(self.review_app.engine, item.article_id, self.items)
-        self.app.push_screen(article_screen(article, self.lang, item.id))
+        self.app.push_screen(article_screen(article, self.lang, item.id, self.decide_in_article))
+
+    def decide_in_article(self, item: Item, action: str) -> None:
+        """A decision made in the article view: recorded as from the list, the list's cursor stays."""
+        self.submit(item, action, advance=False)
 
     def action_quit(self) -> None:
         self.app.exit()
@@ -394,7 +465,6 @@ class ReviewScreen(Screen[None]):
 
     @work(thread=True, exclusive=True, group="recheck")
     def recheck(self, files: list[object]) -> None:
-        from pathlib import Path
 
         app = self.review_app
         bar = self.query_one("#progress", ProgressBar)

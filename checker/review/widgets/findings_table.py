@@ -12,9 +12,10 @@ from textual.widgets.data_table import RowKey
 from checker.review.widgets.render import severity_cell, status_cell
 from checker.triage import Item, label, tr
 
-COLUMNS = ("rule", "category", "severity", "status", "article", "excerpt")
-HEADLINE_WIDTH = 12
-EXCERPT_WIDTH = 24
+COLUMNS = ("rule", "category", "severity", "status", "location", "message")
+LOCATION_WIDTH = 24  # line number first, so a narrow column crops the file name, not the line
+NARROW = 100  # below this many columns the category is cut to its first word
+MIN_MESSAGE = 20
 
 
 class FindingsTable(DataTable[str | Text]):
@@ -48,27 +49,45 @@ class FindingsTable(DataTable[str | Text]):
             "category": tr(lang, "类别", "Category"),
             "severity": tr(lang, "级别", "Severity"),
             "status": tr(lang, "状态", "Status"),
-            "article": tr(lang, "稿件", "Article"),
-            "excerpt": tr(lang, "摘录", "Excerpt"),
+            "location": tr(lang, "行 文件", "Line File"),
+            "message": tr(lang, "问题", "Message"),
         }
-        english = lang == "en"
-        widths = {"rule": 8, "category": 15 if english else 8, "severity": 8 if english else 4,
-                  "status": 9 if english else 6, "article": HEADLINE_WIDTH * 2, "excerpt": EXCERPT_WIDTH * 2}
         for key in COLUMNS:
-            self.add_column(titles[key], key=key, width=widths[key])
+            self.add_column(titles[key], key=key, width=self._widths(self.size.width or 120)[key])
+
+    def _widths(self, total: int) -> dict[str, int]:
+        """Column widths for a table ``total`` cells wide: the message takes what the others leave."""
+        english = self.lang == "en"
+        narrow = total < NARROW
+        widths = {"rule": 7, "category": (8 if english else 4) if narrow else (15 if english else 8),
+                  "severity": 7 if english else 4, "status": 9 if english else 6,
+                  "location": 18 if narrow else LOCATION_WIDTH}
+        used = sum(widths.values()) + 2 * self.cell_padding * len(COLUMNS) + 2  # the scrollbar
+        widths["message"] = max(MIN_MESSAGE, total - used)
+        return widths
+
+    def on_resize(self) -> None:
+        widths = self._widths(self.size.width)
+        changed = False
+        for key, column in self.columns.items():
+            width = widths.get(str(key.value))
+            if width is not None and column.width != width:
+                column.width = width
+                changed = True
+        if changed:
+            self._require_update_dimensions = True
+            self._clear_caches()
+            self.refresh()
 
     def row_of(self, item: Item) -> tuple[Text, ...]:
         """The cells of one row: Text, never markup, so '[' in an article stays as written."""
-        headline = item.headline or tr(self.lang, "(无标题)", "(untitled)")
-        if len(headline) > HEADLINE_WIDTH:
-            headline = headline[: HEADLINE_WIDTH - 1] + "…"
         return (
             Text(item.rule),
             Text(label(item.category, self.lang)),
             severity_cell(item.severity, self.lang),
             status_cell(item.status, self.lang),
-            Text(headline),
-            Text(item.excerpt(EXCERPT_WIDTH)),
+            Text(f"{item.line:>4} {item.file_name}"),
+            Text(" ".join(item.message(self.lang).split())),
         )
 
     def _update_dimensions(self, new_rows: Iterable[RowKey]) -> None:
