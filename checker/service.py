@@ -547,15 +547,20 @@ def collect_files(paths: Sequence[str | Path], keep_going: bool) -> tuple[list[P
     return list(dict.fromkeys(files)), errors
 
 
+PATHS_PER_QUERY = 500  # the rows of a large export are many documents: one IN list per 500 paths
+
+
 def article_ids_of(session: Session, document_paths: Sequence[str]) -> list[int]:
-    if not document_paths:
-        return []
-    query = (
-        select(Article.id).join(Document)
-        .where(Document.path.in_(list(document_paths)))
-        .order_by(Document.pub_date, Document.id, Article.ordinal)
-    )
-    return list(session.scalars(query))
+    """The articles of ``document_paths`` by publication date (undated first), document and place."""
+    paths = list(dict.fromkeys(document_paths))
+    found: list[tuple[bool, date, int, int, int]] = []
+    for at in range(0, len(paths), PATHS_PER_QUERY):
+        rows = session.execute(
+            select(Document.pub_date, Document.id, Article.ordinal, Article.id).join(Article)
+            .where(Document.path.in_(paths[at : at + PATHS_PER_QUERY]))
+        )
+        found.extend((day is not None, day or date.min, doc, ordinal, aid) for day, doc, ordinal, aid in rows)
+    return [row[-1] for row in sorted(found)]
 
 
 def count_articles(session: Session, article_ids: Sequence[int]) -> int:

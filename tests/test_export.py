@@ -184,3 +184,20 @@ def test_code_scanning_points_at_the_export_file(tmp_path: Path, monkeypatch: py
     assert physical["artifactLocation"]["uri"] == "export.jsonl"
     assert physical["region"]["startLine"] == 2 and "startColumn" not in physical["region"]
     assert result["message"]["text"].startswith("export.jsonl:row 2:2:23: ")
+
+
+def test_articles_of_many_rows_are_found_in_chunks(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A large export is many documents: their articles are looked up a chunk of paths at a time,
+    in the order of one query (undated first, then by date, document and place)."""
+    from checker import service
+
+    engine = fresh_engine(tmp_path)
+    undated = [{**ROWS[0], "date": ""}, *ROWS, {**ROWS[1], "date": "2025-06-01", "title": "街心花园完成提升改造"}]
+    summary = ingest_files(engine, [_jsonl(tmp_path / "export.jsonl", undated)])
+    paths = [r.path for r in summary.results]
+    with transaction(engine) as session:
+        whole = service.article_ids_of(session, paths)
+        monkeypatch.setattr(service, "PATHS_PER_QUERY", 1)
+        assert service.article_ids_of(session, paths) == whole
+        dates = [session.get(Article, a).document.pub_date for a in whole]  # type: ignore[union-attr]
+    assert dates[0] is None and dates[1:] == sorted(d for d in dates[1:] if d is not None)
